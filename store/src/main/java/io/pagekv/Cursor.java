@@ -1,0 +1,147 @@
+package io.pagekv;
+
+import io.pagekv.btree.Keys;
+import io.pagekv.btree.TreeCursor;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Walks a range of a {@link Snapshot} in key order, one entry per {@link #next()}:
+ *
+ * <pre>{@code
+ * try (Cursor c = snap.range(from, to)) { while (c.next()) use(c.key(), c.value()); }
+ * }</pre>
+ *
+ * <p>{@link #key()} and {@link #value()} are zero-copy views that the next move re-points; copy
+ * what you keep. Not thread-safe.
+ */
+public final class Cursor implements AutoCloseable
+{
+    private final Snapshot snapshot;
+    private final TreeCursor tree;
+    private final UnsafeBuffer from;
+    private final UnsafeBuffer to;
+    private final Order order;
+    private final UnsafeBuffer key = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer value = new UnsafeBuffer(0, 0);
+    private boolean started;
+    private boolean onEntry;
+    private boolean closed;
+
+    Cursor(final Snapshot snapshot, final TreeCursor tree, final byte[] from, final byte[] to, final Order order)
+    {
+        this.snapshot = snapshot;
+        this.tree = tree;
+        this.from = from == null ? null : new UnsafeBuffer(from);
+        this.to = to == null ? null : new UnsafeBuffer(to);
+        this.order = order == null ? Order.ASCENDING : order;
+    }
+
+    /**
+     * Moves to the next entry of the range.
+     *
+     * @return false when the range is exhausted.
+     * @throws StoreClosedException  if the cursor or its snapshot is closed.
+     * @throws CorruptStoreException if a page on the way fails its checks.
+     */
+    public boolean next()
+    {
+        checkOpen();
+        try
+        {
+            boolean moved;
+            if (!started)
+            {
+                started = true;
+                moved = order == Order.ASCENDING ?
+                    (from == null ? tree.first() : tree.seek(from, 0, from.capacity())) :
+                    (to == null ? tree.last() : tree.seekBefore(to, 0, to.capacity()));
+            }
+            else
+            {
+                moved = order == Order.ASCENDING ? tree.next() : tree.prev();
+            }
+            if (moved)
+            {
+                tree.wrapKey(key);
+                moved = order == Order.ASCENDING ? to == null || compare(key, to) < 0 : from == null || compare(key, from) >= 0;
+            }
+            if (moved)
+            {
+                tree.wrapValue(value);
+            }
+            onEntry = moved;
+            return moved;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(snapshot.store(), ex);
+        }
+    }
+
+    private static int compare(final DirectBuffer a, final DirectBuffer b)
+    {
+        return Keys.compare(a, 0, a.capacity(), b, 0, b.capacity());
+    }
+
+    /**
+     * @return the current key, zero-copy; valid until the next move.
+     */
+    public DirectBuffer key()
+    {
+        checkEntry();
+        return key;
+    }
+
+    /**
+     * @return the current value, zero-copy; valid until the next move.
+     */
+    public DirectBuffer value()
+    {
+        checkEntry();
+        return value;
+    }
+
+    /**
+     * @return a copy of the current key.
+     */
+    public byte[] keyBytes()
+    {
+        return Bytes.copy(key());
+    }
+
+    /**
+     * @return a copy of the current value.
+     */
+    public byte[] valueBytes()
+    {
+        return Bytes.copy(value());
+    }
+
+    private void checkEntry()
+    {
+        checkOpen();
+        if (!onEntry)
+        {
+            throw new IllegalStateException("cursor is not on an entry: call next() and check that it returned true");
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new StoreClosedException("cursor");
+        }
+        snapshot.checkOpen();
+    }
+
+    /**
+     * Ends the cursor. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        closed = true;
+    }
+}

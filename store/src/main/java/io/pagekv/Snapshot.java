@@ -1,0 +1,233 @@
+package io.pagekv;
+
+import io.pagekv.btree.TreeCursor;
+import io.pagekv.txn.CommitState;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A consistent read view of one commit. Opening one takes no lock and never waits; the writer
+ * never waits for it either. Values read through {@link #view} are zero-copy views of the
+ * mapped pages, valid while the snapshot is open.
+ *
+ * <p>Not thread-safe: use it from one thread at a time (it may be closed from any thread).
+ */
+public final class Snapshot implements AutoCloseable
+{
+    private final Store store;
+    private final CommitState state;
+    private final TreeCursor lookup;
+    private final UnsafeBuffer keyBuffer = new UnsafeBuffer(0, 0);
+    private volatile boolean closed;
+
+    Snapshot(final Store store, final CommitState state)
+    {
+        this.store = store;
+        this.state = state;
+        this.lookup = new TreeCursor(store.engine().pages(), state.root(), state.depth());
+    }
+
+    /**
+     * @return the id of the commit this snapshot sees.
+     */
+    public long txnId()
+    {
+        return state.txnId();
+    }
+
+    /**
+     * @return entries in this snapshot; O(1).
+     */
+    public long count()
+    {
+        checkOpen();
+        return state.entryCount();
+    }
+
+    /**
+     * @param from first key, inclusive; null for the start.
+     * @param to   last key, exclusive; null for the end.
+     * @return entries in the range; walks it.
+     */
+    public long count(final byte[] from, final byte[] to)
+    {
+        long n = 0;
+        try (Cursor cursor = range(from, to))
+        {
+            while (cursor.next())
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * @param key the key.
+     * @return a copy of its value, or null if absent.
+     */
+    public byte[] get(final byte[] key)
+    {
+        final DirectBuffer view = view(key);
+        if (view == null)
+        {
+            return null;
+        }
+        final byte[] copy = new byte[view.capacity()];
+        view.getBytes(0, copy);
+        return copy;
+    }
+
+    /**
+     * @param key the key: all of the buffer's capacity.
+     * @return a copy of its value, or null if absent.
+     */
+    public byte[] get(final DirectBuffer key)
+    {
+        return get(Bytes.copy(key));
+    }
+
+    /**
+     * Returns a zero-copy view of a value in the mapped pages.
+     *
+     * @param key the key.
+     * @return a new read-only view, valid while this snapshot is open; null if absent.
+     * @throws StoreClosedException  if the snapshot is closed.
+     * @throws CorruptStoreException if a page on the way fails its checks.
+     */
+    public DirectBuffer view(final byte[] key)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        store.checkKey(key.length);
+        keyBuffer.wrap(key);
+        return find(keyBuffer, key.length);
+    }
+
+    /**
+     * Returns a zero-copy view of a value in the mapped pages.
+     *
+     * @param key the key: all of the buffer's capacity.
+     * @return a new read-only view, valid while this snapshot is open; null if absent.
+     */
+    public DirectBuffer view(final DirectBuffer key)
+    {
+        checkOpen();
+        store.checkKey(key.capacity());
+        return find(key, key.capacity());
+    }
+
+    private DirectBuffer find(final DirectBuffer key, final int length)
+    {
+        try
+        {
+            if (!lookup.seekExact(key, 0, length))
+            {
+                return null;
+            }
+            final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+            lookup.wrapValue(view);
+            return view;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(store, ex);
+        }
+    }
+
+    /**
+     * Walks keys in {@code [from, to)} in ascending order.
+     *
+     * @param from first key, inclusive; null for the start.
+     * @param to   end key, exclusive; null for the end.
+     * @return the cursor, before its first entry; close it.
+     */
+    public Cursor range(final byte[] from, final byte[] to)
+    {
+        return range(from, to, Order.ASCENDING);
+    }
+
+    /**
+     * Walks keys in {@code [from, to)}.
+     *
+     * @param from  first key, inclusive; null for the start.
+     * @param to    end key, exclusive; null for the end.
+     * @param order the direction.
+     * @return the cursor, before its first entry; close it.
+     */
+    public Cursor range(final byte[] from, final byte[] to, final Order order)
+    {
+        checkOpen();
+        return new Cursor(this, new TreeCursor(store.engine().pages(), state.root(), state.depth()),
+            from == null ? null : from.clone(), to == null ? null : to.clone(), order);
+    }
+
+    /**
+     * Walks keys that start with {@code prefix} in ascending order.
+     *
+     * @param prefix the prefix; empty for every key.
+     * @return the cursor; close it.
+     */
+    public Cursor prefix(final byte[] prefix)
+    {
+        return prefix(prefix, Order.ASCENDING);
+    }
+
+    /**
+     * Walks keys that start with {@code prefix}.
+     *
+     * @param prefix the prefix; empty for every key.
+     * @param order  the direction.
+     * @return the cursor; close it.
+     */
+    public Cursor prefix(final byte[] prefix, final Order order)
+    {
+        Bytes.nonNull(prefix, "prefix");
+        return range(prefix.length == 0 ? null : prefix, successor(prefix), order);
+    }
+
+    /**
+     * @param prefix a prefix.
+     * @return the smallest key greater than every key starting with {@code prefix}, or null if none.
+     */
+    static byte[] successor(final byte[] prefix)
+    {
+        for (int i = prefix.length - 1; i >= 0; i--)
+        {
+            if (prefix[i] != (byte)0xFF)
+            {
+                final byte[] next = java.util.Arrays.copyOf(prefix, i + 1);
+                next[i]++;
+                return next;
+            }
+        }
+        return null;
+    }
+
+    Store store()
+    {
+        return store;
+    }
+
+    void checkOpen()
+    {
+        if (closed)
+        {
+            throw new StoreClosedException("snapshot of txn " + state.txnId());
+        }
+        store.checkUsable();
+    }
+
+    /**
+     * Ends the snapshot; views taken from it must no longer be used. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            store.snapshotClosed();
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package io.pagekv;
+
+import io.pagekv.btree.Keys;
+import io.pagekv.btree.WriteTree;
+import io.pagekv.format.FormatVersion;
+import io.pagekv.txn.CommitState;
+import io.pagekv.txn.Engine;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An embedded key-value store in one directory: keys sort as unsigned bytes, every write
+ * transaction commits atomically, readers see consistent snapshots without locks.
+ *
+ * <pre>{@code
+ * try (Store store = Store.open(Path.of("data"))) {
+ *     store.put(key, value);
+ *     try (WriteTxn txn = store.beginWrite()) { txn.put(k1, v1); txn.delete(k2); txn.commit(); }
+ *     try (Snapshot snap = store.snapshot()) { DirectBuffer view = snap.view(key); }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. One write transaction at a time: {@link #beginWrite()} waits for the current
+ * one to end. Any number of snapshots, on any threads, never block and are never blocked.
+ *
+ * <p>After a failed force the store is poisoned: every later call throws
+ * {@link StorePoisonedException}; close it and open it again.
+ */
+public final class Store implements AutoCloseable
+{
+    /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
+    public static final int MAX_VALUE_SIZE = 1 << 30;
+
+    private final Engine engine;
+    private final StoreOptions options;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    private final AtomicInteger openSnapshots = new AtomicInteger();
+    private final int maxKeySize;
+    private final int maxValueSize;
+    private volatile CommitState head;
+    private volatile boolean closed;
+    private volatile StorePoisonedException poison;
+
+    private Store(final Engine engine, final StoreOptions options)
+    {
+        this.engine = engine;
+        this.options = options;
+        this.head = engine.head();
+        final int pageSize = engine.pages().pageSize();
+        this.maxKeySize = Keys.maxKeySize(pageSize);
+        this.maxValueSize = MAX_VALUE_SIZE;
+    }
+
+    /**
+     * Opens the store in {@code dir} for reading and writing with default options, creating it
+     * if the directory is empty or missing.
+     *
+     * @param dir the store directory.
+     * @return the open store; close it.
+     * @throws StoreLockedException  if another process (or open store in this process) writes it.
+     * @throws CorruptStoreException if its files are damaged beyond the last valid commit.
+     * @throws StoreException        if it cannot be opened, for example without Agrona's JVM flag.
+     */
+    public static Store open(final Path dir)
+    {
+        return open(dir, StoreOptions.defaults());
+    }
+
+    /**
+     * Opens the store in {@code dir} for reading and writing, creating it if the directory is
+     * empty or missing. Recovery finds the last valid commit without scanning the data.
+     *
+     * @param dir     the store directory.
+     * @param options page size and segment size (for a new store), durability, file seam.
+     * @return the open store; close it.
+     * @throws StoreLockedException  if another process (or open store in this process) writes it.
+     * @throws CorruptStoreException if its files are damaged beyond the last valid commit.
+     * @throws StoreException        if it cannot be opened, for example without Agrona's JVM flag.
+     */
+    public static Store open(final Path dir, final StoreOptions options)
+    {
+        AgronaAccess.check();
+        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize()), options);
+    }
+
+    /**
+     * Opens an existing store for reading only, without taking the writer lock: another process
+     * may have it open for writing. Each new snapshot sees the commits made since.
+     *
+     * @param dir the store directory.
+     * @return the open store; writes through it throw {@link StoreException}.
+     * @throws CorruptStoreException if its files are damaged.
+     * @throws StoreException        if there is no store there.
+     */
+    public static Store openReadOnly(final Path dir)
+    {
+        AgronaAccess.check();
+        return new Store(Engine.openReadOnly(dir, StoreOptions.defaults().fileIO()), StoreOptions.defaults());
+    }
+
+    /**
+     * @return the store directory.
+     */
+    public Path dir()
+    {
+        return engine.dir();
+    }
+
+    /**
+     * @return the page size this store was created with.
+     */
+    public int pageSize()
+    {
+        return engine.pages().pageSize();
+    }
+
+    /**
+     * @return the largest key in bytes (keys are 1 to this many bytes).
+     */
+    public int maxKeySize()
+    {
+        return maxKeySize;
+    }
+
+    /**
+     * @return the largest value in bytes.
+     */
+    public int maxValueSize()
+    {
+        return maxValueSize;
+    }
+
+    /**
+     * @return whether this store was opened with {@link #openReadOnly}.
+     */
+    public boolean isReadOnly()
+    {
+        return !engine.isWritable();
+    }
+
+    /**
+     * @return the options it was opened with.
+     */
+    public StoreOptions options()
+    {
+        return options;
+    }
+
+    /**
+     * @return facts about the last commit, for tools and monitoring.
+     */
+    public StoreInfo info()
+    {
+        final CommitState state = currentHead();
+        return new StoreInfo(FormatVersion.CURRENT, pageSize(), engine.superblock().segmentSize(), state.txnId(),
+            state.time(), state.entryCount(), state.depth(), engine.lastCheckpoint().commitTxn(),
+            engine.superblock().storeId(), engine.superblock().created());
+    }
+
+    /**
+     * Inserts or replaces one entry in a transaction of its own.
+     *
+     * @param key   1 to {@link #maxKeySize()} bytes; copied.
+     * @param value 0 to {@link #maxValueSize()} bytes; copied.
+     * @throws KeyTooLargeException   if the key is empty or too long; nothing is written.
+     * @throws ValueTooLargeException if the value is too long; nothing is written.
+     */
+    public void put(final byte[] key, final byte[] value)
+    {
+        try (WriteTxn txn = beginWrite())
+        {
+            txn.put(key, value);
+            txn.commit();
+        }
+    }
+
+    /**
+     * Inserts or replaces one entry in a transaction of its own.
+     *
+     * @param key   the key: all of the buffer's capacity.
+     * @param value the value: all of the buffer's capacity.
+     */
+    public void put(final DirectBuffer key, final DirectBuffer value)
+    {
+        put(Bytes.copy(key), Bytes.copy(value));
+    }
+
+    /**
+     * Reads one entry from the latest commit.
+     *
+     * @param key the key.
+     * @return a copy of the value, or null if absent.
+     */
+    public byte[] get(final byte[] key)
+    {
+        try (Snapshot snapshot = snapshot())
+        {
+            return snapshot.get(key);
+        }
+    }
+
+    /**
+     * Deletes one entry in a transaction of its own.
+     *
+     * @param key the key.
+     * @return whether it was present.
+     */
+    public boolean delete(final byte[] key)
+    {
+        try (WriteTxn txn = beginWrite())
+        {
+            final boolean deleted = txn.delete(key);
+            txn.commit();
+            return deleted;
+        }
+    }
+
+    /**
+     * Starts a write transaction, waiting while another one is open. Use it on one thread and
+     * close it on that thread.
+     *
+     * @return the transaction; close it (closing without commit aborts).
+     * @throws StoreException if the store is read-only, closed or poisoned.
+     */
+    public WriteTxn beginWrite()
+    {
+        checkUsable();
+        if (!engine.isWritable())
+        {
+            throw new StoreException("store " + dir() + " is open read-only");
+        }
+        writeLock.lock();
+        try
+        {
+            checkUsable();
+            final CommitState base = head;
+            return new WriteTxn(this, new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
+        }
+        catch (final RuntimeException ex)
+        {
+            writeLock.unlock();
+            throw ex;
+        }
+    }
+
+    /**
+     * Opens a read view of the latest commit. Never blocks, never sees a partial transaction.
+     *
+     * @return the snapshot; close it, on any thread.
+     */
+    public Snapshot snapshot()
+    {
+        checkUsable();
+        openSnapshots.incrementAndGet();
+        return new Snapshot(this, currentHead());
+    }
+
+    private CommitState currentHead()
+    {
+        if (!engine.isWritable() && refreshLock.tryLock())
+        {
+            try
+            {
+                head = engine.refresh();
+            }
+            finally
+            {
+                refreshLock.unlock();
+            }
+        }
+        return head;
+    }
+
+    Engine engine()
+    {
+        return engine;
+    }
+
+    void snapshotClosed()
+    {
+        openSnapshots.decrementAndGet();
+    }
+
+    /**
+     * Commits a write transaction's tree. Called by {@link WriteTxn#commit()} under the write lock.
+     */
+    CommitState commit(final WriteTree tree, final long txnId)
+    {
+        checkUsable();
+        if (!tree.isDirty())
+        {
+            return head;
+        }
+        final CommitState next;
+        try
+        {
+            next = engine.commit(tree, System.currentTimeMillis());
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreIOException("commit of txn " + txnId + " failed writing to " + dir() + "; nothing of it is visible", ex);
+        }
+        if (options.durability() == Durability.SYNC)
+        {
+            try
+            {
+                engine.force();
+            }
+            catch (final IOException ex)
+            {
+                throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
+            }
+        }
+        head = next;
+        try
+        {
+            engine.maybeCheckpoint(options.checkpointBytes());
+        }
+        catch (final IOException ex)
+        {
+            poison("checkpoint after txn " + txnId + " failed", ex);
+        }
+        return next;
+    }
+
+    void endWrite()
+    {
+        writeLock.unlock();
+    }
+
+    private StorePoisonedException poison(final String what, final IOException cause)
+    {
+        final StorePoisonedException ex = new StorePoisonedException(
+            "store " + dir() + " is poisoned: " + what + " (" + cause.getMessage() + "); close and reopen it to recover the last durable commit", cause);
+        if (poison == null)
+        {
+            poison = ex;
+        }
+        return ex;
+    }
+
+    void checkUsable()
+    {
+        if (closed)
+        {
+            throw new StoreClosedException("store " + dir());
+        }
+        final StorePoisonedException poisoned = poison;
+        if (poisoned != null)
+        {
+            throw new StorePoisonedException(poisoned.getMessage(), poisoned);
+        }
+    }
+
+    /**
+     * Checkpoints, forces, releases the writer lock and closes the files. Waits for an open write
+     * transaction to end. Snapshots still open are closed: their views stay readable (mappings
+     * are released only when no buffer refers to them) but their methods throw.
+     * Idempotent.
+     *
+     * @throws StoreException if the final checkpoint fails; the files are closed all the same.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        writeLock.lock();
+        try
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            StoreException failure = null;
+            if (engine.isWritable() && poison == null)
+            {
+                try
+                {
+                    engine.checkpoint();
+                }
+                catch (final IOException ex)
+                {
+                    failure = new StoreIOException("final checkpoint of " + dir() + " failed", ex);
+                }
+            }
+            try
+            {
+                engine.close();
+            }
+            catch (final IOException ex)
+            {
+                if (failure == null)
+                {
+                    failure = new StoreIOException("closing " + dir() + " failed", ex);
+                }
+            }
+            if (failure != null)
+            {
+                throw failure;
+            }
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * @return whether {@link #close()} was called.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    void checkKey(final int length)
+    {
+        if (length < 1 || length > maxKeySize)
+        {
+            throw new KeyTooLargeException(length, maxKeySize);
+        }
+    }
+
+    void checkValue(final long length)
+    {
+        if (length > maxValueSize)
+        {
+            throw new ValueTooLargeException(length, maxValueSize);
+        }
+    }
+}

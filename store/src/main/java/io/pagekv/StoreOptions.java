@@ -1,0 +1,171 @@
+package io.pagekv;
+
+import io.pagekv.format.FormatVersion;
+import io.pagekv.io.FileIO;
+
+/**
+ * How to open a store. Immutable; each {@code with} method returns a copy.
+ *
+ * <pre>{@code
+ * StoreOptions options = StoreOptions.defaults().withPageSize(8192).withDurability(Durability.ASYNC);
+ * }</pre>
+ *
+ * Page size and segment size apply when a store is created; an existing store keeps its own.
+ */
+public final class StoreOptions
+{
+    /** Default page size: 4 KiB. */
+    public static final int DEFAULT_PAGE_SIZE = 4096;
+    /** Default segment size: 64 MiB. */
+    public static final long DEFAULT_SEGMENT_SIZE = 64L << 20;
+    /** Default log growth between checkpoints: 64 MiB. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 64L << 20;
+    /** Smallest segment size: 64 KiB. */
+    public static final long MIN_SEGMENT_SIZE = 64L << 10;
+    /** Largest segment size: 1 GiB. */
+    public static final long MAX_SEGMENT_SIZE = 1L << 30;
+
+    private static final StoreOptions DEFAULTS =
+        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, FileIO.jdk());
+
+    private final int pageSize;
+    private final long segmentSize;
+    private final Durability durability;
+    private final long checkpointBytes;
+    private final FileIO fileIO;
+
+    private StoreOptions(
+        final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final FileIO fileIO)
+    {
+        this.pageSize = pageSize;
+        this.segmentSize = segmentSize;
+        this.durability = durability;
+        this.checkpointBytes = checkpointBytes;
+        this.fileIO = fileIO;
+    }
+
+    /**
+     * @return 4 KiB pages, 64 MiB segments, {@link Durability#SYNC}, a checkpoint every 64 MiB of log.
+     */
+    public static StoreOptions defaults()
+    {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param pageSize a power of two from 4096 to 65536.
+     * @return a copy with that page size.
+     * @throws IllegalArgumentException if it is out of range.
+     */
+    public StoreOptions withPageSize(final int pageSize)
+    {
+        if (pageSize < FormatVersion.MIN_PAGE_SIZE || pageSize > FormatVersion.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1)
+        {
+            throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
+                FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+    }
+
+    /**
+     * @param segmentSize bytes per segment file, 64 KiB to 1 GiB; a segment holding one larger
+     *                    transaction or value is made as large as it needs (up to 2 GiB).
+     * @return a copy with that segment size.
+     * @throws IllegalArgumentException if it is out of range.
+     */
+    public StoreOptions withSegmentSize(final long segmentSize)
+    {
+        if (segmentSize < MIN_SEGMENT_SIZE || segmentSize > MAX_SEGMENT_SIZE)
+        {
+            throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+    }
+
+    /**
+     * @param durability what a commit promises.
+     * @return a copy with that durability.
+     */
+    public StoreOptions withDurability(final Durability durability)
+    {
+        if (durability == null)
+        {
+            throw new IllegalArgumentException("durability is null");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+    }
+
+    /**
+     * @param checkpointBytes log growth after which the next commit also writes a checkpoint;
+     *                        bounds the work of recovery. At least one page.
+     * @return a copy with that interval.
+     */
+    public StoreOptions withCheckpointBytes(final long checkpointBytes)
+    {
+        if (checkpointBytes < FormatVersion.MIN_PAGE_SIZE)
+        {
+            throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+    }
+
+    /**
+     * @param fileIO the file seam every write and force goes through (tests inject faults here).
+     * @return a copy using it.
+     */
+    public StoreOptions withFileIO(final FileIO fileIO)
+    {
+        if (fileIO == null)
+        {
+            throw new IllegalArgumentException("fileIO is null");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+    }
+
+    /**
+     * @return the page size for a new store.
+     */
+    public int pageSize()
+    {
+        return pageSize;
+    }
+
+    /**
+     * @return the segment size for a new store.
+     */
+    public long segmentSize()
+    {
+        return segmentSize;
+    }
+
+    /**
+     * @return what a commit promises.
+     */
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    /**
+     * @return log growth between checkpoints.
+     */
+    public long checkpointBytes()
+    {
+        return checkpointBytes;
+    }
+
+    /**
+     * @return the file seam.
+     */
+    public FileIO fileIO()
+    {
+        return fileIO;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
+            ", checkpointBytes=" + checkpointBytes + "}";
+    }
+}

@@ -1,0 +1,172 @@
+package io.pagekv;
+
+import io.pagekv.btree.WriteTree;
+import org.agrona.DirectBuffer;
+
+/**
+ * A write transaction: all of its changes become visible at once when {@link #commit()} returns,
+ * or not at all. It reads its own writes. Closing it without a commit aborts it.
+ *
+ * <p>Not thread-safe: use and close it on the thread that began it. While it is open, other
+ * writers wait; readers do not.
+ */
+public final class WriteTxn implements AutoCloseable
+{
+    /** New large values a transaction may hold: its pages must fit one 2 GiB segment. */
+    static final long MAX_TXN_VALUE_BYTES = 3L << 29;
+
+    private final Store store;
+    private final WriteTree tree;
+    private final long txnId;
+    private long valueBytes;
+    private boolean done;
+
+    WriteTxn(final Store store, final WriteTree tree, final long txnId)
+    {
+        this.store = store;
+        this.tree = tree;
+        this.txnId = txnId;
+    }
+
+    /**
+     * @return the id this transaction commits as.
+     */
+    public long txnId()
+    {
+        return txnId;
+    }
+
+    /**
+     * Inserts or replaces an entry.
+     *
+     * @param key   1 to {@link Store#maxKeySize()} bytes; copied.
+     * @param value 0 to {@link Store#maxValueSize()} bytes; copied.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     */
+    public void put(final byte[] key, final byte[] value)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        Bytes.nonNull(value, "value");
+        store.checkKey(key.length);
+        store.checkValue(value.length);
+        if (valueBytes + value.length > MAX_TXN_VALUE_BYTES)
+        {
+            throw new StoreException("transaction " + txnId + " would hold more than " + MAX_TXN_VALUE_BYTES +
+                " bytes of values; split it into smaller transactions");
+        }
+        valueBytes += value.length;
+        tree.put(key.clone(), value.clone());
+    }
+
+    /**
+     * Inserts or replaces an entry.
+     *
+     * @param key   the key: all of the buffer's capacity.
+     * @param value the value: all of the buffer's capacity.
+     */
+    public void put(final DirectBuffer key, final DirectBuffer value)
+    {
+        put(Bytes.copy(key), Bytes.copy(value));
+    }
+
+    /**
+     * Reads an entry as this transaction sees it.
+     *
+     * @param key the key.
+     * @return a copy of the value, or null if absent.
+     */
+    public byte[] get(final byte[] key)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        store.checkKey(key.length);
+        return tree.get(key);
+    }
+
+    /**
+     * Deletes an entry.
+     *
+     * @param key the key.
+     * @return whether it was present.
+     */
+    public boolean delete(final byte[] key)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        store.checkKey(key.length);
+        return tree.delete(key);
+    }
+
+    /**
+     * Deletes an entry.
+     *
+     * @param key the key: all of the buffer's capacity.
+     * @return whether it was present.
+     */
+    public boolean delete(final DirectBuffer key)
+    {
+        return delete(Bytes.copy(key));
+    }
+
+    /**
+     * @return entries in the store as this transaction sees it.
+     */
+    public long count()
+    {
+        checkOpen();
+        return tree.entryCount();
+    }
+
+    /**
+     * Makes every change visible at once. With {@link Durability#SYNC} it returns after the
+     * changes are forced to disk. A transaction that changed nothing writes nothing.
+     *
+     * @throws StoreIOException        if writing failed: nothing of the transaction is visible.
+     * @throws StorePoisonedException  if the force failed: durability is unknown, the store refuses further work.
+     */
+    public void commit()
+    {
+        checkOpen();
+        done = true;
+        try
+        {
+            store.commit(tree, txnId);
+        }
+        finally
+        {
+            store.endWrite();
+        }
+    }
+
+    /**
+     * Discards every change. Idempotent after commit or abort.
+     */
+    public void abort()
+    {
+        if (!done)
+        {
+            done = true;
+            store.endWrite();
+        }
+    }
+
+    /**
+     * Aborts the transaction unless it was committed.
+     */
+    @Override
+    public void close()
+    {
+        abort();
+    }
+
+    private void checkOpen()
+    {
+        if (done)
+        {
+            throw new StoreClosedException("write transaction " + txnId);
+        }
+        store.checkUsable();
+    }
+}

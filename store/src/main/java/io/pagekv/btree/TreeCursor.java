@@ -1,0 +1,320 @@
+package io.pagekv.btree;
+
+import io.pagekv.format.BranchLayout;
+import io.pagekv.format.LeafLayout;
+import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A position in a committed tree, walked in place in the mapping: a stack of (page, index) from
+ * the root to a leaf entry. Allocates nothing while it moves.
+ *
+ * <p>Not thread-safe: one thread at a time.
+ */
+public final class TreeCursor
+{
+    /** Deepest tree the cursor walks; a 4 KiB-page tree of 2^63 entries is far shallower. */
+    public static final int MAX_DEPTH = 32;
+
+    private final PageStore pages;
+    private final long root;
+    private final int depth;
+    private final Segment[] segments = new Segment[MAX_DEPTH];
+    private final int[] offsets = new int[MAX_DEPTH];
+    private final int[] indices = new int[MAX_DEPTH];
+    private boolean positioned;
+
+    /**
+     * @param pages the page store.
+     * @param root  root page id, or {@link PageAddress#NONE} for an empty tree.
+     * @param depth levels in the tree, leaves included (0 when empty).
+     */
+    public TreeCursor(final PageStore pages, final long root, final int depth)
+    {
+        if (depth < 0 || depth > MAX_DEPTH)
+        {
+            throw new IllegalArgumentException("tree depth " + depth + " out of 0.." + MAX_DEPTH);
+        }
+        this.pages = pages;
+        this.root = root;
+        this.depth = depth;
+    }
+
+    /**
+     * @return whether the cursor is at an entry.
+     */
+    public boolean isPositioned()
+    {
+        return positioned;
+    }
+
+    /**
+     * Moves to the smallest key.
+     *
+     * @return false if the tree is empty.
+     */
+    public boolean first()
+    {
+        if (root == PageAddress.NONE)
+        {
+            return positioned = false;
+        }
+        load(0, root);
+        descendFirst(0);
+        return positioned = true;
+    }
+
+    /**
+     * Moves to the largest key.
+     *
+     * @return false if the tree is empty.
+     */
+    public boolean last()
+    {
+        if (root == PageAddress.NONE)
+        {
+            return positioned = false;
+        }
+        load(0, root);
+        descendLast(0);
+        return positioned = true;
+    }
+
+    /**
+     * Moves to the smallest key greater than or equal to {@code key}.
+     *
+     * @param key    buffer holding the key.
+     * @param keyOff offset of the key.
+     * @param keyLen length of the key.
+     * @return false if there is no such key.
+     */
+    public boolean seek(final DirectBuffer key, final int keyOff, final int keyLen)
+    {
+        final int found = descend(key, keyOff, keyLen);
+        if (found == NOT_IN_TREE)
+        {
+            return positioned = false;
+        }
+        final int leaf = depth - 1;
+        final int index = found >= 0 ? found : -found - 1;
+        positioned = true;
+        if (index < count(leaf))
+        {
+            indices[leaf] = index;
+            return true;
+        }
+        indices[leaf] = count(leaf) - 1;
+        return next();
+    }
+
+    /**
+     * Moves to {@code key} if it is present.
+     *
+     * @param key    buffer holding the key.
+     * @param keyOff offset of the key.
+     * @param keyLen length of the key.
+     * @return whether the key is present; if not, the cursor is not positioned.
+     */
+    public boolean seekExact(final DirectBuffer key, final int keyOff, final int keyLen)
+    {
+        final int found = descend(key, keyOff, keyLen);
+        if (found < 0)
+        {
+            return positioned = false;
+        }
+        indices[depth - 1] = found;
+        return positioned = true;
+    }
+
+    /**
+     * Moves to the largest key less than {@code key}.
+     *
+     * @param key    buffer holding the key.
+     * @param keyOff offset of the key.
+     * @param keyLen length of the key.
+     * @return false if there is no such key.
+     */
+    public boolean seekBefore(final DirectBuffer key, final int keyOff, final int keyLen)
+    {
+        return seek(key, keyOff, keyLen) ? prev() : last();
+    }
+
+    private static final int NOT_IN_TREE = Integer.MIN_VALUE;
+
+    private int descend(final DirectBuffer key, final int keyOff, final int keyLen)
+    {
+        if (root == PageAddress.NONE)
+        {
+            return NOT_IN_TREE;
+        }
+        load(0, root);
+        for (int level = 0; level < depth - 1; level++)
+        {
+            final int child = PageSearch.branch(segments[level].buffer(), offsets[level], key, keyOff, keyLen);
+            indices[level] = child;
+            load(level + 1, child(level, child));
+        }
+        final int leaf = depth - 1;
+        return PageSearch.leaf(segments[leaf].buffer(), offsets[leaf], key, keyOff, keyLen);
+    }
+
+    /**
+     * Moves to the next key.
+     *
+     * @return false, and no longer positioned, if there is none.
+     */
+    public boolean next()
+    {
+        if (!positioned)
+        {
+            return false;
+        }
+        final int leaf = depth - 1;
+        if (++indices[leaf] < count(leaf))
+        {
+            return true;
+        }
+        for (int level = leaf - 1; level >= 0; level--)
+        {
+            if (indices[level] < count(level))
+            {
+                indices[level]++;
+                load(level + 1, child(level, indices[level]));
+                descendFirst(level + 1);
+                return true;
+            }
+        }
+        return positioned = false;
+    }
+
+    /**
+     * Moves to the previous key.
+     *
+     * @return false, and no longer positioned, if there is none.
+     */
+    public boolean prev()
+    {
+        if (!positioned)
+        {
+            return false;
+        }
+        final int leaf = depth - 1;
+        if (--indices[leaf] >= 0)
+        {
+            return true;
+        }
+        for (int level = leaf - 1; level >= 0; level--)
+        {
+            if (indices[level] > 0)
+            {
+                indices[level]--;
+                load(level + 1, child(level, indices[level]));
+                descendLast(level + 1);
+                return true;
+            }
+        }
+        return positioned = false;
+    }
+
+    /**
+     * Points {@code view} at the current key, zero-copy.
+     *
+     * @param view the flyweight to wrap.
+     */
+    public void wrapKey(final UnsafeBuffer view)
+    {
+        final int leaf = depth - 1;
+        final UnsafeBuffer buffer = segments[leaf].buffer();
+        final int cell = LeafLayout.cell(buffer, offsets[leaf], indices[leaf]);
+        view.wrap(buffer, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(buffer, cell));
+    }
+
+    /**
+     * Points {@code view} at the current value, zero-copy (inline in the leaf, or the overflow run).
+     *
+     * @param view the flyweight to wrap.
+     */
+    public void wrapValue(final UnsafeBuffer view)
+    {
+        final int leaf = depth - 1;
+        final Segment segment = segments[leaf];
+        final UnsafeBuffer buffer = segment.buffer();
+        final int cell = LeafLayout.cell(buffer, offsets[leaf], indices[leaf]);
+        final int length = LeafLayout.valueLength(buffer, cell);
+        final int valueOffset = LeafLayout.valueOffset(buffer, cell);
+        if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_INLINE)
+        {
+            view.wrap(buffer, valueOffset, length);
+            return;
+        }
+        final long runId = buffer.getLong(valueOffset, io.pagekv.format.FormatVersion.ORDER);
+        final Segment run = pages.segment(runId);
+        final int runOffset = run.checkedPage(PageAddress.pageIndex(runId), PageType.OVERFLOW);
+        if (PageLayout.aux2(run.buffer(), runOffset) != length)
+        {
+            throw run.corrupt(PageAddress.pageIndex(runId), runOffset + PageLayout.AUX2_OFFSET, "overflow run holds " +
+                PageLayout.aux2(run.buffer(), runOffset) + " bytes, the leaf entry says " + length);
+        }
+        view.wrap(run.buffer(), runOffset + OverflowLayout.VALUE_OFFSET, length);
+    }
+
+    /**
+     * @return the current value's length.
+     */
+    public int valueLength()
+    {
+        final int leaf = depth - 1;
+        final UnsafeBuffer buffer = segments[leaf].buffer();
+        return LeafLayout.valueLength(buffer, LeafLayout.cell(buffer, offsets[leaf], indices[leaf]));
+    }
+
+    private void descendFirst(final int from)
+    {
+        for (int level = from; level < depth - 1; level++)
+        {
+            indices[level] = 0;
+            load(level + 1, child(level, 0));
+        }
+        indices[depth - 1] = 0;
+    }
+
+    private void descendLast(final int from)
+    {
+        for (int level = from; level < depth - 1; level++)
+        {
+            final int last = count(level);
+            indices[level] = last;
+            load(level + 1, child(level, last));
+        }
+        indices[depth - 1] = count(depth - 1) - 1;
+    }
+
+    private int count(final int level)
+    {
+        return PageLayout.count(segments[level].buffer(), offsets[level]);
+    }
+
+    private long child(final int level, final int index)
+    {
+        return BranchLayout.child(segments[level].buffer(), offsets[level], index);
+    }
+
+    private void load(final int level, final long pageId)
+    {
+        final Segment segment = pages.segment(pageId);
+        final int pageIndex = PageAddress.pageIndex(pageId);
+        final int offset = segment.checkedPage(pageIndex, level == depth - 1 ? PageType.LEAF : PageType.BRANCH);
+        if (level == depth - 1 && PageLayout.count(segment.buffer(), offset) == 0)
+        {
+            throw segment.corrupt(pageIndex, offset + PageLayout.COUNT_OFFSET, "leaf page has no entries");
+        }
+        segments[level] = segment;
+        offsets[level] = offset;
+    }
+}

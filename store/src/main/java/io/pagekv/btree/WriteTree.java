@@ -1,0 +1,412 @@
+package io.pagekv.btree;
+
+import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageType;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The tree as one write transaction sees it: committed pages, plus the dirty nodes it has copied
+ * and changed. A write never touches a committed page; nodes on the path to a change are copied
+ * (copy-on-write) and written as new pages by {@link #flush}.
+ *
+ * <p>Invariants: every ancestor of a dirty node is dirty, so below a committed page everything
+ * is committed; no leaf but an empty tree's is empty; siblings merge when one falls under a
+ * quarter page and both fit in one.
+ *
+ * <p>Not thread-safe: owned by the writer thread.
+ */
+public final class WriteTree
+{
+    private final PageStore pages;
+    private final int pageSize;
+    private long rootId;
+    private Node rootNode;
+    private int depth;
+    private long entryCount;
+    private boolean changed;
+
+    /**
+     * @param pages      the page store.
+     * @param rootId     the committed root, or {@link PageAddress#NONE}.
+     * @param depth      the committed depth.
+     * @param entryCount the committed entry count.
+     */
+    public WriteTree(final PageStore pages, final long rootId, final int depth, final long entryCount)
+    {
+        this.pages = pages;
+        this.pageSize = pages.pageSize();
+        this.rootId = rootId;
+        this.depth = depth;
+        this.entryCount = entryCount;
+    }
+
+    /**
+     * @return entries in the tree, with this transaction's changes.
+     */
+    public long entryCount()
+    {
+        return entryCount;
+    }
+
+    /**
+     * @return levels in the tree, with this transaction's changes.
+     */
+    public int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * @return the committed root page id; valid after {@link #flush} or while nothing is dirty.
+     */
+    public long rootId()
+    {
+        return rootId;
+    }
+
+    /**
+     * @return whether this transaction changed anything.
+     */
+    public boolean isDirty()
+    {
+        return changed;
+    }
+
+    /**
+     * Reads a key as this transaction sees it.
+     *
+     * @param key the key.
+     * @return a copy of its value, or null.
+     */
+    public byte[] get(final byte[] key)
+    {
+        Node node = rootNode;
+        long id = rootId;
+        int level = 0;
+        while (node != null)
+        {
+            if (node.isLeaf())
+            {
+                final LeafNode leaf = (LeafNode)node;
+                final int index = leaf.search(key);
+                return index >= 0 ? valueBytes(leaf.values[index]) : null;
+            }
+            final BranchNode branch = (BranchNode)node;
+            final int child = branch.childFor(key);
+            node = branch.childNodes[child];
+            id = branch.childIds[child];
+            level++;
+        }
+        if (id == PageAddress.NONE)
+        {
+            return null;
+        }
+        final TreeCursor cursor = new TreeCursor(pages, id, depth - level);
+        if (!cursor.seekExact(new UnsafeBuffer(key), 0, key.length))
+        {
+            return null;
+        }
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        cursor.wrapValue(view);
+        final byte[] copy = new byte[view.capacity()];
+        view.getBytes(0, copy);
+        return copy;
+    }
+
+    private byte[] valueBytes(final Object value)
+    {
+        if (value instanceof byte[])
+        {
+            return ((byte[])value).clone();
+        }
+        final OverflowRef ref = (OverflowRef)value;
+        final Segment segment = pages.segment(ref.pageId());
+        final int offset = segment.checkedPage(PageAddress.pageIndex(ref.pageId()), PageType.OVERFLOW);
+        final byte[] copy = new byte[ref.length()];
+        segment.buffer().getBytes(offset + OverflowLayout.VALUE_OFFSET, copy);
+        return copy;
+    }
+
+    /**
+     * Inserts or replaces. The caller has checked the key and value sizes and owns the arrays
+     * from now on.
+     *
+     * @param key   the key.
+     * @param value the value.
+     */
+    public void put(final byte[] key, final byte[] value)
+    {
+        changed = true;
+        if (rootNode == null && rootId == PageAddress.NONE)
+        {
+            final LeafNode leaf = new LeafNode(pageSize, 4);
+            leaf.insert(0, key, value);
+            rootNode = leaf;
+            depth = 1;
+            entryCount++;
+            return;
+        }
+        final Node root = dirtyRoot();
+        final Split split = insert(root, 0, key, value);
+        if (split != null)
+        {
+            final BranchNode newRoot = new BranchNode(2);
+            newRoot.setFirstChild(PageAddress.NONE, root);
+            newRoot.insert(0, split.separator(), PageAddress.NONE, split.right());
+            rootNode = newRoot;
+            depth++;
+        }
+    }
+
+    /**
+     * Deletes a key.
+     *
+     * @param key the key.
+     * @return whether it was present.
+     */
+    public boolean delete(final byte[] key)
+    {
+        if (!contains(key))
+        {
+            return false;
+        }
+        changed = true;
+        final Node root = dirtyRoot();
+        remove(root, 0, key);
+        entryCount--;
+        if (root.isLeaf() && root.size == 0)
+        {
+            rootNode = null;
+            rootId = PageAddress.NONE;
+            depth = 0;
+        }
+        while (rootNode != null && !rootNode.isLeaf() && rootNode.size == 0)
+        {
+            rootNode = dirtyChild((BranchNode)rootNode, 0, 1);
+            depth--;
+        }
+        return true;
+    }
+
+    private boolean contains(final byte[] key)
+    {
+        Node node = rootNode;
+        long id = rootId;
+        int level = 0;
+        while (node != null)
+        {
+            if (node.isLeaf())
+            {
+                return node.search(key) >= 0;
+            }
+            final BranchNode branch = (BranchNode)node;
+            final int child = branch.childFor(key);
+            node = branch.childNodes[child];
+            id = branch.childIds[child];
+            level++;
+        }
+        return id != PageAddress.NONE && new TreeCursor(pages, id, depth - level).seekExact(new UnsafeBuffer(key), 0, key.length);
+    }
+
+    private Node dirtyRoot()
+    {
+        if (rootNode == null)
+        {
+            rootNode = load(rootId, depth == 1);
+        }
+        return rootNode;
+    }
+
+    private Split insert(final Node node, final int level, final byte[] key, final byte[] value)
+    {
+        if (node.isLeaf())
+        {
+            final LeafNode leaf = (LeafNode)node;
+            final int index = leaf.search(key);
+            if (index >= 0)
+            {
+                leaf.replace(index, value);
+            }
+            else
+            {
+                leaf.insert(-index - 1, key, value);
+                entryCount++;
+            }
+            if (leaf.bytes <= pageSize)
+            {
+                return null;
+            }
+            final LeafNode right = leaf.split();
+            return new Split(right.keys[0], right);
+        }
+        final BranchNode branch = (BranchNode)node;
+        final int child = branch.childFor(key);
+        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value);
+        if (split == null)
+        {
+            return null;
+        }
+        branch.insert(child, split.separator(), PageAddress.NONE, split.right());
+        return branch.bytes <= pageSize ? null : branch.split();
+    }
+
+    private void remove(final Node node, final int level, final byte[] key)
+    {
+        if (node.isLeaf())
+        {
+            ((LeafNode)node).remove(node.search(key));
+            return;
+        }
+        final BranchNode branch = (BranchNode)node;
+        final int child = branch.childFor(key);
+        remove(dirtyChild(branch, child, level + 1), level + 1, key);
+        rebalance(branch, child, level + 1);
+    }
+
+    private void rebalance(final BranchNode parent, final int child, final int childLevel)
+    {
+        final Node node = parent.childNodes[child];
+        if (node.bytes >= pageSize / 4 || parent.size == 0)
+        {
+            return;
+        }
+        final int left = child < parent.size ? child : child - 1;
+        if (bytesOf(parent, left) + bytesOf(parent, left + 1) > pageSize + (node.isLeaf() ? 0 : pageSize / 4))
+        {
+            return;
+        }
+        final Node leftNode = dirtyChild(parent, left, childLevel);
+        final Node rightNode = dirtyChild(parent, left + 1, childLevel);
+        if (leftNode.isLeaf())
+        {
+            if (BranchNode.leafMergedBytes((LeafNode)leftNode, (LeafNode)rightNode) <= pageSize)
+            {
+                ((LeafNode)leftNode).absorb((LeafNode)rightNode);
+                parent.remove(left);
+            }
+        }
+        else if (((BranchNode)leftNode).mergedBytes(parent.keys[left], (BranchNode)rightNode) <= pageSize)
+        {
+            ((BranchNode)leftNode).absorb(parent.keys[left], (BranchNode)rightNode);
+            parent.remove(left);
+        }
+    }
+
+    private int bytesOf(final BranchNode parent, final int child)
+    {
+        final Node node = parent.childNodes[child];
+        if (node != null)
+        {
+            return node.bytes;
+        }
+        final long id = parent.childIds[child];
+        final Segment segment = pages.segment(id);
+        return NodeCodec.usedBytes(segment.buffer(), segment.offset(PageAddress.pageIndex(id)));
+    }
+
+    private Node dirtyChild(final BranchNode parent, final int child, final int childLevel)
+    {
+        Node node = parent.childNodes[child];
+        if (node == null)
+        {
+            node = load(parent.childIds[child], childLevel == depth - 1);
+            parent.childNodes[child] = node;
+        }
+        return node;
+    }
+
+    private Node load(final long pageId, final boolean leaf)
+    {
+        final Segment segment = pages.segment(pageId);
+        final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
+        return leaf ? NodeCodec.readLeaf(segment.buffer(), offset, pageSize) : NodeCodec.readBranch(segment.buffer(), offset);
+    }
+
+    /**
+     * @return pages {@link #flush} will write: every dirty node and every new large value.
+     */
+    public int pagesToWrite()
+    {
+        return rootNode == null ? 0 : count(rootNode);
+    }
+
+    private int count(final Node node)
+    {
+        int pagesNeeded = 1;
+        if (node.isLeaf())
+        {
+            final LeafNode leaf = (LeafNode)node;
+            for (int i = 0; i < leaf.size; i++)
+            {
+                if (leaf.values[i] instanceof byte[] && !Keys.isInline(pageSize, leaf.keys[i].length, ((byte[])leaf.values[i]).length))
+                {
+                    pagesNeeded += OverflowLayout.pagesFor(((byte[])leaf.values[i]).length, pageSize);
+                }
+            }
+            return pagesNeeded;
+        }
+        final BranchNode branch = (BranchNode)node;
+        for (int i = 0; i < branch.children(); i++)
+        {
+            if (branch.childNodes[i] != null)
+            {
+                pagesNeeded += count(branch.childNodes[i]);
+            }
+        }
+        return pagesNeeded;
+    }
+
+    /**
+     * Writes every dirty node and new large value to {@code sink}, children before parents, and
+     * makes the new root the committed root.
+     *
+     * @param sink where the pages go.
+     * @return the new root page id.
+     */
+    public long flush(final PageSink sink)
+    {
+        if (rootNode != null)
+        {
+            rootId = write(sink, rootNode);
+            rootNode = null;
+        }
+        return rootId;
+    }
+
+    private long write(final PageSink sink, final Node node)
+    {
+        if (node.isLeaf())
+        {
+            final LeafNode leaf = (LeafNode)node;
+            for (int i = 0; i < leaf.size; i++)
+            {
+                if (leaf.values[i] instanceof byte[])
+                {
+                    final byte[] value = (byte[])leaf.values[i];
+                    if (!Keys.isInline(pageSize, leaf.keys[i].length, value.length))
+                    {
+                        leaf.values[i] = new OverflowRef(NodeCodec.writeOverflow(sink, value, pageSize), value.length);
+                    }
+                }
+            }
+            final long id = sink.allocate(1);
+            NodeCodec.writeLeaf(sink, id, leaf, pageSize);
+            return id;
+        }
+        final BranchNode branch = (BranchNode)node;
+        for (int i = 0; i < branch.children(); i++)
+        {
+            if (branch.childNodes[i] != null)
+            {
+                branch.childIds[i] = write(sink, branch.childNodes[i]);
+                branch.childNodes[i] = null;
+            }
+        }
+        final long id = sink.allocate(1);
+        NodeCodec.writeBranch(sink, id, branch, pageSize);
+        return id;
+    }
+}

@@ -1,0 +1,145 @@
+package io.pagekv.format;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A B+tree leaf page: after the {@link PageLayout header} (count = entries, aux1 = bytes used
+ * by cells, aux2 = 0) comes an array of u16 cell offsets in key order; cells fill the page from
+ * its end backwards.
+ *
+ * <pre>
+ *  page: | header (32) | slot 0 | slot 1 | ... |   free   | cell n-1 | ... | cell 0 |
+ *
+ *  cell:
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-------------------------------+---------------+---------------+
+ *  |          key length           |  value kind   |   reserved    |  0
+ *  +-------------------------------+---------------+---------------+
+ *  |      value length (inline bytes, or the overflow value's)     |  4
+ *  +---------------------------------------------------------------+
+ *  |  key bytes ... | inline value bytes, or u64 overflow page id  |  8
+ * </pre>
+ *
+ * Slot offsets are relative to the start of the page.
+ */
+public final class LeafLayout
+{
+    /** Offset of the slot array. */
+    public static final int SLOTS_OFFSET = PageLayout.HEADER_LENGTH;
+    /** Bytes per slot. */
+    public static final int SLOT_LENGTH = 2;
+    /** Cell offset of the u16 key length. */
+    public static final int KEY_LENGTH_OFFSET = 0;
+    /** Cell offset of the value kind byte. */
+    public static final int VALUE_KIND_OFFSET = 2;
+    /** Cell offset of the u32 value length. */
+    public static final int VALUE_LENGTH_OFFSET = 4;
+    /** Cell offset of the key bytes. */
+    public static final int KEY_OFFSET = 8;
+    /** Cell header length. */
+    public static final int CELL_HEADER_LENGTH = 8;
+    /** Value kind: the value's bytes follow the key. */
+    public static final int VALUE_INLINE = 0;
+    /** Value kind: a u64 page id of an overflow run follows the key. */
+    public static final int VALUE_OVERFLOW = 1;
+    /** Bytes of an overflow reference. */
+    public static final int OVERFLOW_REF_LENGTH = 8;
+
+    private LeafLayout()
+    {
+    }
+
+    /**
+     * @param keyLength   key bytes.
+     * @param valueBytes  inline value bytes, or {@link #OVERFLOW_REF_LENGTH}.
+     * @return the space one entry takes in a page, slot included.
+     */
+    public static int entryLength(final int keyLength, final int valueBytes)
+    {
+        return SLOT_LENGTH + CELL_HEADER_LENGTH + keyLength + valueBytes;
+    }
+
+    /**
+     * @param buffer the buffer holding the page.
+     * @param page   offset of the page.
+     * @param index  entry index.
+     * @return offset of the entry's cell in {@code buffer}.
+     */
+    public static int cell(final DirectBuffer buffer, final int page, final int index)
+    {
+        return page + (buffer.getShort(page + SLOTS_OFFSET + index * SLOT_LENGTH, FormatVersion.ORDER) & 0xFFFF);
+    }
+
+    /**
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return its key length.
+     */
+    public static int keyLength(final DirectBuffer buffer, final int cell)
+    {
+        return buffer.getShort(cell + KEY_LENGTH_OFFSET, FormatVersion.ORDER) & 0xFFFF;
+    }
+
+    /**
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return its value kind.
+     */
+    public static int valueKind(final DirectBuffer buffer, final int cell)
+    {
+        return buffer.getByte(cell + VALUE_KIND_OFFSET);
+    }
+
+    /**
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return its value length.
+     */
+    public static int valueLength(final DirectBuffer buffer, final int cell)
+    {
+        return buffer.getInt(cell + VALUE_LENGTH_OFFSET, FormatVersion.ORDER);
+    }
+
+    /**
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return offset of its value bytes or overflow reference.
+     */
+    public static int valueOffset(final DirectBuffer buffer, final int cell)
+    {
+        return cell + KEY_OFFSET + keyLength(buffer, cell);
+    }
+
+    /**
+     * Writes one cell and its slot.
+     *
+     * @param buffer     the buffer holding the page.
+     * @param page       offset of the page.
+     * @param index      entry index (slot).
+     * @param cellOffset offset of the cell, relative to the page.
+     * @param key        key bytes.
+     * @param valueKind  {@link #VALUE_INLINE} or {@link #VALUE_OVERFLOW}.
+     * @param valueLength the value's length.
+     * @return the cell's length.
+     */
+    public static int writeCellHeader(
+        final MutableDirectBuffer buffer,
+        final int page,
+        final int index,
+        final int cellOffset,
+        final byte[] key,
+        final int valueKind,
+        final int valueLength)
+    {
+        buffer.putShort(page + SLOTS_OFFSET + index * SLOT_LENGTH, (short)cellOffset, FormatVersion.ORDER);
+        final int cell = page + cellOffset;
+        buffer.putShort(cell + KEY_LENGTH_OFFSET, (short)key.length, FormatVersion.ORDER);
+        buffer.putByte(cell + VALUE_KIND_OFFSET, (byte)valueKind);
+        buffer.putByte(cell + VALUE_KIND_OFFSET + 1, (byte)0);
+        buffer.putInt(cell + VALUE_LENGTH_OFFSET, valueLength, FormatVersion.ORDER);
+        buffer.putBytes(cell + KEY_OFFSET, key);
+        return CELL_HEADER_LENGTH + key.length;
+    }
+}

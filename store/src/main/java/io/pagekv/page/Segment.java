@@ -1,0 +1,271 @@
+package io.pagekv.page;
+
+import io.pagekv.CorruptStoreException;
+import io.pagekv.format.FormatVersion;
+import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import io.pagekv.format.SegmentHeaderLayout;
+import io.pagekv.io.StoreFile;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One segment file mapped read-only whole: a run of fixed-size pages. Pages are immutable once
+ * committed, so each page's checksum is checked once, the first time any reader touches it, and
+ * remembered in a bitmap.
+ *
+ * <p>Thread-safe: the mapping never changes; the bitmap is updated with atomic operations.
+ */
+public final class Segment
+{
+    private final int number;
+    private final StoreFile file;
+    private final int pageSize;
+    private final int capacityPages;
+    private final UnsafeBuffer buffer;
+    private final AtomicLongArray checkedPages;
+
+    private Segment(final int number, final StoreFile file, final int pageSize, final int capacityPages, final MappedByteBuffer map)
+    {
+        this.number = number;
+        this.file = file;
+        this.pageSize = pageSize;
+        this.capacityPages = capacityPages;
+        this.buffer = new UnsafeBuffer(map);
+        this.checkedPages = new AtomicLongArray((capacityPages + 63) >>> 6);
+    }
+
+    /**
+     * Maps an open segment file and checks its header page.
+     *
+     * @param number   the segment number its name says.
+     * @param file     the open file.
+     * @param pageSize the store's page size.
+     * @param storeId  the store's id.
+     * @return the segment.
+     * @throws IOException           if the file cannot be read or mapped.
+     * @throws CorruptStoreException if the header is damaged or belongs to another store or segment.
+     */
+    public static Segment map(final int number, final StoreFile file, final int pageSize, final long storeId)
+        throws IOException
+    {
+        final Path path = file.path();
+        final long size = file.size();
+        if (size < 2L * pageSize || size % pageSize != 0)
+        {
+            throw new CorruptStoreException(path, CorruptStoreException.UNKNOWN, size,
+                "segment length " + size + " is not a whole number (at least 2) of " + pageSize + "-byte pages");
+        }
+        if (size > Integer.MAX_VALUE)
+        {
+            throw new CorruptStoreException(path, CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
+                "segment length " + size + " is over the 2 GiB a segment may have");
+        }
+        final Segment segment = new Segment(number, file, pageSize, (int)(size / pageSize), file.mapReadOnly(size));
+        segment.checkHeader(storeId);
+        return segment;
+    }
+
+    private void checkHeader(final long storeId)
+    {
+        final int type = PageLayout.type(buffer, 0);
+        if (type != PageType.SEGMENT_HEADER || SegmentHeaderLayout.magic(buffer) != FormatVersion.SEGMENT_MAGIC)
+        {
+            throw corrupt(0, 0, "not a pagekv segment header (type " + PageType.name(type) + ", magic 0x" +
+                Integer.toHexString(SegmentHeaderLayout.magic(buffer)) + ")");
+        }
+        final int crc = PageLayout.checksum(buffer, 0, pageSize);
+        if (crc != PageLayout.crc(buffer, 0))
+        {
+            throw corrupt(0, PageLayout.CRC_OFFSET, crcMismatch(PageLayout.crc(buffer, 0), crc));
+        }
+        if (SegmentHeaderLayout.version(buffer) != FormatVersion.CURRENT)
+        {
+            throw corrupt(0, SegmentHeaderLayout.VERSION_OFFSET, "format version " + SegmentHeaderLayout.version(buffer) +
+                ", this build reads version " + FormatVersion.CURRENT);
+        }
+        if (SegmentHeaderLayout.pageSize(buffer) != pageSize)
+        {
+            throw corrupt(0, SegmentHeaderLayout.PAGE_SIZE_OFFSET,
+                "page size " + SegmentHeaderLayout.pageSize(buffer) + ", the store's is " + pageSize);
+        }
+        if (SegmentHeaderLayout.segment(buffer) != number)
+        {
+            throw corrupt(0, SegmentHeaderLayout.SEGMENT_OFFSET,
+                "segment number " + SegmentHeaderLayout.segment(buffer) + ", the file name says " + number);
+        }
+        if (SegmentHeaderLayout.storeId(buffer) != storeId)
+        {
+            throw corrupt(0, SegmentHeaderLayout.STORE_ID_OFFSET, "store id 0x" +
+                Long.toHexString(SegmentHeaderLayout.storeId(buffer)) + " belongs to another store (this one is 0x" +
+                Long.toHexString(storeId) + ")");
+        }
+        markChecked(0);
+    }
+
+    /**
+     * @return the segment number.
+     */
+    public int number()
+    {
+        return number;
+    }
+
+    /**
+     * @return the file's path.
+     */
+    public Path path()
+    {
+        return file.path();
+    }
+
+    /**
+     * @return the open file.
+     */
+    public StoreFile file()
+    {
+        return file;
+    }
+
+    /**
+     * @return pages the file holds, header page included.
+     */
+    public int capacityPages()
+    {
+        return capacityPages;
+    }
+
+    /**
+     * @return the mapping of the whole file; read-only.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @param pageIndex a page index.
+     * @return the page's offset in {@link #buffer()}.
+     */
+    public int offset(final int pageIndex)
+    {
+        return pageIndex * pageSize;
+    }
+
+    /**
+     * Returns the offset of a page after checking, once per page, that it is within the file,
+     * has the expected type, names itself with its own id and has a matching checksum.
+     *
+     * @param pageIndex    the page index.
+     * @param expectedType the {@link PageType} the caller expects.
+     * @return the page's offset in {@link #buffer()}.
+     * @throws CorruptStoreException if a check fails.
+     */
+    public int checkedPage(final int pageIndex, final int expectedType)
+    {
+        if (pageIndex <= 0 || pageIndex >= capacityPages)
+        {
+            throw corrupt(pageIndex, CorruptStoreException.UNKNOWN,
+                "page index out of the segment's 1.." + (capacityPages - 1) + " pages");
+        }
+        final int offset = pageIndex * pageSize;
+        if (!isChecked(pageIndex))
+        {
+            verify(pageIndex, expectedType);
+            markChecked(pageIndex);
+        }
+        else if (PageLayout.type(buffer, offset) != expectedType)
+        {
+            throw corrupt(pageIndex, offset, "page is a " + PageType.name(PageLayout.type(buffer, offset)) +
+                " page where a " + PageType.name(expectedType) + " page was expected");
+        }
+        return offset;
+    }
+
+    /**
+     * Checks one page (or overflow run) now, whether or not it was checked before.
+     *
+     * @param pageIndex    the page index.
+     * @param expectedType the expected {@link PageType}.
+     * @throws CorruptStoreException if a check fails.
+     */
+    public void verify(final int pageIndex, final int expectedType)
+    {
+        final int offset = pageIndex * pageSize;
+        final int type = PageLayout.type(buffer, offset);
+        if (type != expectedType)
+        {
+            throw corrupt(pageIndex, offset, "page is a " + PageType.name(type) + " page where a " +
+                PageType.name(expectedType) + " page was expected");
+        }
+        final long id = PageLayout.pageId(buffer, offset);
+        if (id != PageAddress.of(number, pageIndex))
+        {
+            throw corrupt(pageIndex, offset + PageLayout.PAGE_ID_OFFSET,
+                "page says it is page " + PageAddress.toString(id) + ", expected " + PageAddress.toString(PageAddress.of(number, pageIndex)));
+        }
+        final int length = checkedLength(pageIndex, type);
+        final int crc = PageLayout.checksum(buffer, offset, length);
+        if (crc != PageLayout.crc(buffer, offset))
+        {
+            throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(PageLayout.crc(buffer, offset), crc));
+        }
+    }
+
+    private int checkedLength(final int pageIndex, final int type)
+    {
+        if (type != PageType.OVERFLOW)
+        {
+            return pageSize;
+        }
+        final int offset = pageIndex * pageSize;
+        final int pages = PageLayout.aux1(buffer, offset);
+        final int valueLength = PageLayout.aux2(buffer, offset);
+        if (pages <= 0 || pages > capacityPages - pageIndex || valueLength < 0 ||
+            OverflowLayout.pagesFor(valueLength, pageSize) != pages)
+        {
+            throw corrupt(pageIndex, offset + PageLayout.AUX1_OFFSET, "overflow run of " + pages + " pages for a value of " +
+                valueLength + " bytes does not fit the segment's " + capacityPages + " pages");
+        }
+        return pages * pageSize;
+    }
+
+    private boolean isChecked(final int pageIndex)
+    {
+        return (checkedPages.get(pageIndex >>> 6) & (1L << pageIndex)) != 0;
+    }
+
+    private void markChecked(final int pageIndex)
+    {
+        final int word = pageIndex >>> 6;
+        final long bit = 1L << pageIndex;
+        long current;
+        do
+        {
+            current = checkedPages.get(word);
+        }
+        while ((current & bit) == 0 && !checkedPages.compareAndSet(word, current, current | bit));
+    }
+
+    /**
+     * @param pageIndex the page index, or {@link CorruptStoreException#UNKNOWN}.
+     * @param offset    byte offset in the file, or {@link CorruptStoreException#UNKNOWN}.
+     * @param what      what is wrong.
+     * @return the exception naming this segment's file.
+     */
+    public CorruptStoreException corrupt(final long pageIndex, final long offset, final String what)
+    {
+        return new CorruptStoreException(file.path(), pageIndex, offset, what);
+    }
+
+    static String crcMismatch(final int stored, final int computed)
+    {
+        return "CRC32C 0x" + Integer.toHexString(computed) + " computed, 0x" + Integer.toHexString(stored) + " stored";
+    }
+}

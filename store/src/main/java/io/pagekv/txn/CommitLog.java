@@ -1,0 +1,247 @@
+package io.pagekv.txn;
+
+import io.pagekv.btree.PageSink;
+import io.pagekv.btree.WriteTree;
+import io.pagekv.format.Checksums;
+import io.pagekv.format.CommitLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import io.pagekv.format.SegmentHeaderLayout;
+import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import io.pagekv.page.SegmentFiles;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+/**
+ * Appends transactions to the log: the commit record, then the transaction's new pages, written
+ * with one positional write at the tail of the active segment. A transaction never spans two
+ * segments: one that does not fit rolls the log to a new segment sized to hold it.
+ *
+ * <p>Writer thread only (the store's write lock guards every call).
+ */
+public final class CommitLog
+{
+    private final Path dir;
+    private final FileIO io;
+    private final PageStore pages;
+    private final long storeId;
+    private final int pageSize;
+    private final int segmentPages;
+    private final Set<Segment> unforced = new LinkedHashSet<>();
+    private final TxnPages sink = new TxnPages();
+    private Segment current;
+    private int nextIndex;
+    private long bytesWritten;
+
+    /**
+     * @param dir          the store directory.
+     * @param io           the file seam.
+     * @param pages        the page store.
+     * @param storeId      the store id.
+     * @param segmentBytes the default segment size.
+     * @param head         the last commit; appending continues right after it.
+     */
+    public CommitLog(
+        final Path dir, final FileIO io, final PageStore pages, final long storeId, final long segmentBytes, final CommitState head)
+    {
+        this.dir = dir;
+        this.io = io;
+        this.pages = pages;
+        this.storeId = storeId;
+        this.pageSize = pages.pageSize();
+        this.segmentPages = (int)(segmentBytes / pageSize);
+        this.current = pages.segment(head.recordId());
+        this.nextIndex = head.nextPageIndex();
+    }
+
+    /**
+     * Writes a transaction: its pages and its commit record. Nothing is forced.
+     *
+     * @param tree  the transaction's tree.
+     * @param head  the commit it follows.
+     * @param time  the commit time.
+     * @return the new commit, not yet published.
+     * @throws IOException if a write fails; then nothing of the transaction is valid on disk.
+     */
+    public CommitState append(final WriteTree tree, final CommitState head, final long time) throws IOException
+    {
+        final long txnId = head.txnId() + 1;
+        final int body = tree.pagesToWrite();
+        final long needed = 1L + body;
+        if (needed > Integer.MAX_VALUE / pageSize - 1)
+        {
+            throw new IOException("transaction of " + needed + " pages is larger than a 2 GiB segment");
+        }
+        if (nextIndex + needed > current.capacityPages())
+        {
+            roll((int)needed, txnId);
+        }
+        sink.start(current.number(), nextIndex, (int)needed, txnId);
+        final long recordId = sink.allocate(1);
+        final long root = tree.flush(sink);
+        final MutableDirectBuffer out = sink.buffer();
+        final CRC32C bodyCrc = new CRC32C();
+        Checksums.update(bodyCrc, out, pageSize, body * pageSize);
+        PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, (int)bodyCrc.getValue());
+        CommitLayout.write(out, 0, root, head.recordId(), head.recordCrc(), tree.depth(), tree.entryCount(), time);
+        final int recordCrc = PageLayout.seal(out, 0, pageSize);
+        current.file().write((long)nextIndex * pageSize, sink.bytes());
+        unforced.add(current);
+        nextIndex += (int)needed;
+        bytesWritten += needed * pageSize;
+        return new CommitState(txnId, recordId, recordCrc, body, root, tree.depth(), tree.entryCount(), time);
+    }
+
+    /**
+     * Forces every segment written since the last force.
+     *
+     * @throws IOException if a force fails; the caller must poison the store.
+     */
+    public void force() throws IOException
+    {
+        for (final Segment segment : unforced)
+        {
+            segment.file().force();
+        }
+        unforced.clear();
+    }
+
+    /**
+     * @return bytes appended since this log was opened.
+     */
+    public long bytesWritten()
+    {
+        return bytesWritten;
+    }
+
+    private void roll(final int needed, final long txnId) throws IOException
+    {
+        // A segment that holds no commit yet (its first write failed) is replaced, not skipped:
+        // recovery looks for the next commit only in the same or the very next segment.
+        final int number = nextIndex == 1 ? current.number() : current.number() + 1;
+        if (number < 0)
+        {
+            throw new IOException("segment numbers exhausted");
+        }
+        force();
+        current = createSegment(dir, io, pages, storeId, number, Math.max(segmentPages, needed + 1), txnId);
+        nextIndex = 1;
+    }
+
+    /**
+     * Creates (or recreates) a segment file with its header page, forces it and its directory
+     * entry, maps it and adds it to {@code pages}.
+     *
+     * @param dir      the store directory.
+     * @param io       the file seam.
+     * @param pages    the page store.
+     * @param storeId  the store id.
+     * @param number   the segment number.
+     * @param capacity pages in the file.
+     * @param txnId    the transaction that needs it.
+     * @return the mapped segment.
+     * @throws IOException if the file cannot be written, forced or mapped.
+     */
+    public static Segment createSegment(
+        final Path dir, final FileIO io, final PageStore pages, final long storeId, final int number, final int capacity, final long txnId)
+        throws IOException
+    {
+        final int pageSize = pages.pageSize();
+        final Path path = SegmentFiles.path(dir, number);
+        final StoreFile file = io.open(path, true);
+        try
+        {
+            file.setLength(0);
+            file.setLength((long)capacity * pageSize);
+            final ByteBuffer header = ByteBuffer.allocateDirect(pageSize);
+            SegmentHeaderLayout.write(new UnsafeBuffer(header), pageSize, number, storeId, capacity, txnId, System.currentTimeMillis());
+            file.write(0, header);
+            file.force();
+            io.forceDirectory(dir);
+            final Segment segment = Segment.map(number, file, pageSize, storeId);
+            pages.add(segment);
+            return segment;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            file.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The pages of the transaction being written, in one reusable direct buffer.
+     */
+    private final class TxnPages implements PageSink
+    {
+        private ByteBuffer bytes = ByteBuffer.allocateDirect(1 << 20);
+        private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        private int segment;
+        private int firstIndex;
+        private int allocated;
+        private int limit;
+        private long txnId;
+
+        void start(final int segment, final int firstIndex, final int pageCount, final long txnId)
+        {
+            final int length = pageCount * pageSize;
+            if (bytes.capacity() < length)
+            {
+                bytes = ByteBuffer.allocateDirect(Math.max(length, (int)Math.min(Integer.MAX_VALUE, 2L * bytes.capacity())));
+                buffer.wrap(bytes);
+            }
+            buffer.setMemory(0, length, (byte)0);
+            this.segment = segment;
+            this.firstIndex = firstIndex;
+            this.allocated = 0;
+            this.limit = pageCount;
+            this.txnId = txnId;
+        }
+
+        ByteBuffer bytes()
+        {
+            return bytes.duplicate().clear().limit(allocated * pageSize);
+        }
+
+        @Override
+        public long allocate(final int pageCount)
+        {
+            if (allocated + pageCount > limit)
+            {
+                throw new IllegalStateException("transaction wrote more pages than it counted: " + (allocated + pageCount) + " > " + limit);
+            }
+            final long id = PageAddress.of(segment, firstIndex + allocated);
+            allocated += pageCount;
+            return id;
+        }
+
+        @Override
+        public MutableDirectBuffer buffer()
+        {
+            return buffer;
+        }
+
+        @Override
+        public int offsetOf(final long pageId)
+        {
+            return (PageAddress.pageIndex(pageId) - firstIndex) * pageSize;
+        }
+
+        @Override
+        public long txnId()
+        {
+            return txnId;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.pagekv.txn;
+
+import io.pagekv.CorruptStoreException;
+import io.pagekv.format.FormatVersion;
+import io.pagekv.format.SuperblockLayout;
+import io.pagekv.io.StoreFile;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes the two superblock slots of the {@code meta} file.
+ */
+public final class Superblock
+{
+    /** Length of the meta file. */
+    public static final int FILE_LENGTH = SuperblockLayout.SLOT_LENGTH * SuperblockLayout.SLOT_COUNT;
+
+    private Superblock()
+    {
+    }
+
+    /**
+     * Reads both slots.
+     *
+     * @param meta the meta file.
+     * @return the valid slots, newest first; at least one.
+     * @throws IOException           if the file cannot be read.
+     * @throws CorruptStoreException if no slot is valid, or a slot has a newer format version.
+     */
+    public static List<SuperblockSlot> read(final StoreFile meta) throws IOException
+    {
+        final List<SuperblockSlot> valid = new ArrayList<>(2);
+        final StringBuilder why = new StringBuilder();
+        for (int slot = 0; slot < SuperblockLayout.SLOT_COUNT; slot++)
+        {
+            final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
+            final long position = (long)slot * SuperblockLayout.SLOT_LENGTH;
+            while (bytes.hasRemaining())
+            {
+                if (meta.read(position + bytes.position(), bytes) < 0)
+                {
+                    break;
+                }
+            }
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            final String problem = bytes.hasRemaining() ? "file ends at " + (position + bytes.position()) : check(buffer);
+            if (problem == null)
+            {
+                if (SuperblockLayout.version(buffer) > FormatVersion.CURRENT)
+                {
+                    throw new CorruptStoreException(meta.path(), CorruptStoreException.UNKNOWN, position + SuperblockLayout.VERSION_OFFSET,
+                        "format version " + SuperblockLayout.version(buffer) + " is newer than this build reads (" +
+                        FormatVersion.CURRENT + "); open it with a newer pagekv");
+                }
+                valid.add(new SuperblockSlot(slot, SuperblockLayout.sequence(buffer), SuperblockLayout.storeId(buffer),
+                    SuperblockLayout.pageSize(buffer), SuperblockLayout.commitPage(buffer), SuperblockLayout.commitTxn(buffer),
+                    SuperblockLayout.commitCrc(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer)));
+            }
+            else
+            {
+                why.append(why.length() == 0 ? "" : "; ").append("slot ").append(slot).append(": ").append(problem);
+            }
+        }
+        if (valid.isEmpty())
+        {
+            throw new CorruptStoreException(meta.path(), CorruptStoreException.UNKNOWN, 0, "no valid superblock slot (" + why + ")");
+        }
+        valid.sort((a, b) -> Long.compare(b.sequence(), a.sequence()));
+        return valid;
+    }
+
+    private static String check(final UnsafeBuffer buffer)
+    {
+        if (SuperblockLayout.magic(buffer) != FormatVersion.SUPERBLOCK_MAGIC)
+        {
+            return "magic 0x" + Integer.toHexString(SuperblockLayout.magic(buffer)) + ", expected 0x" +
+                Integer.toHexString(FormatVersion.SUPERBLOCK_MAGIC);
+        }
+        final int crc = SuperblockLayout.computeCrc(buffer);
+        if (crc != SuperblockLayout.crc(buffer))
+        {
+            return "CRC32C 0x" + Integer.toHexString(crc) + " computed, 0x" + Integer.toHexString(SuperblockLayout.crc(buffer)) + " stored";
+        }
+        final int pageSize = SuperblockLayout.pageSize(buffer);
+        if (pageSize < FormatVersion.MIN_PAGE_SIZE || pageSize > FormatVersion.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1)
+        {
+            return "page size " + pageSize + " is not a power of two from " + FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE;
+        }
+        return null;
+    }
+
+    /**
+     * Writes one slot and forces the file.
+     *
+     * @param meta  the meta file.
+     * @param slot  the slot's contents.
+     * @throws IOException if the write or force fails.
+     */
+    public static void write(final StoreFile meta, final SuperblockSlot slot) throws IOException
+    {
+        final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
+        SuperblockLayout.write(new UnsafeBuffer(bytes), slot.pageSize(), slot.sequence(), slot.storeId(),
+            slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.segmentSize(), slot.created());
+        meta.write((long)slot.slot() * SuperblockLayout.SLOT_LENGTH, bytes);
+        meta.force();
+    }
+}

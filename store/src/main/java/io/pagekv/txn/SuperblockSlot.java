@@ -1,0 +1,20 @@
+package io.pagekv.txn;
+
+/**
+ * The decoded contents of one valid superblock slot.
+ *
+ * @param slot        0 or 1.
+ * @param sequence    checkpoint sequence; the higher valid slot wins.
+ * @param storeId     the store id.
+ * @param pageSize    the page size.
+ * @param commitPage  page id of the checkpointed commit record.
+ * @param commitTxn   its transaction id.
+ * @param commitCrc   its record CRC.
+ * @param segmentSize the default segment size in bytes.
+ * @param created     store creation time.
+ */
+public record SuperblockSlot(
+    int slot, long sequence, long storeId, int pageSize, long commitPage, long commitTxn, int commitCrc,
+    long segmentSize, long created)
+{
+}

@@ -1,0 +1,144 @@
+package io.pagekv;
+
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoreBasicsTest
+{
+    @TempDir
+    Path dir;
+
+    private static byte[] b(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void putGetDeleteSurviveReopen()
+    {
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("a"), b("1"));
+            store.put(b("b"), b("2"));
+            assertArrayEquals(b("1"), store.get(b("a")));
+            assertTrue(store.delete(b("a")));
+            assertFalse(store.delete(b("a")));
+            assertNull(store.get(b("a")));
+        }
+        try (Store store = Store.open(dir))
+        {
+            assertNull(store.get(b("a")));
+            assertArrayEquals(b("2"), store.get(b("b")));
+            assertEquals(1, store.info().entryCount());
+        }
+    }
+
+    @Test
+    void manyEntriesSplitAndScanInOrder()
+    {
+        final int n = 20_000;
+        try (Store store = Store.open(dir, StoreOptions.defaults().withSegmentSize(1 << 20)))
+        {
+            try (WriteTxn txn = store.beginWrite())
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    txn.put(b(String.format("key%08d", i * 7919 % n)), b("value" + i));
+                }
+                txn.commit();
+            }
+            try (Snapshot snap = store.snapshot(); Cursor c = snap.range(null, null))
+            {
+                int i = 0;
+                while (c.next())
+                {
+                    assertEquals(String.format("key%08d", i), new String(c.keyBytes(), StandardCharsets.UTF_8));
+                    i++;
+                }
+                assertEquals(n, i);
+                assertEquals(n, snap.count());
+            }
+            try (WriteTxn txn = store.beginWrite())
+            {
+                for (int i = 0; i < n; i += 2)
+                {
+                    assertTrue(txn.delete(b(String.format("key%08d", i))));
+                }
+                txn.commit();
+            }
+        }
+        try (Store store = Store.open(dir); Snapshot snap = store.snapshot(); Cursor c = snap.range(null, null, Order.DESCENDING))
+        {
+            final List<String> keys = new ArrayList<>();
+            while (c.next())
+            {
+                keys.add(new String(c.keyBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals(n / 2, keys.size());
+            assertEquals(String.format("key%08d", n - 1), keys.get(0));
+            assertEquals(n / 2, snap.count());
+        }
+    }
+
+    @Test
+    void largeValuesReadBackZeroCopy()
+    {
+        final byte[] big = new byte[5 << 20];
+        for (int i = 0; i < big.length; i++)
+        {
+            big[i] = (byte)(i * 31);
+        }
+        try (Store store = Store.open(dir, StoreOptions.defaults().withSegmentSize(1 << 20)))
+        {
+            store.put(b("big"), big);
+            store.put(b("empty"), new byte[0]);
+            try (Snapshot snap = store.snapshot())
+            {
+                final DirectBuffer view = snap.view(b("big"));
+                assertEquals(big.length, view.capacity());
+                assertEquals(big[12345], view.getByte(12345));
+                assertEquals(0, snap.view(b("empty")).capacity());
+            }
+        }
+        try (Store store = Store.open(dir))
+        {
+            assertArrayEquals(big, store.get(b("big")));
+        }
+    }
+
+    @Test
+    void badKeysAreRefused()
+    {
+        try (Store store = Store.open(dir))
+        {
+            assertThrows(KeyTooLargeException.class, () -> store.put(new byte[0], b("x")));
+            assertThrows(KeyTooLargeException.class, () -> store.put(new byte[store.maxKeySize() + 1], b("x")));
+            store.put(new byte[store.maxKeySize()], b("x"));
+            assertEquals(1, store.info().entryCount());
+        }
+    }
+
+    @Test
+    void secondWriterInProcessIsRefused()
+    {
+        try (Store store = Store.open(dir))
+        {
+            final StoreLockedException ex = assertThrows(StoreLockedException.class, () -> Store.open(dir));
+            assertEquals(ProcessHandle.current().pid(), ex.holderPid());
+            store.put(b("k"), b("v"));
+        }
+    }
+}
