@@ -10,6 +10,7 @@ import org.agrona.DirectBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -160,6 +161,35 @@ public final class Store implements AutoCloseable
         return new StoreInfo(FormatVersion.CURRENT, pageSize(), engine.superblock().segmentSize(), state.txnId(),
             state.time(), state.entryCount(), state.depth(), engine.lastCheckpoint().commitTxn(),
             engine.superblock().storeId(), engine.superblock().created());
+    }
+
+    /**
+     * Checks every page reachable from the latest commit and the chain of commit records.
+     *
+     * @return what was found; {@link VerifyReport#isClean()} when nothing is wrong.
+     */
+    public VerifyReport verify()
+    {
+        return verify(null);
+    }
+
+    /**
+     * Checks every page reachable from the latest commit and the chain of commit records.
+     *
+     * @param progress called now and then with the number of pages checked so far; may be null.
+     * @return what was found; {@link VerifyReport#isClean()} when nothing is wrong.
+     */
+    public VerifyReport verify(final LongConsumer progress)
+    {
+        checkUsable();
+        try
+        {
+            return new StoreChecker(engine.pages(), progress).check(currentHead());
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(this, ex);
+        }
     }
 
     /**

@@ -31,6 +31,14 @@ public final class PageStore
     }
 
     /**
+     * @return the store directory.
+     */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /**
      * @return the page size.
      */
     public int pageSize()

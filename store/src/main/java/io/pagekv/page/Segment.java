@@ -57,17 +57,19 @@ public final class Segment
     {
         final Path path = file.path();
         final long size = file.size();
-        if (size < 2L * pageSize || size % pageSize != 0)
+        if (size < 2L * pageSize)
         {
             throw new CorruptStoreException(path, CorruptStoreException.UNKNOWN, size,
-                "segment length " + size + " is not a whole number (at least 2) of " + pageSize + "-byte pages");
+                "segment length " + size + " is shorter than a header page and one page of " + pageSize + " bytes");
         }
         if (size > Integer.MAX_VALUE)
         {
             throw new CorruptStoreException(path, CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
                 "segment length " + size + " is over the 2 GiB a segment may have");
         }
-        final Segment segment = new Segment(number, file, pageSize, (int)(size / pageSize), file.mapReadOnly(size));
+        // A file cut short (damage, not a crash: segments are created at full length) keeps its whole pages.
+        final int capacity = (int)(size / pageSize);
+        final Segment segment = new Segment(number, file, pageSize, capacity, file.mapReadOnly((long)capacity * pageSize));
         segment.checkHeader(storeId);
         return segment;
     }

@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * Decodes and validates commit records in place. Validation never throws: a record that fails
  * a check simply ends the log there.
  */
-final class CommitReader
+public final class CommitReader
 {
     private CommitReader()
     {
@@ -30,7 +30,7 @@ final class CommitReader
      * @param previous  the commit it must follow.
      * @return the commit, or null if no valid successor is there.
      */
-    static CommitState successor(final Segment segment, final int pageIndex, final CommitState previous)
+    public static CommitState successor(final Segment segment, final int pageIndex, final CommitState previous)
     {
         final CommitState state = record(segment, pageIndex);
         if (state == null || state.txnId() != previous.txnId() + 1)
@@ -58,7 +58,7 @@ final class CommitReader
      * @param pageIndex the record's page index.
      * @return the commit, or null if the page is not a valid record.
      */
-    static CommitState record(final Segment segment, final int pageIndex)
+    public static CommitState record(final Segment segment, final int pageIndex)
     {
         if (pageIndex < 1 || pageIndex >= segment.capacityPages())
         {

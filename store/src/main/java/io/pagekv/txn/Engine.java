@@ -50,7 +50,8 @@ public final class Engine implements Closeable
     private final StoreFile meta;
     private final WriterLock lock;
     private final SuperblockSlot created;
-    private final CommitLog log;
+    private final boolean writable;
+    private CommitLog log;
     private SuperblockSlot lastCheckpoint;
     private CommitState head;
     private long checkpointedBytes;
@@ -67,7 +68,7 @@ public final class Engine implements Closeable
         this.created = slot;
         this.lastCheckpoint = slot;
         this.head = head;
-        this.log = writable ? new CommitLog(dir, io, pages, slot.storeId(), slot.segmentSize(), head) : null;
+        this.writable = writable;
     }
 
     /**
@@ -198,6 +199,11 @@ public final class Engine implements Closeable
                 final Engine engine = new Engine(dir, io, pages, meta, lock, slot, checkpoint, writable);
                 engine.walkForward();
                 engine.mapSegmentsUpToHead(writable);
+                if (writable)
+                {
+                    // Appending continues after the last valid commit found by the walk.
+                    engine.log = new CommitLog(dir, io, pages, slot.storeId(), slot.segmentSize(), engine.head);
+                }
                 if (failure != null)
                 {
                     LOGGER.log(System.Logger.Level.WARNING, "opened " + dir + " at the older checkpoint in slot " + slot.slot() +
@@ -296,7 +302,7 @@ public final class Engine implements Closeable
     {
         try
         {
-            return mapSegment(dir, io, pages, number, created.storeId(), log != null);
+            return mapSegment(dir, io, pages, number, created.storeId(), writable);
         }
         catch (final CorruptStoreException ex)
         {
@@ -463,7 +469,7 @@ public final class Engine implements Closeable
      */
     public boolean isWritable()
     {
-        return log != null;
+        return writable;
     }
 
     /**

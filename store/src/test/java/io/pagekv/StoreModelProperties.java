@@ -1,0 +1,295 @@
+package io.pagekv;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The stateful property: random sequences of puts, deletes, commits, aborts, reads, range scans,
+ * reopens and crashes, run against the store and a {@code TreeMap} model side by side. The
+ * checker runs after every commit. jqwik prints the seed and the shrunk sequence of a failure.
+ */
+class StoreModelProperties
+{
+    sealed interface Op permits Put, Delete, Commit, Abort, Get, Scan, Reopen, Crash
+    {
+    }
+
+    record Put(byte[] key, byte[] value) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "Put(" + java.util.Arrays.toString(key) + ", " + value.length + " bytes)";
+        }
+    }
+
+    record Delete(byte[] key) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "Delete(" + java.util.Arrays.toString(key) + ")";
+        }
+    }
+
+    record Commit() implements Op
+    {
+    }
+
+    record Abort() implements Op
+    {
+    }
+
+    record Get(byte[] key) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "Get(" + java.util.Arrays.toString(key) + ")";
+        }
+    }
+
+    record Scan(byte[] from, byte[] to, Order order) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "Scan(" + (from == null ? "-" : java.util.Arrays.toString(from)) + ", " +
+                (to == null ? "-" : java.util.Arrays.toString(to)) + ", " + order + ")";
+        }
+    }
+
+    record Reopen() implements Op
+    {
+    }
+
+    record Crash() implements Op
+    {
+    }
+
+    private final List<Path> dirs = new java.util.ArrayList<>();
+
+    @Property(tries = 60)
+    void storeBehavesLikeSortedMap(@ForAll("operations") @Size(max = 250) final List<Op> ops) throws IOException
+    {
+        final Path base = Files.createTempDirectory("pagekv-model");
+        dirs.add(base);
+        final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10);
+        Path dir = base.resolve("s0");
+        int generation = 0;
+        Store store = Store.open(dir, options);
+        final NavigableMap<byte[], byte[]> committed = TestStores.model();
+        NavigableMap<byte[], byte[]> pending = null;
+        WriteTxn txn = null;
+        try
+        {
+            for (final Op op : ops)
+            {
+                if (op instanceof Put put)
+                {
+                    if (txn == null)
+                    {
+                        txn = store.beginWrite();
+                        pending = copy(committed);
+                    }
+                    txn.put(put.key(), put.value());
+                    pending.put(put.key(), put.value());
+                }
+                else if (op instanceof Delete delete)
+                {
+                    if (txn == null)
+                    {
+                        txn = store.beginWrite();
+                        pending = copy(committed);
+                    }
+                    assertEquals(pending.remove(delete.key()) != null, txn.delete(delete.key()));
+                }
+                else if (op instanceof Commit)
+                {
+                    if (txn != null)
+                    {
+                        txn.commit();
+                        txn = null;
+                        committed.clear();
+                        committed.putAll(pending);
+                        TestStores.assertClean(store);
+                    }
+                }
+                else if (op instanceof Abort)
+                {
+                    if (txn != null)
+                    {
+                        txn.abort();
+                        txn = null;
+                    }
+                }
+                else if (op instanceof Get get)
+                {
+                    if (txn != null)
+                    {
+                        assertArrayEquals(pending.get(get.key()), txn.get(get.key()));
+                    }
+                    try (Snapshot snap = store.snapshot())
+                    {
+                        assertArrayEquals(committed.get(get.key()), snap.get(get.key()));
+                    }
+                }
+                else if (op instanceof Scan scan)
+                {
+                    checkScan(store, committed, scan);
+                }
+                else if (op instanceof Reopen || op instanceof Crash)
+                {
+                    if (txn != null)
+                    {
+                        txn.abort();
+                        txn = null;
+                    }
+                    if (op instanceof Crash)
+                    {
+                        final Path image = base.resolve("s" + (++generation));
+                        TestStores.crashImage(dir, image);
+                        store.close();
+                        dir = image;
+                    }
+                    else
+                    {
+                        store.close();
+                    }
+                    store = Store.open(dir, options);
+                    try (Snapshot snap = store.snapshot())
+                    {
+                        TestStores.assertSameContents(snap, committed);
+                    }
+                }
+            }
+            if (txn != null)
+            {
+                txn.abort();
+                txn = null;
+            }
+            try (Snapshot snap = store.snapshot())
+            {
+                TestStores.assertSameContents(snap, committed);
+            }
+        }
+        finally
+        {
+            if (txn != null)
+            {
+                txn.abort();
+            }
+            store.close();
+        }
+    }
+
+    private static void checkScan(final Store store, final NavigableMap<byte[], byte[]> committed, final Scan scan)
+    {
+        if (scan.from() != null && scan.to() != null && java.util.Arrays.compareUnsigned(scan.from(), scan.to()) > 0)
+        {
+            return;
+        }
+        NavigableMap<byte[], byte[]> expected = committed;
+        if (scan.from() != null)
+        {
+            expected = expected.tailMap(scan.from(), true);
+        }
+        if (scan.to() != null)
+        {
+            expected = expected.headMap(scan.to(), false);
+        }
+        if (scan.order() == Order.DESCENDING)
+        {
+            expected = expected.descendingMap();
+        }
+        try (Snapshot snap = store.snapshot(); Cursor cursor = snap.range(scan.from(), scan.to(), scan.order()))
+        {
+            for (final Map.Entry<byte[], byte[]> e : expected.entrySet())
+            {
+                assertTrue(cursor.next(), "scan ended early");
+                assertArrayEquals(e.getKey(), cursor.keyBytes());
+                assertArrayEquals(e.getValue(), cursor.valueBytes());
+            }
+            assertTrue(!cursor.next(), "scan returned extra entries");
+        }
+    }
+
+    private static NavigableMap<byte[], byte[]> copy(final NavigableMap<byte[], byte[]> map)
+    {
+        final NavigableMap<byte[], byte[]> copy = TestStores.model();
+        copy.putAll(map);
+        return copy;
+    }
+
+    @Provide
+    Arbitrary<List<Op>> operations()
+    {
+        final Arbitrary<byte[]> keys = Arbitraries.oneOf(
+            Arbitraries.bytes().between((byte)0, (byte)3).array(byte[].class).ofMinSize(1).ofMaxSize(3),
+            Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40),
+            Arbitraries.bytes().array(byte[].class).ofMinSize(300).ofMaxSize(998));
+        final Arbitrary<byte[]> values = Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(8, Arbitraries.bytes().array(byte[].class).ofMaxSize(60)),
+            net.jqwik.api.Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMinSize(200).ofMaxSize(900)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(1000).ofMaxSize(30_000)));
+        final Arbitrary<byte[]> bound = Arbitraries.oneOf(keys, Arbitraries.just(null));
+        final Arbitrary<Op> op = Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(40, Combinators.combine(keys, values).as(Put::new)),
+            net.jqwik.api.Tuple.of(12, keys.map(Delete::new)),
+            net.jqwik.api.Tuple.of(8, Arbitraries.just(new Commit())),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(new Abort())),
+            net.jqwik.api.Tuple.of(8, keys.map(Get::new)),
+            net.jqwik.api.Tuple.of(4, Combinators.combine(bound, bound, Arbitraries.of(Order.class)).as(Scan::new)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Crash())));
+        return op.list();
+    }
+
+    @AfterProperty
+    void deleteDirectories() throws IOException
+    {
+        for (final Path dir : dirs)
+        {
+            try (Stream<Path> walk = Files.walk(dir))
+            {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        dirs.clear();
+    }
+
+    @Property(tries = 200)
+    void prefixSuccessorBoundsExactlyThePrefix(@ForAll @Size(min = 1, max = 6) final byte[] prefix, @ForAll @Size(max = 8) final byte[] key)
+    {
+        final byte[] next = Snapshot.successor(prefix);
+        final boolean hasPrefix = key.length >= prefix.length &&
+            java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        final boolean inRange = java.util.Arrays.compareUnsigned(key, prefix) >= 0 &&
+            (next == null || java.util.Arrays.compareUnsigned(key, next) < 0);
+        assertEquals(hasPrefix, inRange);
+        if (next == null)
+        {
+            assertNull(next);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pagekv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Shared test fixtures: the model map, the checker run after commits, and crash images.
+ */
+public final class TestStores
+{
+    private TestStores()
+    {
+    }
+
+    /**
+     * @return an empty model with the store's key order.
+     */
+    public static NavigableMap<byte[], byte[]> model()
+    {
+        return new TreeMap<>(Arrays::compareUnsigned);
+    }
+
+    /**
+     * Runs the consistency checker and fails on any problem.
+     *
+     * @param store the store.
+     * @return the report.
+     */
+    public static VerifyReport assertClean(final Store store)
+    {
+        final VerifyReport report = store.verify();
+        assertTrue(report.isClean(), () -> "verify found: " + report.problems());
+        return report;
+    }
+
+    /**
+     * Asserts that a snapshot holds exactly the model, in order, both directions.
+     *
+     * @param snapshot the snapshot.
+     * @param model    the expected entries.
+     */
+    public static void assertSameContents(final Snapshot snapshot, final NavigableMap<byte[], byte[]> model)
+    {
+        assertEquals(model.size(), snapshot.count(), "entry count");
+        try (Cursor cursor = snapshot.range(null, null))
+        {
+            for (final Map.Entry<byte[], byte[]> e : model.entrySet())
+            {
+                assertTrue(cursor.next(), "store ends early, missing " + Arrays.toString(e.getKey()));
+                assertArrayEquals(e.getKey(), cursor.keyBytes());
+                assertArrayEquals(e.getValue(), cursor.valueBytes(), () -> "value of " + Arrays.toString(e.getKey()));
+            }
+            assertTrue(!cursor.next(), "store has more entries than the model");
+        }
+    }
+
+    /**
+     * Copies a store directory's files as they are now: what a process crash at this moment
+     * would leave (every write already reached the operating system).
+     *
+     * @param from the live store directory.
+     * @param to   the copy, created.
+     */
+    public static void crashImage(final Path from, final Path to)
+    {
+        try
+        {
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(from))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    if (Files.isRegularFile(file) && !file.getFileName().toString().equals("lock"))
+                    {
+                        Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
