@@ -31,7 +31,7 @@ final class AgronaAccess
         catch (final LinkageError ex)
         {
             throw new StoreException("pagekv needs access to jdk.internal.misc for Agrona: start the JVM with " + FLAG +
-                " (as a module: --add-exports java.base/jdk.internal.misc=org.agrona.core), or put " +
+                " (as a module: --add-exports java.base/jdk.internal.misc=org.agrona), or put " +
                 "'Add-Exports: java.base/jdk.internal.misc' in the manifest of an executable jar", ex);
         }
     }
