@@ -6,6 +6,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterProperty;
 
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreModelProperties
 {
-    sealed interface Op permits Put, Delete, Commit, Abort, Get, Scan, Reopen, Crash
+    sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash
     {
     }
 
@@ -50,6 +51,28 @@ class StoreModelProperties
         {
             return "Delete(" + java.util.Arrays.toString(key) + ")";
         }
+    }
+
+    /** Puts {@code count} consecutive keys: with a long common prefix they make branches of few keys, so trees grow deep. */
+    record PutRun(boolean longKeys, int start, int count, int valueSize) implements Op
+    {
+        byte[] key(final int i)
+        {
+            return runKey(longKeys, start + i);
+        }
+    }
+
+    record DeleteRun(boolean longKeys, int start, int count) implements Op
+    {
+    }
+
+    static byte[] runKey(final boolean longKeys, final int i)
+    {
+        final byte[] key = new byte[longKeys ? 600 : 3];
+        java.util.Arrays.fill(key, (byte)0x7A);
+        key[key.length - 2] = (byte)(i >>> 8);
+        key[key.length - 1] = (byte)i;
+        return key;
     }
 
     record Commit() implements Op
@@ -89,8 +112,8 @@ class StoreModelProperties
 
     private final List<Path> dirs = new java.util.ArrayList<>();
 
-    @Property(tries = 60)
-    void storeBehavesLikeSortedMap(@ForAll("operations") @Size(max = 250) final List<Op> ops) throws IOException
+    @Property(tries = 100)
+    void storeBehavesLikeSortedMap(@ForAll("operations") final List<Op> ops) throws IOException
     {
         final Path base = Files.createTempDirectory("pagekv-model");
         dirs.add(base);
@@ -123,6 +146,34 @@ class StoreModelProperties
                         pending = copy(committed);
                     }
                     assertEquals(pending.remove(delete.key()) != null, txn.delete(delete.key()));
+                }
+                else if (op instanceof PutRun run)
+                {
+                    if (txn == null)
+                    {
+                        txn = store.beginWrite();
+                        pending = copy(committed);
+                    }
+                    for (int i = 0; i < run.count(); i++)
+                    {
+                        final byte[] value = new byte[run.valueSize()];
+                        java.util.Arrays.fill(value, (byte)i);
+                        txn.put(run.key(i), value);
+                        pending.put(run.key(i), value);
+                    }
+                }
+                else if (op instanceof DeleteRun run)
+                {
+                    if (txn == null)
+                    {
+                        txn = store.beginWrite();
+                        pending = copy(committed);
+                    }
+                    for (int i = 0; i < run.count(); i++)
+                    {
+                        final byte[] key = runKey(run.longKeys(), run.start() + i);
+                        assertEquals(pending.remove(key) != null, txn.delete(key));
+                    }
                 }
                 else if (op instanceof Commit)
                 {
@@ -191,6 +242,8 @@ class StoreModelProperties
             try (Snapshot snap = store.snapshot())
             {
                 TestStores.assertSameContents(snap, committed);
+                Statistics.label("entries at the end").collect(snap.count() < 50 ? "<50" : snap.count() < 200 ? "50..199" : ">=200");
+                Statistics.label("tree depth").collect(store.info().treeDepth());
             }
         }
         finally
@@ -256,13 +309,17 @@ class StoreModelProperties
         final Arbitrary<Op> op = Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(40, Combinators.combine(keys, values).as(Put::new)),
             net.jqwik.api.Tuple.of(12, keys.map(Delete::new)),
+            net.jqwik.api.Tuple.of(3, Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 600),
+                Arbitraries.integers().between(1, 300), Arbitraries.of(0, 8, 100, 900, 5000)).as(PutRun::new)),
+            net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 600),
+                Arbitraries.integers().between(1, 300)).as(DeleteRun::new)),
             net.jqwik.api.Tuple.of(8, Arbitraries.just(new Commit())),
             net.jqwik.api.Tuple.of(2, Arbitraries.just(new Abort())),
             net.jqwik.api.Tuple.of(8, keys.map(Get::new)),
             net.jqwik.api.Tuple.of(4, Combinators.combine(bound, bound, Arbitraries.of(Order.class)).as(Scan::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Crash())));
-        return op.list();
+        return op.list().ofMinSize(20).ofMaxSize(300);
     }
 
     @AfterProperty

@@ -86,6 +86,28 @@ final class BranchNode extends Node
     }
 
     /**
+     * Removes child {@code child} and the separator that bounds it: the one on its left, or for
+     * the first child the one on its right.
+     */
+    void removeChild(final int child)
+    {
+        if (child > 0)
+        {
+            remove(child - 1);
+            return;
+        }
+        childIds[0] = childIds[1];
+        childNodes[0] = childNodes[1];
+        bytes -= BranchLayout.entryLength(keys[0].length);
+        System.arraycopy(keys, 1, keys, 0, size - 1);
+        System.arraycopy(childIds, 2, childIds, 1, size - 1);
+        System.arraycopy(childNodes, 2, childNodes, 1, size - 1);
+        size--;
+        keys[size] = null;
+        childNodes[size + 1] = null;
+    }
+
+    /**
      * Splits around a middle separator, which moves up to the parent.
      *
      * @return the middle key in slot 0 of the returned sibling's holder; see {@link Split}.

@@ -175,9 +175,9 @@ public final class WriteTree
         }
         changed = true;
         final Node root = dirtyRoot();
-        remove(root, 0, key);
+        final boolean empty = remove(root, 0, key);
         entryCount--;
-        if (root.isLeaf() && root.size == 0)
+        if (empty)
         {
             rootNode = null;
             rootId = PageAddress.NONE;
@@ -253,17 +253,31 @@ public final class WriteTree
         return branch.bytes <= pageSize ? null : branch.split();
     }
 
-    private void remove(final Node node, final int level, final byte[] key)
+    /**
+     * @return whether the subtree became empty: an empty leaf, or a branch whose only child did.
+     * An empty subtree is dropped by its parent whatever its siblings' fill, so that no leaf but
+     * an empty tree's is ever empty.
+     */
+    private boolean remove(final Node node, final int level, final byte[] key)
     {
         if (node.isLeaf())
         {
             ((LeafNode)node).remove(node.search(key));
-            return;
+            return node.size == 0;
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
-        remove(dirtyChild(branch, child, level + 1), level + 1, key);
+        if (remove(dirtyChild(branch, child, level + 1), level + 1, key))
+        {
+            if (branch.size == 0)
+            {
+                return true;
+            }
+            branch.removeChild(child);
+            return false;
+        }
         rebalance(branch, child, level + 1);
+        return false;
     }
 
     private void rebalance(final BranchNode parent, final int child, final int childLevel)
