@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.TreeCursor;
 import io.pagekv.txn.CommitState;
 import org.agrona.DirectBuffer;
@@ -16,7 +17,6 @@ public final class Snapshot implements AutoCloseable
 {
     private final Store store;
     private final CommitState state;
-    private final TreeCursor lookup;
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(0, 0);
     private volatile boolean closed;
 
@@ -24,7 +24,6 @@ public final class Snapshot implements AutoCloseable
     {
         this.store = store;
         this.state = state;
-        this.lookup = new TreeCursor(store.engine().pages(), state.root(), state.depth());
     }
 
     /**
@@ -121,13 +120,8 @@ public final class Snapshot implements AutoCloseable
     {
         try
         {
-            if (!lookup.seekExact(key, 0, length))
-            {
-                return null;
-            }
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-            lookup.wrapValue(view);
-            return view;
+            return PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view) ? view : null;
         }
         catch (final InternalError ex)
         {

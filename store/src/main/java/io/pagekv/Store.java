@@ -1,11 +1,13 @@
 package io.pagekv;
 
 import io.pagekv.btree.Keys;
+import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Engine;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -228,10 +230,25 @@ public final class Store implements AutoCloseable
      */
     public byte[] get(final byte[] key)
     {
-        try (Snapshot snapshot = snapshot())
+        checkUsable();
+        Bytes.nonNull(key, "key");
+        checkKey(key.length);
+        final CommitState state = currentHead();
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        try
         {
-            return snapshot.get(key);
+            if (!PointLookup.find(engine.pages(), state.root(), state.depth(), new UnsafeBuffer(key), 0, key.length, view))
+            {
+                return null;
+            }
         }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(this, ex);
+        }
+        final byte[] copy = new byte[view.capacity()];
+        view.getBytes(0, copy);
+        return copy;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pagekv.btree;
 
 import io.pagekv.format.LeafLayout;
+import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageLayout;
 
 import java.util.Arrays;
@@ -13,6 +14,8 @@ final class LeafNode extends Node
 {
     private final int pageSize;
     Object[] values;
+    /** Pages of the overflow runs that this leaf's new large values will take at commit. */
+    int newOverflowPages;
 
     LeafNode(final int pageSize, final int capacity)
     {
@@ -25,6 +28,16 @@ final class LeafNode extends Node
     boolean isLeaf()
     {
         return true;
+    }
+
+    private int newOverflowPages(final byte[] key, final Object value)
+    {
+        if (value instanceof byte[])
+        {
+            final int length = ((byte[])value).length;
+            return Keys.isInline(pageSize, key.length, length) ? 0 : OverflowLayout.pagesFor(length, pageSize);
+        }
+        return 0;
     }
 
     int entryBytes(final byte[] key, final Object value)
@@ -52,17 +65,20 @@ final class LeafNode extends Node
         values[index] = value;
         size++;
         bytes += entryBytes(key, value);
+        newOverflowPages += newOverflowPages(key, value);
     }
 
     void replace(final int index, final Object value)
     {
         bytes += entryBytes(keys[index], value) - entryBytes(keys[index], values[index]);
+        newOverflowPages += newOverflowPages(keys[index], value) - newOverflowPages(keys[index], values[index]);
         values[index] = value;
     }
 
     void remove(final int index)
     {
         bytes -= entryBytes(keys[index], values[index]);
+        newOverflowPages -= newOverflowPages(keys[index], values[index]);
         System.arraycopy(keys, index + 1, keys, index, size - index - 1);
         System.arraycopy(values, index + 1, values, index, size - index - 1);
         size--;

@@ -2,7 +2,6 @@ package io.pagekv.btree;
 
 import io.pagekv.format.BranchLayout;
 import io.pagekv.format.LeafLayout;
-import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
@@ -243,25 +242,8 @@ public final class TreeCursor
     public void wrapValue(final UnsafeBuffer view)
     {
         final int leaf = depth - 1;
-        final Segment segment = segments[leaf];
-        final UnsafeBuffer buffer = segment.buffer();
-        final int cell = LeafLayout.cell(buffer, offsets[leaf], indices[leaf]);
-        final int length = LeafLayout.valueLength(buffer, cell);
-        final int valueOffset = LeafLayout.valueOffset(buffer, cell);
-        if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_INLINE)
-        {
-            view.wrap(buffer, valueOffset, length);
-            return;
-        }
-        final long runId = buffer.getLong(valueOffset, io.pagekv.format.FormatVersion.ORDER);
-        final Segment run = pages.segment(runId);
-        final int runOffset = run.checkedPage(PageAddress.pageIndex(runId), PageType.OVERFLOW);
-        if (PageLayout.aux2(run.buffer(), runOffset) != length)
-        {
-            throw run.corrupt(PageAddress.pageIndex(runId), runOffset + PageLayout.AUX2_OFFSET, "overflow run holds " +
-                PageLayout.aux2(run.buffer(), runOffset) + " bytes, the leaf entry says " + length);
-        }
-        view.wrap(run.buffer(), runOffset + OverflowLayout.VALUE_OFFSET, length);
+        final UnsafeBuffer buffer = segments[leaf].buffer();
+        ValueView.wrap(pages, buffer, LeafLayout.cell(buffer, offsets[leaf], indices[leaf]), view);
     }
 
     /**

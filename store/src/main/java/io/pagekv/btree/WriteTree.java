@@ -349,19 +349,11 @@ public final class WriteTree
 
     private int count(final Node node)
     {
-        int pagesNeeded = 1;
         if (node.isLeaf())
         {
-            final LeafNode leaf = (LeafNode)node;
-            for (int i = 0; i < leaf.size; i++)
-            {
-                if (leaf.values[i] instanceof byte[] && !Keys.isInline(pageSize, leaf.keys[i].length, ((byte[])leaf.values[i]).length))
-                {
-                    pagesNeeded += OverflowLayout.pagesFor(((byte[])leaf.values[i]).length, pageSize);
-                }
-            }
-            return pagesNeeded;
+            return 1 + ((LeafNode)node).newOverflowPages;
         }
+        int pagesNeeded = 1;
         final BranchNode branch = (BranchNode)node;
         for (int i = 0; i < branch.children(); i++)
         {
@@ -395,14 +387,14 @@ public final class WriteTree
         if (node.isLeaf())
         {
             final LeafNode leaf = (LeafNode)node;
-            for (int i = 0; i < leaf.size; i++)
+            for (int i = 0; leaf.newOverflowPages > 0 && i < leaf.size; i++)
             {
                 if (leaf.values[i] instanceof byte[])
                 {
                     final byte[] value = (byte[])leaf.values[i];
                     if (!Keys.isInline(pageSize, leaf.keys[i].length, value.length))
                     {
-                        leaf.values[i] = new OverflowRef(NodeCodec.writeOverflow(sink, value, pageSize), value.length);
+                        leaf.replace(i, new OverflowRef(NodeCodec.writeOverflow(sink, value, pageSize), value.length));
                     }
                 }
             }

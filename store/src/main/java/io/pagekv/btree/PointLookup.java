@@ -1,0 +1,59 @@
+package io.pagekv.btree;
+
+import io.pagekv.format.BranchLayout;
+import io.pagekv.format.LeafLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageType;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A point read from root to leaf in place in the mapping, keeping no stack: the fast path of
+ * {@code get} and {@code view}. Stateless and thread-safe.
+ */
+public final class PointLookup
+{
+    private PointLookup()
+    {
+    }
+
+    /**
+     * @param pages  the page store.
+     * @param root   root page id, or {@link PageAddress#NONE}.
+     * @param depth  tree depth.
+     * @param key    buffer holding the key.
+     * @param keyOff offset of the key.
+     * @param keyLen length of the key.
+     * @param value  pointed at the value when found.
+     * @return whether the key is present.
+     */
+    public static boolean find(
+        final PageStore pages, final long root, final int depth,
+        final DirectBuffer key, final int keyOff, final int keyLen, final UnsafeBuffer value)
+    {
+        if (root == PageAddress.NONE)
+        {
+            return false;
+        }
+        long pageId = root;
+        for (int level = 0; level < depth - 1; level++)
+        {
+            final Segment segment = pages.segment(pageId);
+            final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
+            final int child = PageSearch.branch(segment.buffer(), page, key, keyOff, keyLen);
+            pageId = BranchLayout.child(segment.buffer(), page, child);
+        }
+        final Segment segment = pages.segment(pageId);
+        final UnsafeBuffer buffer = segment.buffer();
+        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
+        final int index = PageSearch.leaf(buffer, page, key, keyOff, keyLen);
+        if (index < 0)
+        {
+            return false;
+        }
+        ValueView.wrap(pages, buffer, LeafLayout.cell(buffer, page, index), value);
+        return true;
+    }
+}
