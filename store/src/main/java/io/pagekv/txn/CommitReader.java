@@ -1,5 +1,6 @@
 package io.pagekv.txn;
 
+import io.pagekv.btree.TreeCursor;
 import io.pagekv.format.CommitLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
@@ -78,8 +79,15 @@ public final class CommitReader
         {
             return null;
         }
+        final long root = CommitLayout.root(buffer, offset);
+        final int depth = CommitLayout.depth(buffer, offset);
+        if (depth < 0 || depth > TreeCursor.MAX_DEPTH || (root == PageAddress.NONE) != (depth == 0) ||
+            CommitLayout.entryCount(buffer, offset) < 0)
+        {
+            return null;
+        }
         return new CommitState(PageLayout.txnId(buffer, offset), recordId, PageLayout.crc(buffer, offset), bodyPages,
-            CommitLayout.root(buffer, offset), CommitLayout.depth(buffer, offset), CommitLayout.entryCount(buffer, offset),
+            root, depth, CommitLayout.entryCount(buffer, offset),
             CommitLayout.time(buffer, offset));
     }
 }
