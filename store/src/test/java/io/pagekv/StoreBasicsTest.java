@@ -120,6 +120,77 @@ class StoreBasicsTest
     }
 
     @Test
+    void sixtyFourMebibyteValueRoundTrips()
+    {
+        final byte[] big = new byte[(64 << 20) + 1];
+        new java.util.Random(64).nextBytes(big);
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("huge"), big);
+        }
+        try (Store store = Store.open(dir); Snapshot snap = store.snapshot())
+        {
+            final DirectBuffer view = snap.view(b("huge"));
+            assertEquals(big.length, view.capacity());
+            final byte[] copy = new byte[big.length];
+            view.getBytes(0, copy);
+            assertArrayEquals(big, copy);
+            TestStores.assertClean(store);
+        }
+    }
+
+    @Test
+    void oversizedValueIsRefusedAndChangesNothing()
+    {
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("k"), b("v"));
+            final long txn = store.info().lastTxnId();
+            try (WriteTxn write = store.beginWrite())
+            {
+                write.put(b("other"), b("x"));
+                assertThrows(IllegalArgumentException.class, () -> write.put(null, b("x")));
+                assertThrows(KeyTooLargeException.class, () -> write.delete(new byte[0]));
+                assertEquals(2, write.count(), "a refused call leaves the transaction as it was");
+            }
+            assertEquals(txn, store.info().lastTxnId(), "the aborted transaction wrote nothing");
+            assertNull(store.get(b("other")));
+        }
+    }
+
+    @Test
+    void writersOnManyThreadsAreSerialized() throws InterruptedException
+    {
+        try (Store store = Store.open(dir, StoreOptions.defaults().withDurability(Durability.ASYNC)))
+        {
+            final Thread[] writers = new Thread[4];
+            for (int t = 0; t < writers.length; t++)
+            {
+                writers[t] = new Thread(() ->
+                {
+                    for (int i = 0; i < 250; i++)
+                    {
+                        try (WriteTxn txn = store.beginWrite())
+                        {
+                            final byte[] current = txn.get(b("counter"));
+                            final long next = (current == null ? 0 : java.nio.ByteBuffer.wrap(current).getLong()) + 1;
+                            txn.put(b("counter"), java.nio.ByteBuffer.allocate(8).putLong(next).array());
+                            txn.commit();
+                        }
+                    }
+                });
+                writers[t].start();
+            }
+            for (final Thread writer : writers)
+            {
+                writer.join();
+            }
+            assertEquals(1000, java.nio.ByteBuffer.wrap(store.get(b("counter"))).getLong(), "no increment was lost");
+            assertEquals(1000, store.info().lastTxnId());
+        }
+    }
+
+    @Test
     void badKeysAreRefused()
     {
         try (Store store = Store.open(dir))
