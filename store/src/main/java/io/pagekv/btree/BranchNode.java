@@ -13,14 +13,41 @@ final class BranchNode extends Node
 {
     static final int HEADER_BYTES = BranchLayout.SLOTS_OFFSET;
 
+    byte[][] keys;
     long[] childIds;
     Node[] childNodes;
 
     BranchNode(final int capacity)
     {
-        super(capacity, HEADER_BYTES);
+        super(HEADER_BYTES);
+        keys = new byte[Math.max(4, capacity)][];
         childIds = new long[keys.length + 1];
         childNodes = new Node[keys.length + 1];
+    }
+
+    @Override
+    int search(final byte[] key)
+    {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cmp = Keys.compare(keys[mid], key);
+            if (cmp < 0)
+            {
+                low = mid + 1;
+            }
+            else if (cmp > 0)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
     }
 
     @Override

@@ -1,27 +1,81 @@
 package io.pagekv.btree;
 
+import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 
 /**
- * A dirty leaf: keys and their values, each a {@code byte[]} (written inline or as a new
- * overflow run, by size) or an {@link OverflowRef} to a committed run.
+ * A dirty leaf kept close to its page image, the way LMDB edits a copied page: the committed
+ * page's cells are copied in once, and inserts and deletes move only slot offsets and the new
+ * cell, with no object per entry. The cell heap is twice a page long so that an insert always
+ * fits before the leaf is split; the leaf is written out densely as one page at commit.
+ *
+ * <pre>
+ *  slots: int offsets into the heap, in key order
+ *  heap:  |              free              | <- cells (any order, with garbage) |
+ *         0                                                        2 x page size
+ * </pre>
+ *
+ * A cell is laid out as on disk ({@link LeafLayout}) with one more value kind, held only in
+ * memory: {@link #VALUE_PENDING}, a new large value waiting in {@link #pending} for its
+ * overflow run, referenced by index.
  */
 final class LeafNode extends Node
 {
+    /** In-memory value kind: a new large value, index into {@link #pending} in the 8 reference bytes. */
+    static final int VALUE_PENDING = 2;
+
     private final int pageSize;
-    Object[] values;
+    private final UnsafeBuffer image;
+    private int[] slots = new int[16];
+    private int cellStart;
+    private byte[][] pending = new byte[0][];
+    private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
 
-    LeafNode(final int pageSize, final int capacity)
+    LeafNode(final int pageSize)
     {
-        super(capacity, PageLayout.HEADER_LENGTH);
+        super(PageLayout.HEADER_LENGTH);
         this.pageSize = pageSize;
-        values = new Object[keys.length];
+        this.image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
+        this.cellStart = image.capacity();
+    }
+
+    /**
+     * Copies a committed leaf page.
+     *
+     * @param buffer   the buffer holding the page.
+     * @param page     its offset.
+     * @param pageSize the page size.
+     * @return the dirty copy.
+     */
+    static LeafNode copyOf(final DirectBuffer buffer, final int page, final int pageSize)
+    {
+        final LeafNode leaf = new LeafNode(pageSize);
+        final int count = PageLayout.count(buffer, page);
+        leaf.slots = new int[Math.max(16, count + count / 2)];
+        // Cells keep their offsets from the page's end, so that the free space lies below them.
+        final int shift = leaf.image.capacity() - pageSize;
+        int low = pageSize;
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = LeafLayout.cell(buffer, page, i) - page;
+            low = Math.min(low, cell);
+            leaf.slots[i] = shift + cell;
+            leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, page + cell);
+        }
+        buffer.getBytes(page + low, leaf.image, shift + low, pageSize - low);
+        leaf.size = count;
+        leaf.cellStart = shift + low;
+        return leaf;
     }
 
     @Override
@@ -30,64 +84,146 @@ final class LeafNode extends Node
         return true;
     }
 
-    private int newOverflowPages(final byte[] key, final Object value)
+    private static int cellLength(final DirectBuffer buffer, final int cell)
     {
-        if (value instanceof byte[])
+        final int kind = LeafLayout.valueKind(buffer, cell);
+        return LeafLayout.CELL_HEADER_LENGTH + LeafLayout.keyLength(buffer, cell) +
+            (kind == LeafLayout.VALUE_INLINE ? LeafLayout.valueLength(buffer, cell) : LeafLayout.OVERFLOW_REF_LENGTH);
+    }
+
+    private int slot(final int index)
+    {
+        return slots[index];
+    }
+
+    @Override
+    int search(final byte[] key)
+    {
+        final byte[] bytes = image.byteArray();
+        int low = 0;
+        int high = size - 1;
+        while (low <= high)
         {
-            final int length = ((byte[])value).length;
-            return Keys.isInline(pageSize, key.length, length) ? 0 : OverflowLayout.pagesFor(length, pageSize);
+            final int mid = (low + high) >>> 1;
+            final int cell = slot(mid);
+            final int from = cell + LeafLayout.KEY_OFFSET;
+            final int cmp = Arrays.compareUnsigned(bytes, from, from + LeafLayout.keyLength(image, cell), key, 0, key.length);
+            if (cmp < 0)
+            {
+                low = mid + 1;
+            }
+            else if (cmp > 0)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
         }
-        return 0;
-    }
-
-    int entryBytes(final byte[] key, final Object value)
-    {
-        if (value instanceof OverflowRef)
-        {
-            return LeafLayout.entryLength(key.length, LeafLayout.OVERFLOW_REF_LENGTH);
-        }
-        final int length = ((byte[])value).length;
-        return Keys.isInline(pageSize, key.length, length) ?
-            LeafLayout.entryLength(key.length, length) :
-            LeafLayout.entryLength(key.length, LeafLayout.OVERFLOW_REF_LENGTH);
-    }
-
-    void insert(final int index, final byte[] key, final Object value)
-    {
-        if (size == keys.length)
-        {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        System.arraycopy(keys, index, keys, index + 1, size - index);
-        System.arraycopy(values, index, values, index + 1, size - index);
-        keys[index] = key;
-        values[index] = value;
-        size++;
-        bytes += entryBytes(key, value);
-        newOverflowPages += newOverflowPages(key, value);
-    }
-
-    void replace(final int index, final Object value)
-    {
-        bytes += entryBytes(keys[index], value) - entryBytes(keys[index], values[index]);
-        newOverflowPages += newOverflowPages(keys[index], value) - newOverflowPages(keys[index], values[index]);
-        values[index] = value;
-    }
-
-    void remove(final int index)
-    {
-        bytes -= entryBytes(keys[index], values[index]);
-        newOverflowPages -= newOverflowPages(keys[index], values[index]);
-        System.arraycopy(keys, index + 1, keys, index, size - index - 1);
-        System.arraycopy(values, index + 1, values, index, size - index - 1);
-        size--;
-        keys[size] = null;
-        values[size] = null;
+        return -(low + 1);
     }
 
     /**
-     * Moves the upper part of this leaf into a new right sibling, splitting by bytes.
+     * @return a copy of the key at {@code index}.
+     */
+    byte[] key(final int index)
+    {
+        final int cell = slot(index);
+        final byte[] key = new byte[LeafLayout.keyLength(image, cell)];
+        image.getBytes(cell + LeafLayout.KEY_OFFSET, key);
+        return key;
+    }
+
+    /**
+     * @return the value kind at {@code index}.
+     */
+    int valueKind(final int index)
+    {
+        return LeafLayout.valueKind(image, slot(index));
+    }
+
+    /**
+     * @return the value length at {@code index}.
+     */
+    int valueLength(final int index)
+    {
+        return LeafLayout.valueLength(image, slot(index));
+    }
+
+    /**
+     * @return the committed overflow run of the value at {@code index} (kind overflow only).
+     */
+    long overflowRun(final int index)
+    {
+        return image.getLong(LeafLayout.valueOffset(image, slot(index)), FormatVersion.ORDER);
+    }
+
+    /**
+     * @return a copy of an inline or pending value at {@code index}.
+     */
+    byte[] value(final int index)
+    {
+        final int cell = slot(index);
+        final int valueOffset = LeafLayout.valueOffset(image, cell);
+        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        {
+            return pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)].clone();
+        }
+        final byte[] value = new byte[LeafLayout.valueLength(image, cell)];
+        image.getBytes(valueOffset, value);
+        return value;
+    }
+
+    /**
+     * Inserts a new entry at {@code index}; the value goes inline or, when large, waits for its
+     * overflow run.
+     */
+    void insert(final int index, final byte[] key, final byte[] value)
+    {
+        if (Keys.isInline(pageSize, key.length, value.length))
+        {
+            final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + value.length);
+            writeCellHeader(cell, key, LeafLayout.VALUE_INLINE, value.length);
+            image.putBytes(cell + LeafLayout.KEY_OFFSET + key.length, value);
+            return;
+        }
+        final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + LeafLayout.OVERFLOW_REF_LENGTH);
+        writeCellHeader(cell, key, VALUE_PENDING, value.length);
+        image.putLong(cell + LeafLayout.KEY_OFFSET + key.length, addPending(value), FormatVersion.ORDER);
+        newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
+    }
+
+    /**
+     * Replaces the value at {@code index}.
+     */
+    void replace(final int index, final byte[] value)
+    {
+        final byte[] key = key(index);
+        remove(index);
+        insert(index, key, value);
+    }
+
+    /**
+     * Removes the entry at {@code index}; its cell's space is reclaimed at the next compaction.
+     */
+    void remove(final int index)
+    {
+        final int cell = slot(index);
+        final int length = cellLength(image, cell);
+        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        {
+            final int p = (int)image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER);
+            newOverflowPages -= OverflowLayout.pagesFor(pending[p].length, pageSize);
+            pending[p] = null;
+        }
+        System.arraycopy(slots, index + 1, slots, index, size - index - 1);
+        size--;
+        bytes -= LeafLayout.SLOT_LENGTH + length;
+    }
+
+    /**
+     * Moves the upper part of this leaf, by bytes, into a new right sibling.
      *
      * @return the new right sibling.
      */
@@ -98,14 +234,14 @@ final class LeafNode extends Node
         int left = 0;
         while (at < size - 1 && left < half)
         {
-            left += entryBytes(keys[at], values[at]);
+            left += LeafLayout.SLOT_LENGTH + cellLength(image, slot(at));
             at++;
         }
         at = Math.max(1, at);
-        final LeafNode right = new LeafNode(pageSize, size - at);
+        final LeafNode right = new LeafNode(pageSize);
         for (int i = at; i < size; i++)
         {
-            right.insert(i - at, keys[i], values[i]);
+            right.appendCellOf(this, i);
         }
         while (size > at)
         {
@@ -116,14 +252,120 @@ final class LeafNode extends Node
 
     /**
      * Appends every entry of {@code right}, whose keys all sort after this leaf's.
-     *
-     * @param right the right sibling.
      */
     void absorb(final LeafNode right)
     {
         for (int i = 0; i < right.size; i++)
         {
-            insert(size, right.keys[i], right.values[i]);
+            appendCellOf(right, i);
         }
+    }
+
+    private void appendCellOf(final LeafNode source, final int index)
+    {
+        final int from = source.slot(index);
+        final int length = cellLength(source.image, from);
+        final int cell = allocateCell(size, length);
+        image.putBytes(cell, source.image, from, length);
+        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        {
+            final int valueOffset = LeafLayout.valueOffset(image, cell);
+            final byte[] value = source.pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)];
+            image.putLong(valueOffset, addPending(value), FormatVersion.ORDER);
+            newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
+        }
+    }
+
+    private int allocateCell(final int index, final int length)
+    {
+        if (cellStart < length)
+        {
+            compact();
+        }
+        cellStart -= length;
+        if (size == slots.length)
+        {
+            slots = Arrays.copyOf(slots, size * 2);
+        }
+        System.arraycopy(slots, index, slots, index + 1, size - index);
+        slots[index] = cellStart;
+        size++;
+        bytes += LeafLayout.SLOT_LENGTH + length;
+        return cellStart;
+    }
+
+    private void writeCellHeader(final int cell, final byte[] key, final int kind, final int valueLength)
+    {
+        image.putShort(cell + LeafLayout.KEY_LENGTH_OFFSET, (short)key.length, FormatVersion.ORDER);
+        image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)kind);
+        image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET + 1, (byte)0);
+        image.putInt(cell + LeafLayout.VALUE_LENGTH_OFFSET, valueLength, FormatVersion.ORDER);
+        image.putBytes(cell + LeafLayout.KEY_OFFSET, key);
+    }
+
+    private long addPending(final byte[] value)
+    {
+        if (pendingCount == pending.length)
+        {
+            pending = Arrays.copyOf(pending, Math.max(4, pendingCount * 2));
+        }
+        pending[pendingCount] = value;
+        return pendingCount++;
+    }
+
+    /** Rewrites the cells densely at the end of the image, dropping garbage. */
+    private void compact()
+    {
+        final byte[] copy = image.byteArray().clone();
+        final UnsafeBuffer old = new UnsafeBuffer(copy);
+        int end = image.capacity();
+        for (int i = 0; i < size; i++)
+        {
+            final int from = slot(i);
+            final int length = cellLength(old, from);
+            end -= length;
+            image.putBytes(end, old, from, length);
+            slots[i] = end;
+        }
+        cellStart = end;
+    }
+
+    /**
+     * Writes the leaf as a sealed page: first the overflow runs of its new large values, then the
+     * page itself with its cells packed densely at the page's end.
+     *
+     * @param sink where the pages go.
+     * @return the leaf page's id.
+     */
+    long writeTo(final PageSink sink)
+    {
+        for (int i = 0; newOverflowPages > 0 && i < size; i++)
+        {
+            final int cell = slot(i);
+            if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+            {
+                final int valueOffset = LeafLayout.valueOffset(image, cell);
+                final byte[] value = pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)];
+                final long run = NodeCodec.writeOverflow(sink, value, pageSize);
+                image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)LeafLayout.VALUE_OVERFLOW);
+                image.putLong(valueOffset, run, FormatVersion.ORDER);
+                newOverflowPages -= OverflowLayout.pagesFor(value.length, pageSize);
+            }
+        }
+        final long id = sink.allocate(1);
+        final MutableDirectBuffer out = sink.buffer();
+        final int page = sink.offsetOf(id);
+        int end = pageSize;
+        for (int i = 0; i < size; i++)
+        {
+            final int from = slot(i);
+            final int length = cellLength(image, from);
+            end -= length;
+            out.putBytes(page + end, image, from, length);
+            out.putShort(page + LeafLayout.SLOTS_OFFSET + i * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
+        }
+        PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        PageLayout.seal(out, page, pageSize);
+        return id;
     }
 }

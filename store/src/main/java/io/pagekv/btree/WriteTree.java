@@ -1,5 +1,6 @@
 package io.pagekv.btree;
 
+import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageType;
@@ -92,7 +93,7 @@ public final class WriteTree
             {
                 final LeafNode leaf = (LeafNode)node;
                 final int index = leaf.search(key);
-                return index >= 0 ? valueBytes(leaf.values[index]) : null;
+                return index >= 0 ? valueBytes(leaf, index) : null;
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -116,16 +117,16 @@ public final class WriteTree
         return copy;
     }
 
-    private byte[] valueBytes(final Object value)
+    private byte[] valueBytes(final LeafNode leaf, final int index)
     {
-        if (value instanceof byte[])
+        if (leaf.valueKind(index) != LeafLayout.VALUE_OVERFLOW)
         {
-            return ((byte[])value).clone();
+            return leaf.value(index);
         }
-        final OverflowRef ref = (OverflowRef)value;
-        final Segment segment = pages.segment(ref.pageId());
-        final int offset = segment.checkedPage(PageAddress.pageIndex(ref.pageId()), PageType.OVERFLOW);
-        final byte[] copy = new byte[ref.length()];
+        final long run = leaf.overflowRun(index);
+        final Segment segment = pages.segment(run);
+        final int offset = segment.checkedPage(PageAddress.pageIndex(run), PageType.OVERFLOW);
+        final byte[] copy = new byte[leaf.valueLength(index)];
         segment.buffer().getBytes(offset + OverflowLayout.VALUE_OFFSET, copy);
         return copy;
     }
@@ -142,7 +143,7 @@ public final class WriteTree
         changed = true;
         if (rootNode == null && rootId == PageAddress.NONE)
         {
-            final LeafNode leaf = new LeafNode(pageSize, 4);
+            final LeafNode leaf = new LeafNode(pageSize);
             leaf.insert(0, key, value);
             rootNode = leaf;
             depth = 1;
@@ -240,7 +241,7 @@ public final class WriteTree
                 return null;
             }
             final LeafNode right = leaf.split();
-            return new Split(right.keys[0], right);
+            return new Split(right.key(0), right);
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
@@ -336,7 +337,7 @@ public final class WriteTree
     {
         final Segment segment = pages.segment(pageId);
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
-        return leaf ? NodeCodec.readLeaf(segment.buffer(), offset, pageSize) : NodeCodec.readBranch(segment.buffer(), offset);
+        return leaf ? LeafNode.copyOf(segment.buffer(), offset, pageSize) : NodeCodec.readBranch(segment.buffer(), offset);
     }
 
     /**
@@ -386,21 +387,7 @@ public final class WriteTree
     {
         if (node.isLeaf())
         {
-            final LeafNode leaf = (LeafNode)node;
-            for (int i = 0; leaf.newOverflowPages > 0 && i < leaf.size; i++)
-            {
-                if (leaf.values[i] instanceof byte[])
-                {
-                    final byte[] value = (byte[])leaf.values[i];
-                    if (!Keys.isInline(pageSize, leaf.keys[i].length, value.length))
-                    {
-                        leaf.replace(i, new OverflowRef(NodeCodec.writeOverflow(sink, value, pageSize), value.length));
-                    }
-                }
-            }
-            final long id = sink.allocate(1);
-            NodeCodec.writeLeaf(sink, id, leaf, pageSize);
-            return id;
+            return ((LeafNode)node).writeTo(sink);
         }
         final BranchNode branch = (BranchNode)node;
         for (int i = 0; i < branch.children(); i++)
