@@ -203,6 +203,21 @@ class StoreBasicsTest
     }
 
     @Test
+    void aDirectoryThatIsNotAStoreIsLeftAlone() throws Exception
+    {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+        final StoreException ex = assertThrows(StoreException.class, () -> Store.open(dir));
+        assertTrue(ex.getMessage().contains("not empty") && ex.getMessage().contains("notes.txt"), ex.getMessage());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
+        {
+            assertEquals(List.of("notes.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        final Path file = dir.resolve("notes.txt");
+        assertThrows(StoreIOException.class, () -> Store.open(file));
+        assertThrows(StoreException.class, () -> Store.openReadOnly(dir));
+    }
+
+    @Test
     void secondWriterInProcessIsRefused()
     {
         try (Store store = Store.open(dir))

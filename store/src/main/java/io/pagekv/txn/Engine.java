@@ -85,6 +85,10 @@ public final class Engine implements Closeable
         try
         {
             io.createDirectories(dir);
+            if (!Files.exists(dir.resolve(META)))
+            {
+                refuseForeignDirectory(dir);
+            }
         }
         catch (final IOException ex)
         {
@@ -160,6 +164,7 @@ public final class Engine implements Closeable
             throw new CorruptStoreException(dir.resolve(META), CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
                 "meta file is missing but the directory holds segment files; restore meta from a backup, or move the segments away to start afresh");
         }
+        refuseForeignDirectory(dir);
         final long storeId = new SecureRandom().nextLong();
         final long now = System.currentTimeMillis();
         final PageStore pages = new PageStore(dir, pageSize);
@@ -183,6 +188,24 @@ public final class Engine implements Closeable
         }
         io.moveAtomically(staging, dir.resolve(META));
         io.forceDirectory(dir);
+    }
+
+    /**
+     * A new store is made only in an empty directory (or one left by an interrupted creation),
+     * never among someone else's files.
+     */
+    private static void refuseForeignDirectory(final Path dir) throws IOException
+    {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir))
+        {
+            final List<String> foreign = entries.map(p -> p.getFileName().toString())
+                .filter(name -> !name.equals(WriterLock.FILE_NAME) && !name.equals(META + ".new")).sorted().limit(3).toList();
+            if (!foreign.isEmpty())
+            {
+                throw new StoreException("no store at " + dir + " and the directory is not empty (it holds " +
+                    String.join(", ", foreign) + "); give pagekv an empty or new directory");
+            }
+        }
     }
 
     private static Engine recover(final Path dir, final FileIO io, final StoreFile meta, final WriterLock lock, final boolean writable)
