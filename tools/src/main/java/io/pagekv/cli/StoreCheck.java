@@ -1,0 +1,50 @@
+package io.pagekv.cli;
+
+import io.pagekv.Store;
+import io.pagekv.VerifyProblem;
+import io.pagekv.VerifyReport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The full check of a store behind {@code verify}, {@code info} and {@code stats}: the
+ * library's walk of every reachable page ({@link Store#verify}) and the segment lengths
+ * ({@link SegmentLengths}).
+ *
+ * @param report   what the walk found.
+ * @param problems every problem: the walk's, then truncated segments.
+ * @param nanos    how long it took.
+ */
+record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
+{
+    /**
+     * Checks the store, with progress on a terminal.
+     *
+     * @param store   the open store.
+     * @param streams where progress goes.
+     * @return the result.
+     * @throws IOException if a segment file cannot be read.
+     */
+    static StoreCheck run(final Store store, final Streams streams) throws IOException
+    {
+        final long started = System.nanoTime();
+        final VerifyReport report;
+        try (Progress progress = Progress.start(streams, "checking", "pages", 0))
+        {
+            report = store.verify(progress::update);
+        }
+        final List<VerifyProblem> problems = new ArrayList<>(report.problems());
+        problems.addAll(SegmentLengths.check(store.dir(), store.pageSize(), report.segments()));
+        return new StoreCheck(report, List.copyOf(problems), System.nanoTime() - started);
+    }
+
+    /**
+     * @return whether no problem was found.
+     */
+    boolean isClean()
+    {
+        return problems.isEmpty();
+    }
+}
