@@ -2,8 +2,8 @@ package io.pagekv.cli;
 
 /**
  * Renders the log2 size histograms of {@link io.pagekv.VerifyReport}: bucket 0 counts size 0,
- * bucket i counts sizes in [2^(i-1), 2^i). Only the span from the first to the last non-empty
- * bucket is shown, with a bar scaled to the largest.
+ * bucket i counts sizes in [2^(i-1), 2^i). Only non-empty buckets are shown, each with a bar
+ * scaled to the largest.
  */
 final class SizeHistogram
 {
@@ -22,29 +22,22 @@ final class SizeHistogram
     static String text(final String title, final long[] buckets)
     {
         final StringBuilder text = new StringBuilder(title).append('\n');
-        int first = 0;
-        while (first < buckets.length && buckets[first] == 0)
-        {
-            first++;
-        }
-        int last = buckets.length - 1;
-        while (last > first && buckets[last] == 0)
-        {
-            last--;
-        }
-        if (first == buckets.length)
-        {
-            return text.append("  (no entries)\n").toString();
-        }
         long max = 0;
         for (final long count : buckets)
         {
             max = Math.max(max, count);
         }
-        for (int i = first; i <= last; i++)
+        if (max == 0)
         {
-            final int bar = buckets[i] == 0 ? 0 : (int)Math.max(1, buckets[i] * BAR / max);
-            text.append(String.format("  %-20s %10d  %s%n", label(i), buckets[i], "#".repeat(bar)));
+            return text.append("  (no entries)\n").toString();
+        }
+        for (int i = 0; i < buckets.length; i++)
+        {
+            if (buckets[i] > 0)
+            {
+                final int bar = (int)Math.max(1, buckets[i] * BAR / max);
+                text.append(String.format("  %-20s %10d  %s%n", label(i), buckets[i], "#".repeat(bar)));
+            }
         }
         return text.toString();
     }
