@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * The full check of a store behind {@code verify}, {@code info} and {@code stats}: the
- * library's walk of every reachable page ({@link Store#verify}) and the segment lengths
- * ({@link SegmentLengths}).
+ * library's walk of every reachable page ({@link Store#verify}), then two checks the library
+ * does not make: segment lengths ({@link SegmentLengths}) and an unusable newest checkpoint
+ * ({@link CheckpointCheck}).
  *
  * @param report   what the walk found.
- * @param problems every problem: the walk's, then truncated segments.
+ * @param problems every problem: the walk's, then truncated segments, then a lost checkpoint.
  * @param nanos    how long it took.
  */
 record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
@@ -37,6 +38,7 @@ record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
         }
         final List<VerifyProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(SegmentLengths.check(store.dir(), store.pageSize(), report.segments()));
+        problems.addAll(CheckpointCheck.check(store.dir(), store.pageSize(), store.info().checkpointTxnId()));
         return new StoreCheck(report, List.copyOf(problems), System.nanoTime() - started);
     }
 
