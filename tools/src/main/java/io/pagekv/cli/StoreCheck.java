@@ -36,10 +36,25 @@ record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
         {
             report = store.verify(progress::update);
         }
-        final List<VerifyProblem> problems = new ArrayList<>(report.problems());
+        final List<VerifyProblem> problems = new ArrayList<>();
+        for (final VerifyProblem problem : report.problems())
+        {
+            problems.add(withOffset(problem, store.pageSize()));
+        }
         problems.addAll(SegmentLengths.check(store.dir(), store.pageSize(), report.segments()));
         problems.addAll(CheckpointCheck.check(store.dir(), store.pageSize(), store.info().checkpointTxnId()));
         return new StoreCheck(report, List.copyOf(problems), System.nanoTime() - started);
+    }
+
+    /**
+     * @param problem  a problem.
+     * @param pageSize the store's page size.
+     * @return it with the page's own offset when it names a page but no offset (commit chain problems).
+     */
+    static VerifyProblem withOffset(final VerifyProblem problem, final int pageSize)
+    {
+        return problem.page() >= 0 && problem.offset() < 0 ?
+            new VerifyProblem(problem.file(), problem.page(), problem.page() * pageSize, problem.what()) : problem;
     }
 
     /**
