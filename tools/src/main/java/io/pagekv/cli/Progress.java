@@ -17,6 +17,7 @@ final class Progress implements AutoCloseable
 {
     private static final long REDRAW_NANOS = 200_000_000L;
 
+    private final long redrawNanos;
     private final PrintStream err;
     private final String what;
     private final String unit;
@@ -25,8 +26,16 @@ final class Progress implements AutoCloseable
     private long lastDrawn;
     private int width;
 
-    private Progress(final PrintStream err, final String what, final String unit, final long total)
+    /**
+     * @param err         where to draw, or null to draw nothing.
+     * @param what        the work.
+     * @param unit        what is counted.
+     * @param total       how many there will be, or 0 if unknown.
+     * @param redrawNanos least time between two drawings.
+     */
+    Progress(final PrintStream err, final String what, final String unit, final long total, final long redrawNanos)
     {
+        this.redrawNanos = redrawNanos;
         this.err = err;
         this.what = what;
         this.unit = unit;
@@ -43,7 +52,7 @@ final class Progress implements AutoCloseable
      */
     static Progress start(final Streams streams, final String what, final String unit, final long total)
     {
-        return new Progress(streams.interactive() ? streams.err() : null, what, unit, total);
+        return new Progress(streams.interactive() ? streams.err() : null, what, unit, total, REDRAW_NANOS);
     }
 
     /**
@@ -52,7 +61,7 @@ final class Progress implements AutoCloseable
     void update(final long done)
     {
         final long now = System.nanoTime();
-        if (err == null || now - lastDrawn < REDRAW_NANOS)
+        if (err == null || now - lastDrawn < redrawNanos)
         {
             return;
         }
