@@ -1,5 +1,6 @@
 package io.pagekv.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
  */
 final class EncodingOption
 {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", converter = Converter.class,
         description = "Encoding of keys and values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). " +
             "text: printable ASCII as is, \\\\ for a backslash, \\xHH for any other byte.")
     private KeyFormat format;
@@ -18,5 +19,22 @@ final class EncodingOption
     KeyFormat format()
     {
         return format;
+    }
+
+    /** Reads a format name in any case, and names the choices when it is none of them. */
+    static final class Converter implements CommandLine.ITypeConverter<KeyFormat>
+    {
+        @Override
+        public KeyFormat convert(final String name)
+        {
+            for (final KeyFormat format : KeyFormat.values())
+            {
+                if (format.toString().equalsIgnoreCase(name))
+                {
+                    return format;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown format '" + name + "': use text, hex, base64 or json");
+        }
     }
 }

@@ -22,7 +22,9 @@ import java.nio.file.Path;
     footerHeading = "%nExample:%n",
     footer = {
         "  pagekv get data user:000042",
-        "  pagekv get data 'session:\\x00\\x01' --format json",
+        "  pagekv get data 'session:\\x9e\\x01'                  # text: \\xHH for bytes",
+        "  pagekv get data 73657373696f6e3a9e01 --format hex  # the same key in hex",
+        "  pagekv get data '\"user:000042\"' --format json",
         "  pagekv get data blob:report.pdf --output report.pdf",
     })
 final class GetCommand extends Subcommand
