@@ -149,6 +149,10 @@ final class DemoData
             {
                 commit();
             }
+            else if ((entries & 1023) == 0)
+            {
+                progress.update(entries);
+            }
         }
 
         void commit()

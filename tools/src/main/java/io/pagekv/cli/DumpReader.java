@@ -141,14 +141,6 @@ final class DumpReader
     }
 
     /**
-     * @return the line number of the current entry.
-     */
-    long line()
-    {
-        return line;
-    }
-
-    /**
      * @return entries read so far.
      */
     long entries()

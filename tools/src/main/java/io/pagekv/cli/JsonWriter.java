@@ -8,7 +8,7 @@ import java.util.Deque;
  * two spaces per level. Strings are ASCII-escaped by {@link JsonText#quote}.
  *
  * <pre>{@code
- * new JsonWriter().beginObject().field("entries", 3).beginArray("files").value("meta").endArray().endObject().toString()
+ * new JsonWriter().beginObject().field("entries", 3).beginArray("files").beginObject().field("name", "meta").endObject().endArray().endObject().toString()
  * }</pre>
  *
  * <p>Not thread-safe.
@@ -59,18 +59,6 @@ final class JsonWriter
     JsonWriter field(final String name, final String value)
     {
         member(name).append(value == null ? "null" : JsonText.quote(value));
-        return this;
-    }
-
-    JsonWriter value(final String value)
-    {
-        member(null).append(JsonText.quote(value));
-        return this;
-    }
-
-    JsonWriter value(final long value)
-    {
-        member(null).append(value);
         return this;
     }
 

@@ -170,8 +170,11 @@ final class LoadCommand extends Subcommand
                     while (inBatch < batch && bytes < BATCH_BYTES && (more = reader.next()))
                     {
                         put(txn, reader);
-                        inBatch++;
                         bytes += reader.value().length;
+                        if ((++inBatch & 1023) == 0)
+                        {
+                            progress.update(entries + inBatch);
+                        }
                     }
                     if (inBatch > 0)
                     {

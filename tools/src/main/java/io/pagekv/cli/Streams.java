@@ -57,18 +57,6 @@ public final class Streams
     }
 
     /**
-     * Flushes {@link #out()} and returns the underlying stream, for bytes written as they are.
-     *
-     * @return standard output for bytes.
-     * @throws IOException if flushing fails.
-     */
-    public OutputStream rawOut() throws IOException
-    {
-        out.flush();
-        return rawOut;
-    }
-
-    /**
      * @return standard error, for messages and progress.
      */
     public PrintStream err()
