@@ -30,15 +30,18 @@ final class DeleteCommand extends Subcommand
     @Mixin
     private EncodingOption encoding;
 
+    @Mixin
+    private InputEncodingOption input;
+
     @Override
     protected int execute()
     {
-        final byte[] keyBytes = decodeArgument(encoding.format(), "KEY", key);
+        final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
         try (Store store = StoreDirectory.openExisting(dir))
         {
             if (!store.delete(keyBytes))
             {
-                return fail(ExitCodes.NOT_FOUND, "key '" + encoding.format().encode(keyBytes) + "' not found in " + dir);
+                return fail(ExitCodes.NOT_FOUND, "key '" + input.or(encoding.format()).encode(keyBytes) + "' not found in " + dir);
             }
             return ExitCodes.OK;
         }

@@ -137,9 +137,9 @@ final class DemoCommand extends Subcommand
         final String pagekv = System.getProperty("pagekv.command", "pagekv");
         final String dir = quote(target.toString());
         out.write("\nThe store stays in " + target + " (remove it with: rm -r " + dir + "). Try next:\n");
-        out.write("  " + pagekv + " get " + dir + " user:000042 --format json\n");
+        out.write("  " + pagekv + " get " + dir + " user:000042\n");
         out.write("  " + pagekv + " scan " + dir + " --prefix order:0000 --limit 5\n");
-        out.write("  " + pagekv + " scan " + dir + " --prefix session: --limit 3\n");
+        out.write("  " + pagekv + " scan " + dir + " --prefix session: --limit 3 --keys-only\n");
         out.write("  " + pagekv + " stats " + dir + "\n");
         out.write("  " + pagekv + " dump " + dir + " | cut -c 1-100 | head -4\n");
     }

@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --format} option of every command that reads or prints keys and values.
+ * The {@code --format} option of every command that reads or prints keys and values: the
+ * encoding of keys and values in output and, unless {@code --input-format} says otherwise, in
+ * arguments, so that whatever pagekv prints can be given back to it.
  */
 final class EncodingOption
 {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", converter = Converter.class,
-        description = "Encoding of keys and values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). " +
+        description = "Encoding of keys and values, printed and given: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). " +
             "text: printable ASCII as is, \\\\ for a backslash, \\xHH for any other byte.")
     private KeyFormat format;
 

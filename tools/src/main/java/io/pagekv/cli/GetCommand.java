@@ -24,7 +24,7 @@ import java.nio.file.Path;
         "  pagekv get data user:000042",
         "  pagekv get data 'session:\\x9e\\x01'                  # text: \\xHH for bytes",
         "  pagekv get data 73657373696f6e3a9e01 --format hex  # the same key in hex",
-        "  pagekv get data '\"user:000042\"' --format json",
+        "  pagekv get data user:000042 --format json --input-format text",
         "  pagekv get data blob:report.pdf --output report.pdf",
     })
 final class GetCommand extends Subcommand
@@ -38,6 +38,9 @@ final class GetCommand extends Subcommand
     @Mixin
     private EncodingOption encoding;
 
+    @Mixin
+    private InputEncodingOption input;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE instead of printing it.")
     private Path output;
 
@@ -45,13 +48,13 @@ final class GetCommand extends Subcommand
     protected int execute() throws Exception
     {
         final KeyFormat format = encoding.format();
-        final byte[] keyBytes = decodeArgument(format, "KEY", key);
+        final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
         try (Store store = StoreDirectory.openReadOnly(dir))
         {
             final byte[] value = store.get(keyBytes);
             if (value == null)
             {
-                return fail(ExitCodes.NOT_FOUND, "key '" + format.encode(keyBytes) + "' not found in " + dir);
+                return fail(ExitCodes.NOT_FOUND, "key '" + input.or(format).encode(keyBytes) + "' not found in " + dir);
             }
             if (output != null)
             {

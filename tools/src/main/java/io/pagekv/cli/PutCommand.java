@@ -47,6 +47,9 @@ final class PutCommand extends Subcommand
     @Mixin
     private EncodingOption encoding;
 
+    @Mixin
+    private InputEncodingOption input;
+
     @Override
     protected int execute() throws Exception
     {
@@ -54,8 +57,8 @@ final class PutCommand extends Subcommand
         {
             throw usageError("give the value in exactly one way: VALUE, --file FILE or --stdin");
         }
-        final byte[] keyBytes = decodeArgument(encoding.format(), "KEY", key);
-        final byte[] valueBytes = value != null ? decodeArgument(encoding.format(), "VALUE", value) :
+        final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
+        final byte[] valueBytes = value != null ? decodeArgument(input.or(encoding.format()), "VALUE", value) :
             file != null ? Files.readAllBytes(file) : streams().in().readAllBytes();
         final StoreDirectory.Kind before = StoreDirectory.inspect(dir);
         boolean written = false;

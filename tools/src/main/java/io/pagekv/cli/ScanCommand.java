@@ -30,6 +30,7 @@ import java.nio.file.Path;
         "  pagekv scan data --prefix user: --limit 10",
         "  pagekv scan data --from order:2024 --to order:2025 --reverse --keys-only",
         "  pagekv scan data --prefix session: --count",
+        "  pagekv scan data --prefix session: --format hex --input-format text",
     })
 final class ScanCommand extends Subcommand
 {
@@ -59,6 +60,9 @@ final class ScanCommand extends Subcommand
 
     @Mixin
     private EncodingOption encoding;
+
+    @Mixin
+    private InputEncodingOption input;
 
     @Override
     protected int execute() throws IOException
@@ -123,6 +127,6 @@ final class ScanCommand extends Subcommand
 
     private byte[] decode(final String option, final String text)
     {
-        return text == null ? null : decodeArgument(encoding.format(), option, text);
+        return text == null ? null : decodeArgument(input.or(encoding.format()), option, text);
     }
 }

@@ -80,7 +80,8 @@ abstract class Subcommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw usageError(label + " '" + text + "' is not valid " + format + ": " + ex.getMessage());
+            throw usageError(label + " '" + text + "' is not valid " + format + ": " + ex.getMessage() +
+                (format == KeyFormat.TEXT ? "" : " (to type it as text, add --input-format text)"));
         }
     }
 

@@ -69,6 +69,19 @@ class CommandsTest
     }
 
     @Test
+    void inputFormatLetsArgumentsDifferFromOutput()
+    {
+        final byte[] value = model.get(SampleStores.bytes("k00042"));
+        assertEquals(KeyFormat.JSON.encode(value) + "\n", ok("get", dir.toString(), "k00042", "--format", "json", "--input-format", "text").text());
+        assertEquals(List.of("6b3030303130", "6b3030303131"),
+            ok("scan", dir.toString(), "--prefix", "k0001", "-n", "2", "-k", "-f", "hex", "--input-format", "text").text().lines().toList());
+        final Cli.Result hint = Cli.run("get", dir.toString(), "k00042", "--format", "hex");
+        assertEquals(ExitCodes.USAGE, hint.status());
+        assertTrue(hint.err().startsWith("pagekv: KEY 'k00042' is not valid hex: not a hex digit at position 0 " +
+            "(to type it as text, add --input-format text)"), hint::toString);
+    }
+
+    @Test
     void getWritesRawBytesToAFile() throws IOException
     {
         final Path out = tmp.resolve("large.bin");
