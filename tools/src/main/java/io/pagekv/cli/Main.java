@@ -4,7 +4,6 @@ import picocli.CommandLine;
 
 import java.io.Console;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +32,8 @@ public final class Main
             // The store logs rare warnings (an unreadable newer checkpoint): one line each, like our errors.
             System.setProperty(LOG_FORMAT, "pagekv: %4$s: %5$s%6$s%n");
         }
-        final Streams streams = new Streams(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        // System.in, not a FileInputStream of fd 0: on Java 17 the latter's readAllBytes seeks, which fails on a pipe.
+        final Streams streams = new Streams(System.in, new FileOutputStream(FileDescriptor.out),
             new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), isTerminal());
         System.exit(run(streams, args));
     }

@@ -82,6 +82,9 @@ class PagekvJarIT
         assertEquals(dump.out(), Processes.jar("dump", copy.toString(), "--format", "base64").out());
         assertEquals(0, Processes.jar("put", copy.toString(), "added", "yes").status());
         assertEquals("yes\n", Processes.jar("get", copy.toString(), "added").out());
+        final Processes.Result piped = Processes.run(Processes.javaJar("put", copy.toString(), "piped", "--stdin"), new byte[]{0, 1, 2}, null, 120);
+        assertEquals(0, piped.status(), piped::toString);
+        assertEquals("000102\n", Processes.jar("get", copy.toString(), "piped", "--format", "hex", "--input-format", "text").out());
         assertEquals(0, Processes.jar("delete", copy.toString(), "added").status());
         final Processes.Result missing = Processes.jar("get", copy.toString(), "added");
         assertEquals(ExitCodes.NOT_FOUND, missing.status());
