@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -34,7 +35,7 @@ final class DeleteCommand extends Subcommand
     private InputEncodingOption input;
 
     @Override
-    protected int execute()
+    protected int execute() throws IOException
     {
         final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
         try (Store store = StoreDirectory.openExisting(dir))

@@ -95,14 +95,17 @@ abstract class Subcommand implements Callable<Integer>
     }
 
     /**
-     * Prints {@code pagekv: message} on standard error.
+     * Prints {@code pagekv: message} on standard error, after what the command wrote to standard
+     * output so far, so that on a terminal the message comes last.
      *
      * @param status  the exit status to return.
      * @param message one line.
      * @return {@code status}.
+     * @throws IOException if standard output fails.
      */
-    protected final int fail(final int status, final String message)
+    protected final int fail(final int status, final String message) throws IOException
     {
+        streams().flush();
         streams().err().println("pagekv: " + message);
         return status;
     }
