@@ -129,4 +129,14 @@ class PagekvJarIT
         assertTrue(result.out().contains("entries        2002"), result::toString);
         assertTrue(Files.isExecutable(Processes.launcher()));
     }
+
+    @Test
+    void launcherRunsThroughASymlink() throws Exception
+    {
+        final Path bin = Files.createDirectories(tmp.resolve("bin"));
+        final Path link = Files.createSymbolicLink(bin.resolve("pagekv"), Processes.launcher());
+        final Processes.Result result = Processes.run(List.of(link.toString(), "scan", store.toString(), "--count"), new byte[0], bin, 300);
+        assertEquals(0, result.status(), result::toString);
+        assertEquals("2002\n", result.out());
+    }
 }
