@@ -15,7 +15,8 @@ import java.nio.file.Path;
     name = "delete",
     mixinStandardHelpOptions = true,
     description = {
-        "Delete one entry, committed durably before the command returns. Exits 1 if the key is not in the store.",
+        "Delete one entry.",
+        "The deletion is committed durably before the command returns. Exits 1 if the key is not in the store.",
         "Takes the writer lock: exits 4 if another process holds it.",
     },
     footerHeading = "%nExample:%n",

@@ -21,9 +21,10 @@ import java.util.Random;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Create a store (in a new temporary directory unless DIR is given), load a sample of " +
-        DemoData.USERS + " users, " + DemoData.ORDERS + " orders, " + DemoData.SESSIONS + " binary session keys " +
-        "and three large values, time random reads and scans, show info and verify, and suggest commands to try on it.",
+        "Build a sample store, time reads and scans, and show what to try next.",
+        "Creates a store (in a new temporary directory unless DIR is given), loads a sample of " +
+        DemoData.USERS + " users, " + DemoData.ORDERS + " orders, " + DemoData.SESSIONS + " sessions under binary keys " +
+        "and three large values, times random reads and scans, shows info and verify, and suggests commands to try on it.",
         "DIR must be missing or empty. The store is kept.",
     },
     footerHeading = "%nExample:%n",

@@ -20,7 +20,8 @@ import java.nio.file.Path;
     name = "dump",
     mixinStandardHelpOptions = true,
     description = {
-        "Write every entry of one consistent snapshot in the pagekv-dump text format (see docs/cli.md): " +
+        "Write every entry in the portable pagekv-dump text format.",
+        "Writes every entry of one consistent snapshot in the pagekv-dump text format (see docs/cli.md): " +
         "a header line, one KEY<TAB>VALUE line per entry in key order, and an 'end COUNT' line.",
         "Writes to FILE, or to standard output if FILE is missing or '-'. Dumping the same entries twice gives the same bytes.",
         "Opens the store read-only; shows progress on a terminal when writing to a file.",

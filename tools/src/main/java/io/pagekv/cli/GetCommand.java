@@ -16,7 +16,8 @@ import java.nio.file.Path;
     name = "get",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the value of KEY, encoded with --format, or write its raw bytes to a file with --output.",
+        "Print one value.",
+        "Prints the value of KEY, encoded with --format, or writes its raw bytes to a file with --output.",
         "Exits 1 if the key is not in the store. Opens the store read-only.",
     },
     footerHeading = "%nExample:%n",

@@ -14,7 +14,8 @@ import java.nio.file.Path;
     name = "info",
     mixinStandardHelpOptions = true,
     description = {
-        "Show a store's format, page size, segments with live and written pages, entry count, tree depth, " +
+        "Show a store's format, commits, segments and files.",
+        "Shows the format version, page size, segments with live and written pages, entry count, tree depth, " +
         "last committed txn and time, last checkpoint, and file sizes on disk.",
         "Opens the store read-only; counting live pages walks the tree like verify. Exits 3 if the walk finds a problem.",
     },

@@ -27,7 +27,8 @@ import java.nio.file.StandardCopyOption;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-        "Put every entry of a pagekv-dump (see docs/cli.md) into the store, replacing entries with the same key, " +
+        "Put the entries of a pagekv-dump into a store.",
+        "Puts every entry of a pagekv-dump (see docs/cli.md) into the store, replacing entries with the same key, " +
         "in commits of --batch entries. The dump's header says its encoding.",
         "Reads FILE, or standard input if FILE is missing or '-'. Creates the store, with the dump's page size, " +
         "if DIR is missing or empty.",

@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
     },
     footerHeading = "%nExample:%n",
     footer = {
-        "  pagekv demo                      # builds a sample store and shows what to try next",
+        "  pagekv demo",
         "  pagekv scan data --prefix user: --limit 10",
     })
 public final class PagekvCommand implements Callable<Integer>

@@ -17,7 +17,8 @@ import java.nio.file.Path;
     name = "put",
     mixinStandardHelpOptions = true,
     description = {
-        "Insert or replace one entry, committed durably before the command returns.",
+        "Insert or replace one entry.",
+        "The entry is committed durably before the command returns.",
         "The value comes from VALUE (encoded with --format), or as raw bytes from --file FILE or --stdin.",
         "Creates the store if DIR is missing or empty. Takes the writer lock: exits 4 if another process holds it.",
     },

@@ -20,7 +20,8 @@ import java.nio.file.Path;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-        "Print entries in key order from one consistent snapshot, one per line: KEY<TAB>VALUE, " +
+        "Print entries in key order.",
+        "Prints entries of one consistent snapshot, one per line: KEY<TAB>VALUE, " +
         "or with --format json one JSON object per line ({\"key\":...,\"value\":...}).",
         "Keys compare as unsigned bytes. --prefix, --from and --to combine: the scan covers keys in [from, to) that start with the prefix.",
         "Opens the store read-only.",

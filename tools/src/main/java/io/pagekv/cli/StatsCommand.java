@@ -19,7 +19,8 @@ import java.util.Map;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-        "Count pages by type (reachable branch, leaf and overflow pages, commit records, segment headers, " +
+        "Count pages by type and measure key and value sizes.",
+        "Counts pages by type (reachable branch, leaf and overflow pages, commit records, segment headers, " +
         "dead pages of older commits, unwritten space) with their sizes; key and value sizes with " +
         "totals and log2 histograms.",
         "Opens the store read-only and walks it like verify; exits 3 if the walk finds a problem.",

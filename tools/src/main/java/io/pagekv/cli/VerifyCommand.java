@@ -18,7 +18,8 @@ import java.util.List;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-        "Walk every page reachable from the last commit: checksums, page ids, key order inside and across pages, " +
+        "Check every reachable page and the commit chain.",
+        "Walks every page reachable from the last commit: checksums, page ids, key order inside and across pages, " +
         "fill, tree depth, overflow runs, entry count; then the chain of commit records, and segment file lengths.",
         "Prints a summary, then each problem with its file, page and offset. Exits 0 only when the store is clean, 3 otherwise.",
         "Opens the store read-only; shows progress on a terminal.",
