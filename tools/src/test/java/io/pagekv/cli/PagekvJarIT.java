@@ -136,6 +136,7 @@ class PagekvJarIT
         final Path bin = Files.createDirectories(tmp.resolve("bin"));
         final Path link = Files.createSymbolicLink(bin.resolve("pagekv"), Processes.launcher());
         final Processes.Result result = Processes.run(List.of(link.toString(), "scan", store.toString(), "--count"), new byte[0], bin, 300);
+        Files.delete(link);
         assertEquals(0, result.status(), result::toString);
         assertEquals("2002\n", result.out());
     }
