@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The four encodings on examples: what they print, what they read, what they refuse.
+ */
 class KeyFormatTest
 {
     private static final byte[] MIXED = {'a', '\\', '\t', 0, (byte)0xFF, 'z'};

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The progress line: drawn in place, erased at the end, silent when nobody watches.
+ */
 class ProgressTest
 {
     @Test
