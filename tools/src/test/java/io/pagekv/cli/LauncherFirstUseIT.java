@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code ./pagekv} on a checkout that was never built: it builds the jar first, says so in one
@@ -25,6 +26,7 @@ class LauncherFirstUseIT
     @Test
     void launcherBuildsTheJarOnFirstUse() throws Exception
     {
+        assumeTrue(Processes.run(List.of("sh", "-c", "command -v mvn"), new byte[0], null, 30).status() == 0, "needs mvn on the PATH");
         final Path repo = Processes.launcher().getParent();
         for (final String path : List.of("pom.xml", "pagekv", "store/pom.xml", "store/src/main", "tools/pom.xml", "tools/src/main", "bench/pom.xml"))
         {
