@@ -1,0 +1,115 @@
+package io.pagekv.cli;
+
+import java.util.Locale;
+
+/**
+ * The first line of a dump, which names the format and how keys and values are encoded:
+ *
+ * <pre>
+ * pagekv-dump 1 format=text page-size=4096 entries=121003
+ * </pre>
+ *
+ * The magic word and the version come first; then {@code name=value} fields separated by one
+ * space: {@code format} (required: text, hex, base64 or json), {@code page-size} (the source
+ * store's, used when load creates a store) and {@code entries} (the count, checked against
+ * the {@code end} line). Readers ignore fields they do not know; a change that older readers
+ * must not ignore takes a new version.
+ *
+ * @param format   the encoding of every key and value.
+ * @param pageSize the source store's page size, or 0 if not given.
+ * @param entries  the number of entries, or -1 if not given.
+ */
+record DumpHeader(KeyFormat format, int pageSize, long entries)
+{
+    /** The word that starts every dump. */
+    static final String MAGIC = "pagekv-dump";
+    /** The version of the dump format this build writes and reads. */
+    static final int VERSION = 1;
+    /** The word that starts the last line, followed by the entry count. */
+    static final String END = "end";
+
+    /**
+     * @return the header line, without line break.
+     */
+    String line()
+    {
+        return MAGIC + " " + VERSION + " format=" + format + (pageSize > 0 ? " page-size=" + pageSize : "") +
+            (entries >= 0 ? " entries=" + entries : "");
+    }
+
+    /**
+     * @param line   the first line of the input.
+     * @param source the input's name, for messages.
+     * @return the header.
+     * @throws BadInputException if the line is not a version 1 header.
+     */
+    static DumpHeader parse(final String line, final String source)
+    {
+        final String[] words = line.split(" ", -1);
+        if (words.length < 2 || !words[0].equals(MAGIC))
+        {
+            throw new BadInputException(source + " line 1: not a pagekv dump: expected '" + MAGIC + " " + VERSION +
+                " format=...', found '" + Lines.excerpt(line) + "'");
+        }
+        if (!words[1].equals(Integer.toString(VERSION)))
+        {
+            throw new BadInputException(source + " line 1: dump format version '" + Lines.excerpt(words[1]) +
+                "', this pagekv reads version " + VERSION);
+        }
+        KeyFormat format = null;
+        int pageSize = 0;
+        long entries = -1;
+        for (int i = 2; i < words.length; i++)
+        {
+            final int eq = words[i].indexOf('=');
+            if (eq <= 0)
+            {
+                throw new BadInputException(source + " line 1: header field '" + Lines.excerpt(words[i]) + "' is not name=value");
+            }
+            final String name = words[i].substring(0, eq);
+            final String value = words[i].substring(eq + 1);
+            switch (name)
+            {
+                case "format": format = format(value, source); break;
+                case "page-size": pageSize = (int)number(name, value, source, 1 << 16); break;
+                case "entries": entries = number(name, value, source, Long.MAX_VALUE); break;
+                default: break;
+            }
+        }
+        if (format == null)
+        {
+            throw new BadInputException(source + " line 1: the header has no format=... field");
+        }
+        return new DumpHeader(format, pageSize, entries);
+    }
+
+    private static KeyFormat format(final String value, final String source)
+    {
+        for (final KeyFormat format : KeyFormat.values())
+        {
+            if (format.toString().equals(value))
+            {
+                return format;
+            }
+        }
+        throw new BadInputException(source + " line 1: unknown format '" + Lines.excerpt(value) + "' (text, hex, base64 or json)");
+    }
+
+    private static long number(final String name, final String value, final String source, final long max)
+    {
+        try
+        {
+            final long n = Long.parseLong(value);
+            if (n >= 0 && n <= max && value.equals(Long.toString(n)))
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // Reported below, with the field's name.
+        }
+        throw new BadInputException(String.format(Locale.ROOT, "%s line 1: %s=%s is not a number from 0 to %d", source, name,
+            Lines.excerpt(value), max));
+    }
+}

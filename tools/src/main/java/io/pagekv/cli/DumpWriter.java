@@ -1,0 +1,61 @@
+package io.pagekv.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Writes the {@code pagekv-dump 1} text format: the {@link DumpHeader header line}, one line per
+ * entry ({@code KEY<TAB>VALUE}, both in the header's encoding), and the last line
+ * {@code end COUNT}. Lines end with a single {@code \n}. The same entries in the same encoding
+ * always give the same bytes.
+ *
+ * <p>Not thread-safe.
+ */
+final class DumpWriter
+{
+    private final Writer out;
+    private final KeyFormat format;
+    private long entries;
+
+    /**
+     * Writes the header.
+     *
+     * @param out    where the dump goes; not closed here.
+     * @param header the header.
+     * @throws IOException if writing fails.
+     */
+    DumpWriter(final Writer out, final DumpHeader header) throws IOException
+    {
+        this.out = out;
+        this.format = header.format();
+        out.write(header.line());
+        out.write('\n');
+    }
+
+    /**
+     * @param key   the key.
+     * @param value the value.
+     * @throws IOException if writing fails.
+     */
+    void entry(final byte[] key, final byte[] value) throws IOException
+    {
+        out.write(format.encode(key));
+        out.write('\t');
+        out.write(format.encode(value));
+        out.write('\n');
+        entries++;
+    }
+
+    /**
+     * Writes the {@code end} line and flushes.
+     *
+     * @return the number of entries written.
+     * @throws IOException if writing fails.
+     */
+    long finish() throws IOException
+    {
+        out.write(DumpHeader.END + " " + entries + "\n");
+        out.flush();
+        return entries;
+    }
+}

@@ -1,0 +1,145 @@
+package io.pagekv.cli;
+
+import io.pagekv.CorruptStoreException;
+import io.pagekv.KeyTooLargeException;
+import io.pagekv.StoreException;
+import io.pagekv.StoreLockedException;
+import io.pagekv.ValueTooLargeException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Turns every failure into an exit status and one line on standard error: {@code pagekv: what
+ * went wrong}. The stack trace follows only with {@code --verbose}. Usage errors add a pointer
+ * to the command's help.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler
+{
+    private final Streams streams;
+
+    ErrorHandler(final Streams streams)
+    {
+        this.streams = streams;
+    }
+
+    @Override
+    public int handleParseException(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine command = ex.getCommandLine();
+        streams.err().println("pagekv: " + ex.getMessage());
+        streams.err().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(
+        final Exception ex, final CommandLine command, final CommandLine.ParseResult parseResult)
+    {
+        if (isBrokenPipe(ex))
+        {
+            // The reader went away (pagekv scan | head): stop quietly, as a filter should.
+            return ExitCodes.OK;
+        }
+        streams.err().println("pagekv: " + message(ex));
+        if (verbose(parseResult))
+        {
+            ex.printStackTrace(streams.err());
+        }
+        return exitCode(ex);
+    }
+
+    /**
+     * @param ex a failure.
+     * @return the exit status it gets.
+     */
+    static int exitCode(final Throwable ex)
+    {
+        if (ex instanceof CorruptStoreException)
+        {
+            return ExitCodes.CORRUPT;
+        }
+        if (ex instanceof StoreLockedException)
+        {
+            return ExitCodes.LOCKED;
+        }
+        if (ex instanceof BadInputException || ex instanceof KeyTooLargeException || ex instanceof ValueTooLargeException)
+        {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof NoStoreException)
+        {
+            return ExitCodes.NO_STORE;
+        }
+        if (ex instanceof StoreException || ex instanceof IOException || ex instanceof UncheckedIOException)
+        {
+            return ExitCodes.IO_ERROR;
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    /**
+     * @param ex a failure.
+     * @return one line saying what went wrong.
+     */
+    static String message(final Throwable ex)
+    {
+        if (ex instanceof StoreLockedException)
+        {
+            return ex.getMessage() + " (read commands still work: info, get, scan, dump, verify, stats)";
+        }
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file: " + ex.getMessage();
+        }
+        if (ex instanceof UncheckedIOException)
+        {
+            return message(ex.getCause());
+        }
+        if (ex instanceof IOException)
+        {
+            return "I/O error: " + ex.getMessage();
+        }
+        if (exitCode(ex) == ExitCodes.INTERNAL)
+        {
+            return "internal error: " + ex + " (rerun with --verbose and report the stack trace)";
+        }
+        return firstLine(ex.getMessage());
+    }
+
+    private static String firstLine(final String message)
+    {
+        if (message == null)
+        {
+            return "(no message)";
+        }
+        final int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static boolean isBrokenPipe(final Throwable ex)
+    {
+        for (Throwable t = ex; t != null; t = t.getCause())
+        {
+            if (t instanceof IOException && "Broken pipe".equals(t.getMessage()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean verbose(final CommandLine.ParseResult parseResult)
+    {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand())
+        {
+            if (r.hasMatchedOption(PagekvCommand.VERBOSE))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+package io.pagekv.cli;
+
+import io.pagekv.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code pagekv get DIR KEY}: prints one value.
+ */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Print one value.",
+        "Prints the value of KEY, encoded with --format, or writes its raw bytes to a file with --output.",
+        "Exits 1 if the key is not in the store. Opens the store read-only.",
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+        "  pagekv get data user:000042",
+        "  pagekv get data 'session:\\x9e\\x01'                  # text: \\xHH for bytes",
+        "  pagekv get data 73657373696f6e3a9e01 --format hex  # the same key in hex",
+        "  pagekv get data user:000042 --format json --input-format text",
+        "  pagekv get data blob:report.pdf --output report.pdf",
+    })
+final class GetCommand extends Subcommand
+{
+    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
+    private Path dir;
+
+    @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
+    private String key;
+
+    @Mixin
+    private EncodingOption encoding;
+
+    @Mixin
+    private InputEncodingOption input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE instead of printing it.")
+    private Path output;
+
+    @Override
+    protected int execute() throws Exception
+    {
+        final KeyFormat format = encoding.format();
+        final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
+        try (Store store = StoreDirectory.openReadOnly(dir))
+        {
+            final byte[] value = store.get(keyBytes);
+            if (value == null)
+            {
+                return fail(ExitCodes.NOT_FOUND, "key '" + input.or(format).encode(keyBytes) + "' not found in " + dir);
+            }
+            if (output != null)
+            {
+                Files.write(output, value);
+            }
+            else
+            {
+                streams().out().write(format.encode(value));
+                streams().out().write('\n');
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

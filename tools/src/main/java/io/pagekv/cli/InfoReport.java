@@ -1,0 +1,157 @@
+package io.pagekv.cli;
+
+import io.pagekv.Store;
+import io.pagekv.StoreInfo;
+import io.pagekv.VerifyReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * What {@code pagekv info} shows, gathered once and rendered as text or JSON: the last commit,
+ * the segments with their live and written pages, and the files on disk.
+ */
+final class InfoReport
+{
+    private final Path dir;
+    private final StoreInfo info;
+    private final StoreCheck check;
+    private final Map<String, Long> files;
+
+    private InfoReport(final Path dir, final StoreInfo info, final StoreCheck check, final Map<String, Long> files)
+    {
+        this.dir = dir;
+        this.info = info;
+        this.check = check;
+        this.files = files;
+    }
+
+    /**
+     * Reads the facts. Walks every reachable page to count live pages, like {@code verify}.
+     *
+     * @param store   the open store.
+     * @param streams where progress goes.
+     * @return the report.
+     * @throws IOException if the directory cannot be listed.
+     */
+    static InfoReport gather(final Store store, final Streams streams) throws IOException
+    {
+        final StoreCheck check = StoreCheck.run(store, streams);
+        final Map<String, Long> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(store.dir()))
+        {
+            for (final Path file : (Iterable<Path>)list::iterator)
+            {
+                if (Files.isRegularFile(file))
+                {
+                    files.put(file.getFileName().toString(), Files.size(file));
+                }
+            }
+        }
+        return new InfoReport(store.dir(), store.info(), check, files);
+    }
+
+    /**
+     * @return the consistency check run while gathering.
+     */
+    StoreCheck check()
+    {
+        return check;
+    }
+
+    /**
+     * @return the report for people, one fact per line.
+     */
+    String text()
+    {
+        final StringBuilder text = new StringBuilder();
+        line(text, "store", dir.toString());
+        line(text, "format", "version " + info.formatVersion() + ", page size " + info.pageSize() + " B, segment size " +
+            Units.bytes(info.segmentSize()));
+        line(text, "store id", storeId());
+        line(text, "created", Units.time(info.createdTime()));
+        line(text, "last commit", "txn " + info.lastTxnId() + " at " + Units.time(info.lastCommitTime()));
+        line(text, "checkpoint", "txn " + info.checkpointTxnId());
+        line(text, "entries", Long.toString(info.entryCount()));
+        line(text, "tree depth", Integer.toString(info.treeDepth()));
+        long capacity = 0;
+        long written = 0;
+        long live = 0;
+        for (final VerifyReport.SegmentUsage segment : check.report().segments())
+        {
+            capacity += segment.capacityPages();
+            written += segment.writtenPages();
+            live += segment.livePages();
+        }
+        line(text, "segments", check.report().segments().size() + " file(s), " + capacity + " pages: " + written + " written, " +
+            live + " live (" + Units.percent(live, written) + " of written)");
+        for (final VerifyReport.SegmentUsage segment : check.report().segments())
+        {
+            text.append(String.format("  %-12s %10s %8d pages %8d written %8d live%n", segment.file(),
+                Units.bytes(files.getOrDefault(segment.file(), 0L)), segment.capacityPages(), segment.writtenPages(), segment.livePages()));
+        }
+        final StringBuilder onDisk = new StringBuilder(Units.bytes(totalBytes())).append(" in ").append(files.size()).append(" files:");
+        files.forEach((name, size) -> onDisk.append(' ').append(name).append(' ').append(Units.bytes(size)).append(','));
+        onDisk.setLength(onDisk.length() - (files.isEmpty() ? 0 : 1));
+        line(text, "files on disk", onDisk.toString());
+        line(text, "check", check.isClean() ? "clean" : check.problems().size() + " problem(s): run 'pagekv verify " + dir + "'");
+        return text.toString();
+    }
+
+    /**
+     * @return the report as one JSON object.
+     */
+    String json()
+    {
+        final JsonWriter json = new JsonWriter().beginObject()
+            .field("dir", dir.toString())
+            .field("formatVersion", info.formatVersion())
+            .field("pageSize", info.pageSize())
+            .field("segmentSize", info.segmentSize())
+            .field("storeId", storeId())
+            .field("created", Units.time(info.createdTime()))
+            .field("lastTxnId", info.lastTxnId())
+            .field("lastCommitTime", Units.time(info.lastCommitTime()))
+            .field("checkpointTxnId", info.checkpointTxnId())
+            .field("entries", info.entryCount())
+            .field("treeDepth", info.treeDepth())
+            .beginArray("segments");
+        for (final VerifyReport.SegmentUsage segment : check.report().segments())
+        {
+            json.beginObject()
+                .field("file", segment.file())
+                .field("number", segment.number())
+                .field("bytes", files.getOrDefault(segment.file(), 0L))
+                .field("capacityPages", segment.capacityPages())
+                .field("writtenPages", segment.writtenPages())
+                .field("livePages", segment.livePages())
+                .endObject();
+        }
+        json.endArray().beginArray("files");
+        files.forEach((name, size) -> json.beginObject().field("name", name).field("bytes", size).endObject());
+        return json.endArray()
+            .field("totalBytes", totalBytes())
+            .field("problems", check.problems().size())
+            .endObject()
+            .toString();
+    }
+
+    private String storeId()
+    {
+        return String.format("%016x", info.storeId());
+    }
+
+    private long totalBytes()
+    {
+        return files.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void line(final StringBuilder text, final String label, final String value)
+    {
+        text.append(String.format("%-14s %s%n", label, value));
+    }
+}

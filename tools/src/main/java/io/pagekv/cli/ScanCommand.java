@@ -1,0 +1,133 @@
+package io.pagekv.cli;
+
+import io.pagekv.Cursor;
+import io.pagekv.Order;
+import io.pagekv.Snapshot;
+import io.pagekv.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+
+/**
+ * {@code pagekv scan DIR}: prints entries in key order, one per line.
+ */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Print entries in key order.",
+        "Prints entries of one consistent snapshot, one per line: KEY<TAB>VALUE, " +
+        "or with --format json one JSON object per line ({\"key\":...,\"value\":...}).",
+        "Keys compare as unsigned bytes. --prefix, --from and --to combine: the scan covers keys in [from, to) that start with the prefix.",
+        "Opens the store read-only.",
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+        "  pagekv scan data --prefix user: --limit 10",
+        "  pagekv scan data --from order:2024 --to order:2025 --reverse --keys-only",
+        "  pagekv scan data --prefix session: --count",
+        "  pagekv scan data --prefix session: --format hex --input-format text",
+    })
+final class ScanCommand extends Subcommand
+{
+    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
+    private Path dir;
+
+    @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX", description = "Only keys that start with PREFIX.")
+    private String prefix;
+
+    @Option(names = "--from", paramLabel = "KEY", description = "First key, inclusive.")
+    private String from;
+
+    @Option(names = "--to", paramLabel = "KEY", description = "End key, exclusive.")
+    private String to;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Print at most N entries.")
+    private Long limit;
+
+    @Option(names = {"-r", "--reverse"}, description = "Largest key first.")
+    private boolean reverse;
+
+    @Option(names = {"-k", "--keys-only"}, description = "Print keys only.")
+    private boolean keysOnly;
+
+    @Option(names = {"-c", "--count"}, description = "Print only the number of entries the scan would print.")
+    private boolean count;
+
+    @Mixin
+    private EncodingOption encoding;
+
+    @Mixin
+    private InputEncodingOption input;
+
+    @Override
+    protected int execute() throws IOException
+    {
+        if (limit != null && limit < 0)
+        {
+            throw usageError("--limit must be 0 or more, got " + limit);
+        }
+        if (count && keysOnly)
+        {
+            throw usageError("--count and --keys-only exclude each other");
+        }
+        final KeyFormat format = encoding.format();
+        final ScanRange range = ScanRange.of(decode("--prefix", prefix), decode("--from", from), decode("--to", to));
+        final long max = limit == null ? Long.MAX_VALUE : limit;
+        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
+        {
+            if (count && !range.isBounded())
+            {
+                streams().out().write(Math.min(max, snapshot.count()) + "\n");
+                return ExitCodes.OK;
+            }
+            long n = 0;
+            try (Cursor cursor = snapshot.range(range.from(), range.to(), reverse ? Order.DESCENDING : Order.ASCENDING))
+            {
+                while (n < max && cursor.next())
+                {
+                    if (!count)
+                    {
+                        print(streams().out(), format, cursor);
+                    }
+                    n++;
+                }
+            }
+            if (count)
+            {
+                streams().out().write(n + "\n");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void print(final Writer out, final KeyFormat format, final Cursor cursor) throws IOException
+    {
+        final String key = format.encode(cursor.keyBytes());
+        if (keysOnly)
+        {
+            out.write(key);
+        }
+        else if (format == KeyFormat.JSON)
+        {
+            out.write("{\"key\":" + key + ",\"value\":" + format.encode(cursor.valueBytes()) + "}");
+        }
+        else
+        {
+            out.write(key);
+            out.write('\t');
+            out.write(format.encode(cursor.valueBytes()));
+        }
+        out.write('\n');
+    }
+
+    private byte[] decode(final String option, final String text)
+    {
+        return text == null ? null : decodeArgument(input.or(encoding.format()), option, text);
+    }
+}

@@ -1,0 +1,135 @@
+package io.pagekv.cli;
+
+import io.pagekv.Snapshot;
+import io.pagekv.Store;
+import io.pagekv.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code pagekv stats DIR}: pages by type and key and value sizes.
+ */
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Count pages by type and measure key and value sizes.",
+        "Counts pages by type (reachable branch, leaf and overflow pages, commit records, segment headers, " +
+        "dead pages of older commits, unwritten space) with their sizes; key and value sizes with " +
+        "totals and log2 histograms.",
+        "Opens the store read-only and walks it like verify; exits 3 if the walk finds a problem.",
+    },
+    footerHeading = "%nExample:%n",
+    footer = {"  pagekv stats /var/lib/app/data", "  pagekv stats data --json | jq .pages"})
+final class StatsCommand extends Subcommand
+{
+    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
+    private Path dir;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    private boolean json;
+
+    @Override
+    protected int execute() throws IOException
+    {
+        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
+        {
+            final StoreCheck check = StoreCheck.run(store, streams());
+            final EntrySizes sizes;
+            try (Progress progress = Progress.start(streams(), "measuring", "entries", snapshot.count()))
+            {
+                sizes = EntrySizes.measure(snapshot, progress);
+            }
+            final Map<String, Long> pages = pages(check.report());
+            streams().out().write(json ? json(store, check.report(), pages, sizes) : text(store, check.report(), pages, sizes));
+            if (!check.isClean())
+            {
+                return fail(ExitCodes.CORRUPT, check.problems().size() + " problem(s) found in " + dir + ", first: " +
+                    check.problems().get(0) + "; run 'pagekv verify " + dir + "'");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Splits the written pages by what they hold.
+     */
+    private static Map<String, Long> pages(final VerifyReport report)
+    {
+        final Map<String, Long> pages = new LinkedHashMap<>(report.pagesByType());
+        long capacity = 0;
+        long written = 0;
+        for (final VerifyReport.SegmentUsage segment : report.segments())
+        {
+            capacity += segment.capacityPages();
+            written += segment.writtenPages();
+        }
+        final long reachable = pages.values().stream().mapToLong(Long::longValue).sum();
+        pages.put("commit", report.commitsChecked());
+        pages.put("segment-header", (long)report.segments().size());
+        pages.put("dead", Math.max(0, written - reachable - report.commitsChecked() - report.segments().size()));
+        pages.put("written", written);
+        pages.put("unwritten", capacity - written);
+        return pages;
+    }
+
+    private String text(final Store store, final VerifyReport report, final Map<String, Long> pages, final EntrySizes sizes)
+    {
+        final int pageSize = store.pageSize();
+        final long written = pages.get("written");
+        final StringBuilder text = new StringBuilder();
+        text.append("stats of ").append(dir).append(" at txn ").append(report.txnId()).append(": ").append(report.entries())
+            .append(" entries, page size ").append(pageSize).append(" B\n\n");
+        text.append(String.format("%-16s %10s %12s %8s%n", "pages", "count", "bytes", "written"));
+        pages.forEach((type, count) -> text.append(String.format("  %-14s %10d %12s %8s%n", type, count,
+            Units.bytes(count * pageSize), type.equals("unwritten") ? "" : Units.percent(count, written))));
+        text.append('\n').append(String.format("%-16s %10s %12s %10s %10s %10s%n", "entries", "count", "total", "min", "avg", "max"));
+        text.append(sizeLine("keys", sizes.entries(), sizes.keyBytes(), sizes.minKey(), sizes.maxKey()));
+        text.append(sizeLine("values", sizes.entries(), sizes.valueBytes(), sizes.minValue(), sizes.maxValue()));
+        text.append('\n').append(SizeHistogram.text("key sizes", report.keySizes()));
+        text.append('\n').append(SizeHistogram.text("value sizes", report.valueSizes()));
+        return text.toString();
+    }
+
+    private static String sizeLine(final String what, final long count, final long total, final long min, final long max)
+    {
+        return String.format("  %-14s %10d %12s %10s %10s %10s%n", what, count, Units.bytes(total), Units.bytes(min),
+            Units.bytes(count == 0 ? 0 : total / count), Units.bytes(max));
+    }
+
+    private String json(final Store store, final VerifyReport report, final Map<String, Long> pages, final EntrySizes sizes)
+    {
+        final JsonWriter json = new JsonWriter().beginObject()
+            .field("dir", dir.toString())
+            .field("txnId", report.txnId())
+            .field("entries", report.entries())
+            .field("pageSize", store.pageSize())
+            .beginObject("pages");
+        pages.forEach(json::field);
+        json.endObject()
+            .beginObject("keys").field("totalBytes", sizes.keyBytes()).field("min", sizes.minKey()).field("max", sizes.maxKey()).endObject()
+            .beginObject("values").field("totalBytes", sizes.valueBytes()).field("min", sizes.minValue()).field("max", sizes.maxValue()).endObject();
+        histogram(json, "keySizes", report.keySizes());
+        histogram(json, "valueSizes", report.valueSizes());
+        return json.endObject().toString();
+    }
+
+    private static void histogram(final JsonWriter json, final String name, final long[] buckets)
+    {
+        json.beginArray(name);
+        for (int i = 0; i < buckets.length; i++)
+        {
+            if (buckets[i] > 0)
+            {
+                json.beginObject().field("from", SizeHistogram.from(i)).field("below", SizeHistogram.to(i)).field("count", buckets[i]).endObject();
+            }
+        }
+        json.endArray();
+    }
+}

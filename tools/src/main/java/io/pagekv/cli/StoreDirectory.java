@@ -1,0 +1,151 @@
+package io.pagekv.cli;
+
+import io.pagekv.Store;
+import io.pagekv.StoreOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Checks a directory named on the command line before the store is opened, so that a typo gets
+ * "no pagekv store at ..." instead of a new store, and a directory of other files is never
+ * turned into one.
+ */
+final class StoreDirectory
+{
+    /** The superblock file every store has. */
+    static final String META = "meta";
+    private static final String LOCK = "lock";
+    private static final String SEGMENT_PREFIX = "seg-";
+
+    /** What a directory holds. */
+    enum Kind
+    {
+        /** Nothing there: a write command may create a store. */
+        MISSING,
+        /** An empty directory: a write command may create a store. */
+        EMPTY,
+        /** A pagekv store (it has a meta file). */
+        STORE
+    }
+
+    private StoreDirectory()
+    {
+    }
+
+    /**
+     * @param dir a directory.
+     * @return what it holds.
+     * @throws NoStoreException if it is a file, or a directory of other files.
+     */
+    static Kind inspect(final Path dir)
+    {
+        if (!Files.exists(dir))
+        {
+            return Kind.MISSING;
+        }
+        if (!Files.isDirectory(dir))
+        {
+            throw new NoStoreException(dir, "it is a file, not a store directory");
+        }
+        if (Files.exists(dir.resolve(META)))
+        {
+            return Kind.STORE;
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            if (files.findAny().isPresent())
+            {
+                throw new NoStoreException(dir, "the directory holds files but no '" + META + "' file");
+            }
+            return Kind.EMPTY;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Opens an existing store read-only: no lock is taken, a writer in another process goes on.
+     *
+     * @param dir the store directory.
+     * @return the open store; close it.
+     * @throws NoStoreException if there is no store.
+     */
+    static Store openReadOnly(final Path dir)
+    {
+        requireStore(dir);
+        return Store.openReadOnly(dir);
+    }
+
+    /**
+     * Opens an existing store for writing.
+     *
+     * @param dir the store directory.
+     * @return the open store; close it.
+     * @throws NoStoreException if there is no store.
+     */
+    static Store openExisting(final Path dir)
+    {
+        requireStore(dir);
+        return Store.open(dir);
+    }
+
+    /**
+     * Opens a store for writing, creating it if the directory is missing or empty.
+     *
+     * @param dir      the store directory.
+     * @param kind     what {@link #inspect} found there.
+     * @param options  options for a new store (its page size); an existing store keeps its own.
+     * @return the open store; close it.
+     */
+    static Store openOrCreate(final Path dir, final Kind kind, final StoreOptions options)
+    {
+        return kind == Kind.STORE ? Store.open(dir) : Store.open(dir, options);
+    }
+
+    /**
+     * Removes a store that a failed command created, so that failure leaves the directory as it
+     * was: deletes the files a store consists of, and the directory itself if it was missing.
+     *
+     * @param dir    the store directory.
+     * @param before what it held before the command.
+     * @throws IOException if a file cannot be deleted.
+     */
+    static void removeCreated(final Path dir, final Kind before) throws IOException
+    {
+        if (before == Kind.STORE || !Files.isDirectory(dir))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                final String name = file.getFileName().toString();
+                if (name.equals(META) || name.equals(META + ".new") || name.equals(LOCK) || name.startsWith(SEGMENT_PREFIX))
+                {
+                    Files.delete(file);
+                }
+            }
+        }
+        if (before == Kind.MISSING)
+        {
+            Files.delete(dir);
+        }
+    }
+
+    private static void requireStore(final Path dir)
+    {
+        switch (inspect(dir))
+        {
+            case MISSING: throw new NoStoreException(dir, "no such directory");
+            case EMPTY: throw new NoStoreException(dir, "the directory is empty");
+            default: break;
+        }
+    }
+}
