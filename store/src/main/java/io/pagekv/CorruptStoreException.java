@@ -17,6 +17,7 @@ public class CorruptStoreException extends StoreException
     private final transient Path file;
     private final long page;
     private final long offset;
+    private final String what;
 
     /**
      * @param file   the damaged file.
@@ -30,6 +31,15 @@ public class CorruptStoreException extends StoreException
         this.file = file;
         this.page = page;
         this.offset = offset;
+        this.what = what;
+    }
+
+    /**
+     * @return what is wrong, without the location: what was expected and what was found.
+     */
+    public String what()
+    {
+        return what;
     }
 
     /**

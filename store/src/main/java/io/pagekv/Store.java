@@ -35,6 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Store implements AutoCloseable
 {
+    /** The on-disk format version this build writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = FormatVersion.CURRENT;
+
     /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
@@ -186,7 +189,7 @@ public final class Store implements AutoCloseable
         checkUsable();
         try
         {
-            return new StoreChecker(engine.pages(), progress).check(currentHead());
+            return new StoreChecker(engine.pages(), progress).check(currentHead(), engine.openWarnings());
         }
         catch (final InternalError ex)
         {

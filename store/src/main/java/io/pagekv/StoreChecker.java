@@ -7,8 +7,10 @@ import io.pagekv.format.LeafLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.format.SegmentHeaderLayout;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.page.SegmentFiles;
 import io.pagekv.txn.CommitReader;
 import io.pagekv.txn.CommitState;
 import org.agrona.DirectBuffer;
@@ -54,12 +56,23 @@ final class StoreChecker
         this.progress = progress;
     }
 
-    VerifyReport check(final CommitState head)
+    VerifyReport check(final CommitState head, final List<CorruptStoreException> openWarnings)
     {
         depth = head.depth();
+        for (final CorruptStoreException warning : openWarnings)
+        {
+            problems.add(new VerifyProblem(warning.file(), warning.page(), warning.offset(), warning.what()));
+        }
         for (final Segment segment : pages.all())
         {
             usage.put(segment.number(), new long[]{segment.capacityPages(), 1, 0});
+            final long created = SegmentHeaderLayout.capacity(segment.buffer());
+            if (created > segment.capacityPages())
+            {
+                problems.add(new VerifyProblem(segment.path(), segment.capacityPages(), (long)segment.capacityPages() * pageSize,
+                    "segment file is truncated: it holds " + segment.capacityPages() + " whole pages, its header says " + created +
+                    "; pages " + segment.capacityPages() + " to " + (created - 1) + " are lost"));
+            }
         }
         final long commits = checkChain(head);
         live(head.recordId(), 1);
@@ -148,7 +161,7 @@ final class StoreChecker
         }
         catch (final CorruptStoreException ex)
         {
-            problems.add(new VerifyProblem(ex.file(), ex.page(), ex.offset(), ex.getMessage().substring(ex.getMessage().lastIndexOf(": ") + 2)));
+            problems.add(new VerifyProblem(ex.file(), ex.page(), ex.offset(), ex.what()));
             return;
         }
         count(PageType.name(type), pageId, 1);
@@ -234,7 +247,7 @@ final class StoreChecker
         }
         catch (final CorruptStoreException ex)
         {
-            problems.add(new VerifyProblem(ex.file(), ex.page(), ex.offset(), ex.getMessage().substring(ex.getMessage().lastIndexOf(": ") + 2)));
+            problems.add(new VerifyProblem(ex.file(), ex.page(), ex.offset(), ex.what()));
             return;
         }
         final int offset = segment.offset(index);
@@ -313,7 +326,8 @@ final class StoreChecker
     private void problem(final long pageId, final long offsetInSegment, final String what)
     {
         final Segment segment = pages.find(PageAddress.segment(pageId));
-        problems.add(new VerifyProblem(segment == null ? pages.dir().resolve("seg-?") : segment.path(), PageAddress.pageIndex(pageId),
-            offsetInSegment < 0 ? -1 : offsetInSegment, what));
+        final long index = PageAddress.pageIndex(pageId);
+        problems.add(new VerifyProblem(segment == null ? SegmentFiles.path(pages.dir(), PageAddress.segment(pageId)) : segment.path(), index,
+            offsetInSegment < 0 ? index * pageSize : offsetInSegment, what));
     }
 }

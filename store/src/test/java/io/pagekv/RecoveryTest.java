@@ -117,12 +117,12 @@ class RecoveryTest
             final long txn = snap.txnId();
             assertTrue(txn >= 0 && txn <= 30, "txn " + txn);
             TestStores.assertSameContents(snap, history.get((int)txn));
-            TestStores.assertClean(store);
+            assertOnlyTheTruncationIsReported(store);
             store.put(new byte[]{42}, new byte[]{1});
         }
         try (Store store = Store.open(image, options))
         {
-            TestStores.assertClean(store);
+            assertOnlyTheTruncationIsReported(store);
         }
     }
 
@@ -151,7 +151,18 @@ class RecoveryTest
         {
             assertEquals(12, snap.txnId(), "the log after the older checkpoint still holds every commit");
             TestStores.assertSameContents(snap, history.get(12));
-            TestStores.assertClean(store);
+            final VerifyReport report = store.verify();
+            assertEquals(1, report.problems().size(), () -> report.problems().toString());
+            assertTrue(report.problems().get(0).what().startsWith("superblock slot " + newest + " is damaged"), report.problems()::toString);
+        }
+        try (Store store = Store.open(dir, options))
+        {
+            store.put(new byte[]{1}, new byte[]{2});
+            store.close();
+            try (Store reopened = Store.open(dir, options))
+            {
+                TestStores.assertClean(reopened);
+            }
         }
     }
 
@@ -173,6 +184,13 @@ class RecoveryTest
         }
         final CorruptStoreException ex = assertThrows(CorruptStoreException.class, () -> Store.open(dir).close());
         assertTrue(ex.getMessage().contains("meta") && ex.getMessage().contains("no valid superblock slot"), ex.getMessage());
+    }
+
+    private static void assertOnlyTheTruncationIsReported(final Store store)
+    {
+        final VerifyReport report = store.verify();
+        assertEquals(1, report.problems().size(), () -> report.problems().toString());
+        assertTrue(report.problems().get(0).what().startsWith("segment file is truncated"), report.problems()::toString);
     }
 
     private static int newestSlot(final RandomAccessFile meta) throws IOException

@@ -52,6 +52,7 @@ public final class Engine implements Closeable
     private final SuperblockSlot created;
     private final boolean writable;
     private CommitLog log;
+    private final List<CorruptStoreException> openWarnings = new ArrayList<>();
     private SuperblockSlot lastCheckpoint;
     private CommitState head;
     private long checkpointedBytes;
@@ -211,7 +212,8 @@ public final class Engine implements Closeable
     private static Engine recover(final Path dir, final FileIO io, final StoreFile meta, final WriterLock lock, final boolean writable)
         throws IOException
     {
-        final List<SuperblockSlot> slots = Superblock.read(meta);
+        final List<CorruptStoreException> damagedSlots = new ArrayList<>();
+        final List<SuperblockSlot> slots = Superblock.read(meta, damagedSlots);
         CorruptStoreException failure = null;
         for (final SuperblockSlot slot : slots)
         {
@@ -227,10 +229,14 @@ public final class Engine implements Closeable
                     // Appending continues after the last valid commit found by the walk.
                     engine.log = new CommitLog(dir, io, pages, slot.storeId(), slot.segmentSize(), engine.head);
                 }
+                engine.openWarnings.addAll(damagedSlots);
                 if (failure != null)
                 {
                     LOGGER.log(System.Logger.Level.WARNING, "opened " + dir + " at the older checkpoint in slot " + slot.slot() +
                         " (txn " + engine.head.txnId() + ") because the newer one is unreadable: " + failure.getMessage());
+                    engine.openWarnings.add(new CorruptStoreException(failure.file(), failure.page(), failure.offset(),
+                        "the newest checkpoint is unusable: " + failure.what() + "; the store opened at the older checkpoint (txn " +
+                        slot.commitTxn() + ") and every commit after it is lost"));
                 }
                 return engine;
             }
@@ -366,6 +372,15 @@ public final class Engine implements Closeable
         {
             io.forceDirectory(dir);
         }
+    }
+
+    /**
+     * @return damage found while opening that recovery worked around: damaged superblock slots,
+     * a newest checkpoint that could not be used.
+     */
+    public List<CorruptStoreException> openWarnings()
+    {
+        return List.copyOf(openWarnings);
     }
 
     /**

@@ -26,12 +26,13 @@ public final class Superblock
     /**
      * Reads both slots.
      *
-     * @param meta the meta file.
+     * @param meta    the meta file.
+     * @param damaged receives one exception per slot that was written but is not valid now.
      * @return the valid slots, newest first; at least one.
      * @throws IOException           if the file cannot be read.
      * @throws CorruptStoreException if no slot is valid, or a slot has a newer format version.
      */
-    public static List<SuperblockSlot> read(final StoreFile meta) throws IOException
+    public static List<SuperblockSlot> read(final StoreFile meta, final List<CorruptStoreException> damaged) throws IOException
     {
         final List<SuperblockSlot> valid = new ArrayList<>(2);
         final StringBuilder why = new StringBuilder();
@@ -63,6 +64,11 @@ public final class Superblock
             else
             {
                 why.append(why.length() == 0 ? "" : "; ").append("slot ").append(slot).append(": ").append(problem);
+                if (!isNeverWritten(bytes))
+                {
+                    damaged.add(new CorruptStoreException(meta.path(), CorruptStoreException.UNKNOWN, position,
+                        "superblock slot " + slot + " is damaged (" + problem + "); the other slot was used"));
+                }
             }
         }
         if (valid.isEmpty())
@@ -71,6 +77,18 @@ public final class Superblock
         }
         valid.sort((a, b) -> Long.compare(b.sequence(), a.sequence()));
         return valid;
+    }
+
+    private static boolean isNeverWritten(final ByteBuffer slot)
+    {
+        for (int i = 0; i < slot.position(); i++)
+        {
+            if (slot.get(i) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String check(final UnsafeBuffer buffer)

@@ -4,18 +4,15 @@ import io.pagekv.Store;
 import io.pagekv.VerifyProblem;
 import io.pagekv.VerifyReport;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The full check of a store behind {@code verify}, {@code info} and {@code stats}: the
- * library's walk of every reachable page ({@link Store#verify}), then two checks the library
- * does not make: segment lengths ({@link SegmentLengths}) and an unusable newest checkpoint
- * ({@link CheckpointCheck}).
+ * library's walk of every reachable page, the segment lengths, the superblock slots and the
+ * commit chain ({@link Store#verify}), timed and with progress on a terminal.
  *
  * @param report   what the walk found.
- * @param problems every problem: the walk's, then truncated segments, then a lost checkpoint.
+ * @param problems every problem found.
  * @param nanos    how long it took.
  */
 record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
@@ -26,9 +23,8 @@ record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
      * @param store   the open store.
      * @param streams where progress goes.
      * @return the result.
-     * @throws IOException if a segment file cannot be read.
      */
-    static StoreCheck run(final Store store, final Streams streams) throws IOException
+    static StoreCheck run(final Store store, final Streams streams)
     {
         final long started = System.nanoTime();
         final VerifyReport report;
@@ -36,25 +32,7 @@ record StoreCheck(VerifyReport report, List<VerifyProblem> problems, long nanos)
         {
             report = store.verify(progress::update);
         }
-        final List<VerifyProblem> problems = new ArrayList<>();
-        for (final VerifyProblem problem : report.problems())
-        {
-            problems.add(withOffset(problem, store.pageSize()));
-        }
-        problems.addAll(SegmentLengths.check(store.dir(), store.pageSize(), report.segments()));
-        problems.addAll(CheckpointCheck.check(store.dir(), store.pageSize(), store.info().checkpointTxnId()));
-        return new StoreCheck(report, List.copyOf(problems), System.nanoTime() - started);
-    }
-
-    /**
-     * @param problem  a problem.
-     * @param pageSize the store's page size.
-     * @return it with the page's own offset when it names a page but no offset (commit chain problems).
-     */
-    static VerifyProblem withOffset(final VerifyProblem problem, final int pageSize)
-    {
-        return problem.page() >= 0 && problem.offset() < 0 ?
-            new VerifyProblem(problem.file(), problem.page(), problem.page() * pageSize, problem.what()) : problem;
+        return new StoreCheck(report, report.problems(), System.nanoTime() - started);
     }
 
     /**

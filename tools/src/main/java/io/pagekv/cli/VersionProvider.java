@@ -1,6 +1,6 @@
 package io.pagekv.cli;
 
-import io.pagekv.format.FormatVersion;
+import io.pagekv.Store;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +18,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider
         final String version = PagekvCommand.class.getPackage().getImplementationVersion();
         return new String[]{
             "pagekv " + (version == null ? "(development build, not run from pagekv.jar)" : version),
-            "store format " + FormatVersion.CURRENT + ", Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), " +
+            "store format " + Store.FORMAT_VERSION + ", Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), " +
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         };
     }
