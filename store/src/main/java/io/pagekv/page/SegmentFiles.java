@@ -37,7 +37,7 @@ public final class SegmentFiles
     {
         int[] numbers = new int[8];
         int count = 0;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*"))
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, path -> path.getFileName().toString().startsWith(PREFIX)))
         {
             for (final Path path : stream)
             {

@@ -185,7 +185,8 @@ public final class CommitLog
      */
     private final class TxnPages implements PageSink
     {
-        private ByteBuffer bytes = ByteBuffer.allocateDirect(1 << 20);
+        // Allocated at the first commit, not at open: opening a store must stay cheap.
+        private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
         private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         private int segment;
         private int firstIndex;
@@ -198,7 +199,7 @@ public final class CommitLog
             final int length = pageCount * pageSize;
             if (bytes.capacity() < length)
             {
-                bytes = ByteBuffer.allocateDirect(Math.max(length, (int)Math.min(Integer.MAX_VALUE, 2L * bytes.capacity())));
+                bytes = ByteBuffer.allocateDirect(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * bytes.capacity())));
                 buffer.wrap(bytes);
             }
             buffer.setMemory(0, length, (byte)0);
