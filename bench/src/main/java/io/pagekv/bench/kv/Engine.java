@@ -9,7 +9,8 @@ import java.util.Locale;
 public enum Engine
 {
     /** pagekv itself. */
-    PAGEKV("pagekv", "pagekv (this build)", null, null)
+    PAGEKV("pagekv", "pagekv (this build)", null, null,
+        "public API: a snapshot per read batch with zero-copy `view`s, cursor scan, one `WriteTxn` per batch; `Durability.ASYNC` for unforced commits, `SYNC` for forced ones")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -19,7 +20,8 @@ public enum Engine
     },
 
     /** LMDB through lmdbjava. */
-    LMDB("lmdbjava", "lmdbjava 0.9.1", null, null)
+    LMDB("lmdbjava", "lmdbjava 0.9.1", null, null,
+        "direct `ByteBuffer`s (Unsafe proxy), zero-copy gets in one read txn per batch, `reserve` for puts, cursor scan; `MDB_NOSYNC` for unforced commits, default flags (fsync per commit) for forced ones")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -29,7 +31,8 @@ public enum Engine
     },
 
     /** H2's MVStore. */
-    MVSTORE("mvstore", "H2 MVStore 2.3.232", null, null)
+    MVSTORE("mvstore", "H2 MVStore 2.3.232", null, null,
+        "`MVMap<byte[], byte[]>` with an unsigned-byte key type, auto-commit off, 256 MiB cache; `commit()` per batch, plus `sync()` for forced commits")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -39,7 +42,8 @@ public enum Engine
     },
 
     /** MapDB's BTreeMap. */
-    MAPDB("mapdb", "MapDB 3.1.0", null, null)
+    MAPDB("mapdb", "MapDB 3.1.0", null, null,
+        "`BTreeMap` with `BYTE_ARRAY` serializers on a memory-mapped file (cleaner hack on, values outside nodes from 1 KiB); `fileSyncDisable` for unforced commits, write-ahead log (`transactionEnable`) for forced ones")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -51,7 +55,8 @@ public enum Engine
     /** Chronicle Map, a persisted off-heap hash map. */
     CHRONICLE("chronicle-map", "Chronicle Map 3.27ea0",
         "Chronicle Map is a hash map: it has no key order to scan in",
-        "Chronicle Map has no commit and no API to force its mapped file to disk")
+        "Chronicle Map has no commit and no API to force its mapped file to disk",
+        "persisted `ChronicleMap<byte[], byte[]>` sized for the data set, constant 8-byte keys, `getUsing` into a reused array; no transactions (a commit is a no-op)")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -61,7 +66,8 @@ public enum Engine
     },
 
     /** RocksDB through rocksdbjni. */
-    ROCKSDB("rocksdb", "RocksDB (rocksdbjni 10.10.1.1)", null, null)
+    ROCKSDB("rocksdb", "RocksDB (rocksdbjni 10.10.1.1)", null, null,
+        "256 MiB LRU block cache, 10-bit bloom filter, LZ4, 2 background jobs; one `WriteBatch` per commit with the WAL on (`sync` only for forced commits); gets into direct buffers, iterator scan")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -74,9 +80,11 @@ public enum Engine
     private final String title;
     private final String noOrderedScan;
     private final String noForcedCommit;
+    private final String usage;
 
-    Engine(final String id, final String title, final String noOrderedScan, final String noForcedCommit)
+    Engine(final String id, final String title, final String noOrderedScan, final String noForcedCommit, final String usage)
     {
+        this.usage = usage;
         this.id = id;
         this.title = title;
         this.noOrderedScan = noOrderedScan;
@@ -114,6 +122,14 @@ public enum Engine
     public String title()
     {
         return title;
+    }
+
+    /**
+     * @return how the adapter uses the engine, one line of Markdown for the results page.
+     */
+    public String usage()
+    {
+        return usage;
     }
 
     /**
