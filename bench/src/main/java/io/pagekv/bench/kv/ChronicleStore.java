@@ -17,6 +17,8 @@ final class ChronicleStore implements KvStore
 {
     /** Head room over the expected entries, as Chronicle Map cannot grow without bound. */
     private static final double SIZE_MARGIN = 1.25;
+    /** Smallest map created, so that tiny data sets still get a working layout. */
+    private static final long MIN_ENTRIES = 100;
 
     private final ChronicleMap<byte[], byte[]> map;
 
@@ -28,7 +30,7 @@ final class ChronicleStore implements KvStore
                 .name("kv")
                 .constantKeySizeBySample(new byte[Keys.SIZE])
                 .averageValueSize(spec.valueSize())
-                .entries(Math.max(1_000, (long)(spec.entries() * SIZE_MARGIN)))
+                .entries(Math.max(MIN_ENTRIES, (long)(spec.entries() * SIZE_MARGIN)))
                 .createPersistedTo(dir.resolve("kv.chronicle").toFile());
         }
         catch (final IOException ex)

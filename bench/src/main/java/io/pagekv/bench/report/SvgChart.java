@@ -20,7 +20,7 @@ final class SvgChart
     private static final int BAR_STEP = 16;
     private static final int TITLE_HEIGHT = 22;
     private static final int GROUP_GAP = 14;
-    private static final int TOP = 64;
+    private static final int TOP = 78;
 
     private SvgChart()
     {
@@ -28,10 +28,10 @@ final class SvgChart
 
     /**
      * @param table    the figures.
-     * @param subtitle the profile and machine, one line.
+     * @param subtitle what run, on what machine: two lines.
      * @return the SVG document.
      */
-    static String render(final ResultTable table, final String subtitle)
+    static String render(final ResultTable table, final String[] subtitle)
     {
         final Engine[] engines = Engine.values();
         int groups = 0;
@@ -47,12 +47,13 @@ final class SvgChart
             "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         text(svg, LABEL_X, 20, "pagekv and its peers: throughput per workload, bars relative to the fastest engine (higher is better)", "bold", 14, "#000");
-        text(svg, LABEL_X, 38, subtitle, "normal", 11, "#555");
+        text(svg, LABEL_X, 37, subtitle[0], "normal", 11, "#555");
+        text(svg, LABEL_X, 51, subtitle[1], "normal", 11, "#555");
         int x = LABEL_X;
         for (int i = 0; i < engines.length; i++)
         {
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"46\" width=\"10\" height=\"10\" fill=\"%s\"/>%n", x, COLORS[i]));
-            text(svg, x + 14, 55, engines[i].id(), "normal", 11, "#000");
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"60\" width=\"10\" height=\"10\" fill=\"%s\"/>%n", x, COLORS[i]));
+            text(svg, x + 14, 69, engines[i].id(), "normal", 11, "#000");
             x += 24 + 7 * engines[i].id().length();
         }
         int y = TOP;
