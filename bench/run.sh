@@ -15,7 +15,7 @@ shift || true
 cd "$(dirname "$0")/.."
 
 case "$profile" in
-  quick) jmh_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p n=100000 -p dataMiB=128) ;;
+  quick) jmh_args=(-f 1 -wi 2 -w 1s -i 5 -r 1s -p n=100000 -p dataMiB=128) ;;
   full)  jmh_args=(-p n=1000000 -p dataMiB=1024) ;;
   *) echo "usage: bench/run.sh quick|full [JMH arguments]" >&2; exit 2 ;;
 esac

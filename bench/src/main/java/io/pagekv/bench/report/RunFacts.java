@@ -1,6 +1,7 @@
 package io.pagekv.bench.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,6 +38,18 @@ record RunFacts(String jdk, String jmh, int forks, String warmup, String measure
             (int)Json.number(run.get("forks")),
             (int)Json.number(run.get("warmupIterations")) + " × " + run.get("warmupTime"),
             (int)Json.number(run.get("measurementIterations")) + " × " + run.get("measurementTime"),
-            n, dataMiB);
+            grouped(n), dataMiB);
+    }
+
+    private static String grouped(final String number)
+    {
+        try
+        {
+            return String.format(Locale.ROOT, "%,d", Long.parseLong(number));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return number;
+        }
     }
 }
