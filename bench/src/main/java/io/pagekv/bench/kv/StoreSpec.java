@@ -1,8 +1,9 @@
 package io.pagekv.bench.kv;
 
 /**
- * What an adapter needs to know to open a store well: engines that size their files up front
- * (LMDB's map, Chronicle Map's segments) use the expected size.
+ * What an adapter needs to know to open a store well: Chronicle Map sizes its file for the
+ * expected entries and values, MapDB places large values outside its nodes, RocksDB sizes its
+ * read buffers, and every engine picks forced or unforced commits.
  *
  * @param entries   how many entries the store will hold.
  * @param valueSize bytes per value.
@@ -10,11 +11,4 @@ package io.pagekv.bench.kv;
  */
 public record StoreSpec(long entries, int valueSize, boolean sync)
 {
-    /**
-     * @return the expected bytes of keys and values.
-     */
-    public long dataBytes()
-    {
-        return entries * (Keys.SIZE + (long)valueSize);
-    }
 }

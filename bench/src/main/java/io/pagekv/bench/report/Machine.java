@@ -28,6 +28,26 @@ final class Machine
             System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")";
     }
 
+    /**
+     * @return the load averages over 1, 5 and 15 minutes as a sentence, saying whether the
+     * machine ran more work than it has cores; null where {@code /proc/loadavg} is missing.
+     */
+    static String loadNote()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            final int cores = Runtime.getRuntime().availableProcessors();
+            final boolean crowded = Double.parseDouble(fields[1]) > cores;
+            return "Load average when the run ended (1, 5, 15 min): " + fields[0] + ", " + fields[1] + ", " + fields[2] +
+                (crowded ? "; more than the " + cores + " cores, so other work shared the machine and widened the errors." : ".");
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
     private static String field(final Path file, final String name)
     {
         try

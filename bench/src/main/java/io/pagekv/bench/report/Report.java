@@ -53,7 +53,8 @@ public final class Report
         Files.writeString(chart, SvgChart.render(table, new String[] {
             "profile " + profile + ", n = " + facts.n() + ", " + date + ", JDK " + facts.jdk(), machine}),
             StandardCharsets.UTF_8);
-        Files.writeString(page, new MarkdownPage(table, footprints, facts, profile, date, machine, chart.getFileName().toString(), args[1]).render(),
+        Files.writeString(page, new MarkdownPage(table, footprints, facts, profile, date, machine, Machine.loadNote(),
+            chart.getFileName().toString(), args[1]).render(),
             StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Draws the results table as an SVG bar chart: one group per workload, one bar per engine,
  * scaled to the fastest engine of the group (the units differ between workloads), with the
- * error as a whisker and the figure as text. The machine limit is written in the group's title.
+ * error as a whisker (cut at the fastest engine's rate) and the figure as text beside the bars. The machine limit is written in the group's title.
  */
 final class SvgChart
 {
@@ -15,7 +15,8 @@ final class SvgChart
     private static final int WIDTH = 980;
     private static final int LABEL_X = 12;
     private static final int BAR_X = 130;
-    private static final int BAR_WIDTH = 620;
+    private static final int BAR_WIDTH = 600;
+    private static final int FIGURE_X = BAR_X + BAR_WIDTH + 12;
     private static final int BAR_HEIGHT = 12;
     private static final int BAR_STEP = 16;
     private static final int TITLE_HEIGHT = 22;
@@ -93,13 +94,14 @@ final class SvgChart
                 BAR_X, y, Math.max(1, length), BAR_HEIGHT, COLORS[i]));
             if (!Double.isNaN(figure.error()) && best > 0)
             {
+                // The whisker is cut at the edge of the bar area, so that wide errors never cover the figures.
                 final double low = BAR_X + BAR_WIDTH * Math.max(0, figure.value() - figure.error()) / best;
-                final double high = BAR_X + BAR_WIDTH * (figure.value() + figure.error()) / best;
+                final double high = BAR_X + BAR_WIDTH * Math.min(best, figure.value() + figure.error()) / best;
                 svg.append(String.format(Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1\"/>%n",
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-opacity=\"0.6\" stroke-width=\"1\"/>%n",
                     low, y + BAR_HEIGHT / 2, high, y + BAR_HEIGHT / 2));
             }
-            text(svg, (int)(BAR_X + Math.max(length, 0)) + 8, y + BAR_HEIGHT - 2, Numbers.withError(figure), "normal", 11, "#000");
+            text(svg, FIGURE_X, y + BAR_HEIGHT - 2, Numbers.withError(figure), "normal", 11, "#000");
         }
     }
 

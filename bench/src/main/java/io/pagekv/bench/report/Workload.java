@@ -71,14 +71,6 @@ enum Workload
     }
 
     /**
-     * @return bytes per value.
-     */
-    int valueSize()
-    {
-        return valueSize;
-    }
-
-    /**
      * @return the row's name on the page.
      */
     String title()
