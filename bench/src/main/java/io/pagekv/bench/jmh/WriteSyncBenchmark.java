@@ -1,0 +1,77 @@
+package io.pagekv.bench.jmh;
+
+import io.pagekv.bench.harness.Dataset;
+import io.pagekv.bench.harness.StoreDir;
+import io.pagekv.bench.kv.KvStore;
+import io.pagekv.bench.kv.KvWriter;
+import io.pagekv.bench.kv.StoreSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.SplittableRandom;
+
+/**
+ * {@code writeSync}: one put of a random key (of {@code n}) and a commit forced to disk per
+ * operation. Engines that cannot force a commit fail in setup, and the report says why.
+ */
+@State(Scope.Benchmark)
+public class WriteSyncBenchmark extends EngineBenchmark
+{
+    private static final int VALUE_POOL_ENTRIES = 1_000;
+
+    private final SplittableRandom random = new SplittableRandom(7);
+    private Dataset values;
+    private StoreDir dir;
+    private KvStore store;
+    private KvWriter writer;
+
+    /**
+     * Opens an empty store with forced commits.
+     */
+    @Setup(Level.Trial)
+    public void open()
+    {
+        values = Dataset.of(VALUE_POOL_ENTRIES, SMALL_VALUE, NO_CAP_MIB);
+        dir = StoreDir.create(engine);
+        try
+        {
+            store = engine().open(dir.path(), new StoreSpec(n, SMALL_VALUE, true));
+        }
+        catch (final RuntimeException ex)
+        {
+            dir.close();
+            throw ex;
+        }
+        writer = store.writer();
+    }
+
+    /**
+     * Closes and deletes the store.
+     */
+    @TearDown(Level.Trial)
+    public void close()
+    {
+        if (store != null)
+        {
+            writer.close();
+            store.close();
+            dir.close();
+        }
+    }
+
+    /**
+     * Puts one entry and forces the commit.
+     */
+    @Benchmark
+    public void writeSync()
+    {
+        final long key = random.nextLong(n);
+        writer.begin();
+        writer.put(key, values.value(key));
+        writer.commit();
+    }
+}

@@ -1,0 +1,131 @@
+package io.pagekv.bench.kv;
+
+import io.pagekv.Cursor;
+import io.pagekv.Durability;
+import io.pagekv.Order;
+import io.pagekv.Snapshot;
+import io.pagekv.Store;
+import io.pagekv.StoreOptions;
+import io.pagekv.WriteTxn;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * pagekv through its public API: a snapshot per read batch with zero-copy views, one write
+ * transaction per batch; {@link Durability#SYNC} forces each commit, {@link Durability#ASYNC} does not.
+ */
+final class PagekvStore implements KvStore
+{
+    private final Store store;
+
+    PagekvStore(final Path dir, final StoreSpec spec)
+    {
+        store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC));
+    }
+
+    @Override
+    public KvReader reader()
+    {
+        return new Reader();
+    }
+
+    @Override
+    public KvWriter writer()
+    {
+        return new Writer();
+    }
+
+    @Override
+    public void close()
+    {
+        store.close();
+    }
+
+    private final class Reader implements KvReader
+    {
+        private final byte[] key = new byte[Keys.SIZE];
+        private Snapshot snapshot;
+
+        @Override
+        public void begin()
+        {
+            snapshot = store.snapshot();
+        }
+
+        @Override
+        public long get(final long k)
+        {
+            final DirectBuffer value = snapshot.view(Keys.encode(k, key));
+            return value == null ? MISSING : ValueDigest.of(value, 0, value.capacity());
+        }
+
+        @Override
+        public long scan()
+        {
+            long digest = 0;
+            try (Cursor cursor = snapshot.range(null, null, Order.ASCENDING))
+            {
+                while (cursor.next())
+                {
+                    final DirectBuffer value = cursor.value();
+                    digest = ScanDigest.next(digest, cursor.key().getLong(0, ByteOrder.BIG_ENDIAN),
+                        ValueDigest.of(value, 0, value.capacity()));
+                }
+            }
+            return digest;
+        }
+
+        @Override
+        public void end()
+        {
+            snapshot.close();
+            snapshot = null;
+        }
+
+        @Override
+        public void close()
+        {
+            if (snapshot != null)
+            {
+                end();
+            }
+        }
+    }
+
+    private final class Writer implements KvWriter
+    {
+        private final byte[] key = new byte[Keys.SIZE];
+        private WriteTxn txn;
+
+        @Override
+        public void begin()
+        {
+            txn = store.beginWrite();
+        }
+
+        @Override
+        public void put(final long k, final byte[] value)
+        {
+            txn.put(Keys.encode(k, key), value);
+        }
+
+        @Override
+        public void commit()
+        {
+            txn.commit();
+            txn = null;
+        }
+
+        @Override
+        public void close()
+        {
+            if (txn != null)
+            {
+                txn.close();
+                txn = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.pagekv.bench.kv;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Every adapter against a {@link TreeMap} model: random puts in a few transactions, gets of
+ * present and absent keys, an ordered scan, and all of it again after a reopen. Catches an
+ * adapter that loses writes, reads the wrong bytes or walks keys out of order.
+ */
+class EngineRoundTripTest
+{
+    private static final int KEY_RANGE = 5_000;
+    private static final int PUTS = 3_000;
+    private static final int PER_COMMIT = 700;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void smallValuesMatchModelBeforeAndAfterReopen(final Engine engine)
+    {
+        roundTrip(engine, 100, PUTS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void largeValuesMatchModel(final Engine engine)
+    {
+        roundTrip(engine, 8192, 200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = "CHRONICLE")
+    void engineWithoutForceRefusesSync(final Engine engine)
+    {
+        assertThrows(UnsupportedOperationException.class, () -> engine.open(dir, new StoreSpec(10, 100, true)));
+    }
+
+    private void roundTrip(final Engine engine, final int valueSize, final int puts)
+    {
+        final StoreSpec spec = new StoreSpec(KEY_RANGE, valueSize, false);
+        final TreeMap<Long, byte[]> model = new TreeMap<>();
+        final SplittableRandom random = new SplittableRandom(42);
+        try (KvStore store = engine.open(dir, spec); KvWriter writer = store.writer())
+        {
+            writer.begin();
+            for (int i = 1; i <= puts; i++)
+            {
+                final long key = random.nextLong(KEY_RANGE);
+                final byte[] value = new byte[valueSize];
+                random.nextBytes(value);
+                writer.put(key, value);
+                model.put(key, value);
+                if (i % PER_COMMIT == 0 || i == puts)
+                {
+                    writer.commit();
+                    writer.begin();
+                }
+            }
+            writer.commit();
+            check(engine, store, model);
+        }
+        try (KvStore store = engine.open(dir, spec))
+        {
+            check(engine, store, model);
+        }
+    }
+
+    private static void check(final Engine engine, final KvStore store, final TreeMap<Long, byte[]> model)
+    {
+        try (KvReader reader = store.reader())
+        {
+            reader.begin();
+            for (long key = 0; key < KEY_RANGE; key++)
+            {
+                final byte[] value = model.get(key);
+                assertEquals(value == null ? KvReader.MISSING : digest(value), reader.get(key), engine + " key " + key);
+            }
+            if (engine.noOrderedScan() == null)
+            {
+                long expected = 0;
+                for (final Map.Entry<Long, byte[]> entry : model.entrySet())
+                {
+                    expected = ScanDigest.next(expected, entry.getKey(), digest(entry.getValue()));
+                }
+                assertEquals(expected, reader.scan(), engine + " scan");
+            }
+            else
+            {
+                assertThrows(UnsupportedOperationException.class, reader::scan);
+            }
+            reader.end();
+        }
+    }
+
+    private static long digest(final byte[] value)
+    {
+        return ValueDigest.of(new UnsafeBuffer(value), 0, value.length);
+    }
+}

@@ -1,0 +1,83 @@
+package io.pagekv.bench.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The page generator on a small JMH result file: unit conversions, the best peer and ratio,
+ * the reasons given for workloads an engine cannot run, and a well-formed chart.
+ */
+class ReportTest
+{
+    private static final String RUN = "\"jmhVersion\":\"1.37\",\"jdkVersion\":\"17\",\"vmName\":\"VM\",\"vmVersion\":\"1\"," +
+        "\"forks\":1,\"warmupIterations\":1,\"warmupTime\":\"1 s\",\"measurementIterations\":3,\"measurementTime\":\"1 s\",";
+
+    private static String entry(final String benchmark, final String params, final String mode, final double score, final String error, final String unit)
+    {
+        return "{\"benchmark\":\"io.pagekv.bench.jmh." + benchmark + "\",\"mode\":\"" + mode + "\"," + RUN +
+            "\"params\":{" + params + "},\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error +
+            ",\"scoreUnit\":\"" + unit + "\"},\"secondaryMetrics\":{}}";
+    }
+
+    private static final String JSON = "[" + String.join(",",
+        entry("ReadRandomBenchmark.readRandom", "\"engine\":\"pagekv\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "thrpt", 3.0e6, "1.0e5", "ops/s"),
+        entry("ReadRandomBenchmark.readRandom", "\"engine\":\"lmdbjava\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "thrpt", 2.0e6, "\"NaN\"", "ops/s"),
+        entry("ReadRandomBenchmark.readRandom", "\"engine\":\"rocksdb\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "thrpt", 1.0e6, "2.0e4", "ops/s"),
+        entry("MappedReadLimit.readRandom", "\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "thrpt", 2.0e7, "1.0e5", "ops/s"),
+        entry("WriteBatchBenchmark.writeBatch", "\"engine\":\"pagekv\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "ss", 500, "50", "ms/op"),
+        entry("WriteBatchBenchmark.writeBatch", "\"engine\":\"mapdb\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "ss", 250, "25", "ms/op"),
+        entry("ReadSeqBenchmark.readSeq", "\"engine\":\"pagekv\",\"n\":\"1000\"", "thrpt", 20, "1", "ops/s")) + "]";
+
+    private final List<Measurement> measurements = Measurement.parseAll(JSON);
+    private final ResultTable table = new ResultTable(measurements);
+
+    @Test
+    void loadTimesBecomeEntriesPerSecondWithTheSameRelativeError()
+    {
+        final Figure pagekv = table.figure(Workload.WRITE_BATCH, "pagekv");
+        assertEquals(2_000, pagekv.value(), 1e-6);
+        assertEquals(200, pagekv.error(), 1e-6);
+        assertEquals(0.5, table.ratioToBestPeer(Workload.WRITE_BATCH), 1e-9);
+        assertEquals("mapdb", table.bestPeer(Workload.WRITE_BATCH));
+    }
+
+    @Test
+    void scansBecomeEntriesPerSecond()
+    {
+        assertEquals(20_000, table.figure(Workload.READ_SEQ, "pagekv").value(), 1e-6);
+    }
+
+    @Test
+    void limitsGoToTheirOwnColumnAndNotIntoTheRatio()
+    {
+        assertEquals(2.0e7, table.figure(Workload.READ_RANDOM, ResultTable.LIMIT).value(), 1e-6);
+        assertEquals(1.5, table.ratioToBestPeer(Workload.READ_RANDOM), 1e-9);
+        assertNull(table.figure(Workload.READ_RANDOM_8K, "pagekv"));
+    }
+
+    @Test
+    void pageShowsErrorsRatiosAndWhyAnEngineCannotRunAWorkload()
+    {
+        final String page = new MarkdownPage(table, new Footprints(List.of("writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntry\t250.0")),
+            RunFacts.of(measurements), "quick", "2026-01-01", "test machine", "Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25.", "benchmarks.svg", "bench/results/quick.json").render();
+        assertTrue(page.contains("| readRandom | gets/s | 3.00 ± 0.10 M | **2.00 ± ? M** |"), page);
+        assertTrue(page.contains("1.50× (vs lmdbjava)"), page);
+        assertTrue(page.contains("cannot run readSeq: Chronicle Map is a hash map"), page);
+        assertTrue(page.contains("| pagekv | 250 |"), page);
+        assertTrue(page.contains("JMH 1.37. Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25."), page);
+        assertTrue(page.contains("![pagekv and its peers, throughput per workload](benchmarks.svg)"), page);
+    }
+
+    @Test
+    void chartIsOneSvgDocumentWithABarPerFigure()
+    {
+        final String svg = SvgChart.render(table, new String[] {"run", "machine"});
+        assertTrue(svg.startsWith("<svg ") && svg.trim().endsWith("</svg>"));
+        assertEquals(1 + 6 + 6, svg.split("<rect ", -1).length - 1, "background, 6 legend swatches, one bar per engine figure (6)");
+    }
+}
