@@ -364,6 +364,8 @@ final class LeafNode extends Node
             out.putBytes(page + end, image, from, length);
             out.putShort(page + LeafLayout.SLOTS_OFFSET + i * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
         }
+        final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
+        out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
         PageLayout.seal(out, page, pageSize);
         return id;

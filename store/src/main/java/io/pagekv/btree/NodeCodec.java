@@ -51,6 +51,8 @@ final class NodeCodec
         final int offset = sink.offsetOf(id);
         PageLayout.writeHeader(out, offset, PageType.OVERFLOW, 0, id, sink.txnId(), pages, value.length);
         out.putBytes(offset + OverflowLayout.VALUE_OFFSET, value);
+        final int end = OverflowLayout.VALUE_OFFSET + value.length;
+        out.setMemory(offset + end, pages * pageSize - end, (byte)0);
         PageLayout.seal(out, offset, pages * pageSize);
         return id;
     }
@@ -67,6 +69,8 @@ final class NodeCodec
             cellEnd -= BranchLayout.KEY_OFFSET + key.length;
             BranchLayout.writeCell(out, page, i, cellEnd, key, branch.childIds[i + 1]);
         }
+        final int slotsEnd = BranchLayout.SLOTS_OFFSET + branch.size * BranchLayout.SLOT_LENGTH;
+        out.setMemory(page + slotsEnd, cellEnd - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.BRANCH, branch.size, id, sink.txnId(), branch.bytes, 0);
         PageLayout.seal(out, page, pageSize);
     }

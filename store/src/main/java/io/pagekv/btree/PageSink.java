@@ -3,13 +3,13 @@ package io.pagekv.btree;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Where a commit writes its new pages: hands out consecutive page ids and the zero-filled
- * bytes behind them.
+ * Where a commit writes its new pages: hands out consecutive page ids and the bytes behind them.
+ * The bytes hold whatever was there before: a page writer writes every byte of its pages.
  */
 public interface PageSink
 {
     /**
-     * Reserves consecutive zero-filled pages.
+     * Reserves consecutive pages; their bytes are not cleared.
      *
      * @param pageCount how many.
      * @return the id of the first.

@@ -240,7 +240,22 @@ public final class Segment
 
     private boolean isChecked(final int pageIndex)
     {
-        return (checkedPages.get(pageIndex >>> 6) & (1L << pageIndex)) != 0;
+        // An opaque read is enough: a bit seen late only costs one more check.
+        return (checkedPages.getOpaque(pageIndex >>> 6) & (1L << pageIndex)) != 0;
+    }
+
+    /**
+     * Marks pages as checked without reading them: for pages this process has just written.
+     *
+     * @param firstIndex the first page.
+     * @param count      how many.
+     */
+    public void markChecked(final int firstIndex, final int count)
+    {
+        for (int i = firstIndex; i < firstIndex + count; i++)
+        {
+            markChecked(i);
+        }
     }
 
     private void markChecked(final int pageIndex)

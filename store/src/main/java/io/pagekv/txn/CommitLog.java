@@ -95,8 +95,12 @@ public final class CommitLog
         Checksums.update(bodyCrc, out, pageSize, body * pageSize);
         PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, (int)bodyCrc.getValue());
         CommitLayout.write(out, 0, root, head.recordId(), head.recordCrc(), tree.depth(), tree.entryCount(), time);
+        out.setMemory(CommitLayout.RESERVED_OFFSET, pageSize - CommitLayout.RESERVED_OFFSET, (byte)0);
         final int recordCrc = PageLayout.seal(out, 0, pageSize);
         current.file().write((long)nextIndex * pageSize, sink.bytes());
+        // This process wrote these pages and the page cache holds exactly those bytes: no reader
+        // here needs to check their checksums again.
+        current.markChecked(nextIndex, (int)needed);
         unforced.add(current);
         nextIndex += (int)needed;
         bytesWritten += needed * pageSize;
@@ -181,7 +185,8 @@ public final class CommitLog
     }
 
     /**
-     * The pages of the transaction being written, in one reusable direct buffer.
+     * The pages of the transaction being written, in one reusable direct buffer. It is not
+     * cleared between commits: every page writer writes every byte of its pages, gaps included.
      */
     private final class TxnPages implements PageSink
     {
@@ -202,7 +207,6 @@ public final class CommitLog
                 bytes = ByteBuffer.allocateDirect(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * bytes.capacity())));
                 buffer.wrap(bytes);
             }
-            buffer.setMemory(0, length, (byte)0);
             this.segment = segment;
             this.firstIndex = firstIndex;
             this.allocated = 0;
