@@ -26,6 +26,7 @@ public final class Cursor implements AutoCloseable
     private final UnsafeBuffer value = new UnsafeBuffer(0, 0);
     private boolean started;
     private boolean onEntry;
+    private boolean valueWrapped;
     private boolean closed;
 
     Cursor(final Snapshot snapshot, final TreeCursor tree, final byte[] from, final byte[] to, final Order order)
@@ -66,11 +67,8 @@ public final class Cursor implements AutoCloseable
                 tree.wrapKey(key);
                 moved = order == Order.ASCENDING ? to == null || compare(key, to) < 0 : from == null || compare(key, from) >= 0;
             }
-            if (moved)
-            {
-                tree.wrapValue(value);
-            }
             onEntry = moved;
+            valueWrapped = false;
             return moved;
         }
         catch (final InternalError ex)
@@ -99,6 +97,19 @@ public final class Cursor implements AutoCloseable
     public DirectBuffer value()
     {
         checkEntry();
+        if (!valueWrapped)
+        {
+            // Wrapped on demand: a scan that reads only keys never touches overflow runs.
+            try
+            {
+                tree.wrapValue(value);
+            }
+            catch (final InternalError ex)
+            {
+                throw MappedFault.asCorrupt(snapshot.store(), ex);
+            }
+            valueWrapped = true;
+        }
         return value;
     }
 
