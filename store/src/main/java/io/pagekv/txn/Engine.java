@@ -5,9 +5,11 @@ import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.CommitLayout;
+import io.pagekv.format.FormatVersion;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.format.SegmentHeaderLayout;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import io.pagekv.page.PageStore;
@@ -155,6 +157,14 @@ public final class Engine implements Closeable
 
     private static void create(final Path dir, final FileIO io, final int pageSize, final long segmentBytes) throws IOException
     {
+        if (isInterruptedCreation(dir, io))
+        {
+            // A process died while creating this store, before meta became durable. The first
+            // commit is written only after that, so nothing was ever committed: start afresh.
+            io.delete(SegmentFiles.path(dir, 0));
+            io.delete(dir.resolve(META + ".new"));
+            io.forceDirectory(dir);
+        }
         if (SegmentFiles.list(dir).length > 0)
         {
             throw new CorruptStoreException(dir.resolve(META), CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
@@ -183,6 +193,43 @@ public final class Engine implements Closeable
         }
         io.moveAtomically(staging, dir.resolve(META));
         io.forceDirectory(dir);
+    }
+
+    /**
+     * Whether a directory without meta holds only what an interrupted {@link #create} leaves:
+     * {@code seg-000000} and nothing after its first commit record (txn 0). With a valid header
+     * the first real commit would start at page 2; without one, no page after the header was
+     * written either (the header is forced before the record of txn 0 is written).
+     */
+    private static boolean isInterruptedCreation(final Path dir, final FileIO io) throws IOException
+    {
+        final int[] segments = SegmentFiles.list(dir);
+        if (segments.length != 1 || segments[0] != 0)
+        {
+            return false;
+        }
+        try (StoreFile file = io.openReadOnly(SegmentFiles.path(dir, 0)))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(FormatVersion.MIN_PAGE_SIZE).order(FormatVersion.ORDER);
+            file.read(0, header);
+            final int pageSize = header.getInt(SegmentHeaderLayout.PAGE_SIZE_OFFSET);
+            final boolean valid = header.getInt(SegmentHeaderLayout.MAGIC_OFFSET) == FormatVersion.SEGMENT_MAGIC &&
+                pageSize >= FormatVersion.MIN_PAGE_SIZE && pageSize <= FormatVersion.MAX_PAGE_SIZE && Integer.bitCount(pageSize) == 1;
+            final long firstCommit = valid ? 2L * pageSize : FormatVersion.MIN_PAGE_SIZE;
+            final ByteBuffer rest = ByteBuffer.allocate(FormatVersion.MAX_PAGE_SIZE);
+            while (rest.hasRemaining() && file.read(firstCommit + rest.position(), rest) > 0)
+            {
+                // reads up to one largest page, or to the end of the file
+            }
+            for (int i = 0; i < rest.position(); i++)
+            {
+                if (rest.get(i) != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static Engine recover(final Path dir, final FileIO io, final StoreFile meta, final WriterLock lock, final boolean writable)
