@@ -5,6 +5,7 @@ import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Engine;
+import io.pagekv.txn.ForceFailedException;
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;
@@ -330,6 +331,10 @@ public final class Store implements AutoCloseable
         try
         {
             next = engine.commit(tree, System.currentTimeMillis());
+        }
+        catch (final ForceFailedException ex)
+        {
+            throw poison("force before txn " + txnId + " (at a segment roll) failed; earlier commits may not be durable", ex);
         }
         catch (final IOException ex)
         {
