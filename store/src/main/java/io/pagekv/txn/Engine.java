@@ -53,6 +53,7 @@ public final class Engine implements Closeable
     private final WriterLock lock;
     private final SuperblockSlot created;
     private final boolean writable;
+    private final CommitState recoveredFrom;
     private CommitLog log;
     private SuperblockSlot lastCheckpoint;
     private CommitState head;
@@ -70,6 +71,7 @@ public final class Engine implements Closeable
         this.created = slot;
         this.lastCheckpoint = slot;
         this.head = head;
+        this.recoveredFrom = head;
         this.writable = writable;
     }
 
@@ -104,6 +106,7 @@ public final class Engine implements Closeable
             meta = io.open(metaPath, false);
             final Engine engine = recover(dir, io, meta, lock, true);
             engine.deleteSegmentsAfterHead();
+            engine.makeTailDurable();
             return engine;
         }
         catch (final IOException ex)
@@ -343,6 +346,44 @@ public final class Engine implements Closeable
             }
             head = next;
         }
+    }
+
+    /**
+     * Makes the commits that recovery found after the checkpoint durable before anything is built
+     * on them. They may exist only in the page cache: the process that wrote them may have died
+     * before forcing, or its force failed, and after a failed fsync the kernel can keep the pages
+     * marked clean so that no later force writes them (PostgreSQL's "fsyncgate"). Writing the same
+     * bytes again makes them dirty; a force and a checkpoint then make them durable. A torn rewrite
+     * leaves each sector as it was or as it should be, so it is safe at any moment.
+     */
+    private void makeTailDurable() throws IOException
+    {
+        if (lastCheckpoint.commitPage() == head.recordId())
+        {
+            return;
+        }
+        final java.util.Set<Segment> written = new java.util.LinkedHashSet<>();
+        CommitState state = recoveredFrom;
+        while (state.txnId() < head.txnId())
+        {
+            CommitState next = CommitReader.successor(pages.find(state.segment()), state.nextPageIndex(), state);
+            if (next == null)
+            {
+                next = CommitReader.successor(pages.find(state.segment() + 1), 1, state);
+            }
+            final Segment segment = pages.find(next.segment());
+            final int from = segment.offset(PageAddress.pageIndex(next.recordId()));
+            final ByteBuffer bytes = segment.buffer().byteBuffer().duplicate();
+            bytes.limit(segment.offset(next.nextPageIndex())).position(from);
+            segment.file().write(from, bytes);
+            written.add(segment);
+            state = next;
+        }
+        for (final Segment segment : written)
+        {
+            segment.file().force();
+        }
+        checkpoint();
     }
 
     private Segment mapFollowing(final int number) throws IOException
