@@ -39,6 +39,39 @@ class InterruptedCreationTest
         openEmptyAndWrite();
     }
 
+    /**
+     * The last step of creation forces the directory so that the name {@code meta} is durable.
+     * If that force fails, the next open finds {@code meta} in the directory (the rename did
+     * happen) but the name may not survive a power loss: that open must make it durable before
+     * it acknowledges commits (found by the I/O-error battery).
+     */
+    @Test
+    void failedDirectoryForceAtCreationIsMadeGoodByTheNextOpen()
+    {
+        final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), dir);
+        final FaultyFileIO io = new FaultyFileIO(recorder, 1).listener(recorder);
+        final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withFileIO(io);
+        io.arm(FaultyFileIO.Op.FORCE_DIR, 2, false, false);
+        assertThrows(StoreException.class, () -> Store.open(dir, options).close());
+        assertEquals(1, io.injected());
+        try (Store store = Store.open(dir, options))
+        {
+            store.put(new byte[]{1}, new byte[]{2});
+        }
+        final PowerLossImage model = new PowerLossImage(recorder, 0);
+        recorder.events().forEach(model::apply);
+        final Path image = dir.resolveSibling(dir.getFileName() + "-image");
+        PowerLossImage.write(model.image(new java.util.Random(1), PowerLossImage.Style.NONE_LANDS), image);
+        try (Store store = Store.open(image))
+        {
+            assertArrayEquals(new byte[]{2}, store.get(new byte[]{1}), "an acknowledged commit is lost");
+        }
+        finally
+        {
+            KillLoopTest.deleteTree(image);
+        }
+    }
+
     private void dieDuringCreation(final FaultyFileIO.Op op, final int n)
     {
         final FaultyFileIO io = new FaultyFileIO(FileIO.jdk(), 1);
