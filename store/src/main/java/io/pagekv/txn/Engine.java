@@ -411,9 +411,13 @@ public final class Engine implements Closeable
         }
     }
 
+    /**
+     * Deletes the segments past the head and forces the directory. The force is unconditional: a
+     * writer that died (or failed) before forcing the directory may have left names, {@code meta}
+     * itself after an interrupted creation, that a power loss would still take away.
+     */
     private void deleteSegmentsAfterHead() throws IOException
     {
-        boolean deleted = false;
         for (final int number : SegmentFiles.list(dir))
         {
             if (number > head.segment())
@@ -424,13 +428,9 @@ public final class Engine implements Closeable
                     stale.file().close();
                 }
                 io.delete(SegmentFiles.path(dir, number));
-                deleted = true;
             }
         }
-        if (deleted)
-        {
-            io.forceDirectory(dir);
-        }
+        io.forceDirectory(dir);
     }
 
     /**
