@@ -42,8 +42,20 @@ final class ChildJvm implements AutoCloseable
      */
     static ChildJvm start(final Class<?> main, final Path files, final String... args)
     {
+        return start(Path.of(System.getProperty("java.home")), main, files, args);
+    }
+
+    /**
+     * @param javaHome the JDK or JRE to run.
+     * @param main     the class whose {@code main} runs.
+     * @param files    prefix of the child's {@code .out} and {@code .err} files.
+     * @param args     its arguments.
+     * @return the running child.
+     */
+    static ChildJvm start(final Path javaHome, final Class<?> main, final Path files, final String... args)
+    {
         final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");

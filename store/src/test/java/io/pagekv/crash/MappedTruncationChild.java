@@ -96,6 +96,7 @@ public final class MappedTruncationChild
                 readAll(store, model, counts);
             }
         }
+        System.out.println("jdk " + Runtime.version().feature());
         System.out.println("result corrupt=" + counts[0] + " correct=" + counts[1] + " escaped=" + counts[2] + " wrong=" + counts[3]);
     }
 
@@ -160,6 +161,10 @@ public final class MappedTruncationChild
         {
             counts[2]++;
             System.out.println("escaped from " + what + ": " + ex);
+            if (FIRST.add(what + " escaped") && System.getProperty("pagekv.crash.trace") != null)
+            {
+                ex.printStackTrace(System.out);
+            }
         }
     }
 }
