@@ -71,6 +71,7 @@ public final class Cursor implements AutoCloseable
                 tree.wrapValue(value);
             }
             onEntry = moved;
+            MappedFault.deliverPending();
             return moved;
         }
         catch (final InternalError ex)
@@ -107,7 +108,7 @@ public final class Cursor implements AutoCloseable
      */
     public byte[] keyBytes()
     {
-        return Bytes.copy(key());
+        return copy(key());
     }
 
     /**
@@ -115,7 +116,21 @@ public final class Cursor implements AutoCloseable
      */
     public byte[] valueBytes()
     {
-        return Bytes.copy(value());
+        return copy(value());
+    }
+
+    private byte[] copy(final DirectBuffer view)
+    {
+        try
+        {
+            final byte[] bytes = Bytes.copy(view);
+            MappedFault.deliverPending();
+            return bytes;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(snapshot.store(), ex);
+        }
     }
 
     private void checkEntry()

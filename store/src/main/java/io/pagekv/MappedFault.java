@@ -7,8 +7,22 @@ package io.pagekv;
  */
 final class MappedFault
 {
+    private static final Object DELIVERY = new Object();
+
     private MappedFault()
     {
+    }
+
+    /**
+     * Makes a fault of a mapped read done before this call surface here, inside the caller's
+     * {@code catch (InternalError)}. In compiled code the JVM does not throw the error at the
+     * faulting read: it marks it pending and throws it at a later check, which can be after the
+     * caller's guarded block, or in unrelated code. Returning from a native method is such a check,
+     * so one cheap native call (not a JIT intrinsic) at the end of every guarded block settles it.
+     */
+    static void deliverPending()
+    {
+        Thread.holdsLock(DELIVERY);
     }
 
     static CorruptStoreException asCorrupt(final Store store, final InternalError error)

@@ -73,9 +73,17 @@ public final class Snapshot implements AutoCloseable
         {
             return null;
         }
-        final byte[] copy = new byte[view.capacity()];
-        view.getBytes(0, copy);
-        return copy;
+        try
+        {
+            final byte[] copy = new byte[view.capacity()];
+            view.getBytes(0, copy);
+            MappedFault.deliverPending();
+            return copy;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(store, ex);
+        }
     }
 
     /**
@@ -123,10 +131,12 @@ public final class Snapshot implements AutoCloseable
         {
             if (!lookup.seekExact(key, 0, length))
             {
+                MappedFault.deliverPending();
                 return null;
             }
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
             lookup.wrapValue(view);
+            MappedFault.deliverPending();
             return view;
         }
         catch (final InternalError ex)

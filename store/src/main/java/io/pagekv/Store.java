@@ -185,7 +185,9 @@ public final class Store implements AutoCloseable
         checkUsable();
         try
         {
-            return new StoreChecker(engine.pages(), progress).check(currentHead());
+            final VerifyReport report = new StoreChecker(engine.pages(), progress).check(currentHead());
+            MappedFault.deliverPending();
+            return report;
         }
         catch (final InternalError ex)
         {
@@ -287,8 +289,9 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
+        final CommitState state = currentHead();
         openSnapshots.incrementAndGet();
-        return new Snapshot(this, currentHead());
+        return new Snapshot(this, state);
     }
 
     private CommitState currentHead()
@@ -298,6 +301,11 @@ public final class Store implements AutoCloseable
             try
             {
                 head = engine.refresh();
+                MappedFault.deliverPending();
+            }
+            catch (final InternalError ex)
+            {
+                throw MappedFault.asCorrupt(this, ex);
             }
             finally
             {
