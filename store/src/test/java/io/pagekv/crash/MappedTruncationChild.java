@@ -16,7 +16,7 @@ import java.util.NavigableMap;
 import java.util.stream.Stream;
 
 /**
- * Run in a child JVM by {@link HostileFileTest}: builds a store, opens it read-only (mapped),
+ * Run in a child JVM by {@link MappedTruncationTest}: builds a store, opens it read-only (mapped),
  * optionally reads everything once (so pages are checked and compiled code is hot), then cuts
  * every segment file under the live mappings, and reads again through every API entry point.
  * Each read must give a {@link CorruptStoreException} or a correct value; an
