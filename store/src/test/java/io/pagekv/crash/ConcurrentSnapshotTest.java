@@ -7,6 +7,7 @@ import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.TestStores;
 import io.pagekv.WriteTxn;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * written, the count matches a scan, and a digest of the whole contents equals the writer's
  * digest of that commit. Long-held snapshots are re-checked after the writer moved on.
  */
+@Tag("crash")
 class ConcurrentSnapshotTest
 {
     private static final int READERS = 3;

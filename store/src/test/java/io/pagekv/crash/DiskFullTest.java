@@ -7,6 +7,7 @@ import io.pagekv.StoreIOException;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * succeed again; after a reopen everything acknowledged is there. Needs {@code mount}
  * (root in a container that allows it); skipped otherwise.
  */
+@Tag("crash")
 class DiskFullTest
 {
     @TempDir

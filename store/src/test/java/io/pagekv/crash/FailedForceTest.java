@@ -7,6 +7,7 @@ import io.pagekv.StoreOptions;
 import io.pagekv.StorePoisonedException;
 import io.pagekv.VerifyReport;
 import io.pagekv.io.FileIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Failed forces (found by the I/O-error battery): one must poison the store wherever it
  * happens, and what it failed to make durable must never be built on as if it were.
  */
+@Tag("crash")
 class FailedForceTest
 {
     @TempDir

@@ -15,6 +15,7 @@ import io.pagekv.format.SuperblockLayout;
 import io.pagekv.format.PageLayout;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * value. The reference store is a crash image, so recovery also walks a tail of commits past
  * the last checkpoint.
  */
+@Tag("crash")
 class HostileFileTest
 {
     private static final int PAGE = 4096;

@@ -5,6 +5,7 @@ import io.pagekv.Store;
 import io.pagekv.StoreException;
 import io.pagekv.StoreOptions;
 import io.pagekv.io.FileIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * must leave a directory that the next open turns into a store, not one that is refused for
  * ever because {@code seg-000000} exists without {@code meta}.
  */
+@Tag("crash")
 class InterruptedCreationTest
 {
     @TempDir

@@ -8,6 +8,7 @@ import io.pagekv.StoreIOException;
 import io.pagekv.StorePoisonedException;
 import io.pagekv.WriteTxn;
 import io.pagekv.io.FileIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import java.util.Random;
  * in which the writes pending at a failed force are lost (the kernel may drop them), so a
  * failed force can never be passed off as durable.
  */
+@Tag("crash")
 class IoErrorTest
 {
     private static final FaultyFileIO.Op[] OPS = FaultyFileIO.Op.values();

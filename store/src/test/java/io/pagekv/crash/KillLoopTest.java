@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the one in flight), and takes a new commit. A fresh store is started every few kills, each
  * with random page size, segment size, checkpoint interval and durability.
  */
+@Tag("crash")
 class KillLoopTest
 {
     private static final int KILLS_PER_STORE = 10;

@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Battery 4, hostile files, part two: a store whose segment files shrink under its live
  * mappings (the guard against reading past the end of a mapped file).
  */
+@Tag("crash")
 class MappedTruncationTest
 {
     @TempDir

@@ -4,6 +4,7 @@ import io.pagekv.Durability;
 import io.pagekv.Store;
 import io.pagekv.WriteTxn;
 import io.pagekv.io.FileIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import java.util.TreeSet;
  * <p>Each run has several generations: the next generation starts from one checked image, so
  * recovery after recovery (overwriting a torn tail, stale records past the head) is covered.
  */
+@Tag("crash")
 class PowerLossTest
 {
     private static final int RUNS = 3;

@@ -3,6 +3,7 @@ package io.pagekv.crash;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreLockedException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read-only open still works; once the writer is killed with SIGKILL, the operating system has
  * released its lock and the next writer gets in and finds every commit intact.
  */
+@Tag("crash")
 class TwoProcessLockTest
 {
     private static final int ROUNDS = 3;
