@@ -274,7 +274,9 @@ public final class WriteTree
             return;
         }
         final int left = child < parent.size ? child : child - 1;
-        if (bytesOf(parent, left) + bytesOf(parent, left + 1) > pageSize + (node.isLeaf() ? 0 : pageSize / 4))
+        // A quick estimate before loading the sibling; it counts a page header twice, so it must
+        // not stop an empty node, which always fits into its sibling and must never be written.
+        if (node.size > 0 && bytesOf(parent, left) + bytesOf(parent, left + 1) > pageSize + (node.isLeaf() ? 0 : pageSize / 4))
         {
             return;
         }
