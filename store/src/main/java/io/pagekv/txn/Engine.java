@@ -390,7 +390,32 @@ public final class Engine implements Closeable
     {
         try
         {
-            return mapSegment(dir, io, pages, number, created.storeId(), writable);
+            final Segment known = pages.find(number);
+            if (known == null || writable)
+            {
+                return mapSegment(dir, io, pages, number, created.storeId(), writable);
+            }
+            // A reader can map the next segment before any commit is in it, and the writer that
+            // created it can die; a writer restarted since deletes that file and later creates a
+            // new one of the same name. Until the walk enters a segment, map its name afresh.
+            final Path path = SegmentFiles.path(dir, number);
+            if (!Files.exists(path))
+            {
+                return null;
+            }
+            final StoreFile file = io.openReadOnly(path);
+            try
+            {
+                final Segment fresh = Segment.map(number, file, pages.pageSize(), created.storeId());
+                pages.add(fresh);
+                known.file().close();
+                return fresh;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                file.close();
+                throw ex;
+            }
         }
         catch (final CorruptStoreException ex)
         {
