@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrentSnapshotTest
 {
     private static final int READERS = 3;
+    private static final int COMMITS_PER_STORE = 3000;
 
     @TempDir
     Path dir;
@@ -49,7 +50,29 @@ class ConcurrentSnapshotTest
     {
         final long seed = CrashSettings.seed();
         final Summary summary = new Summary("concurrency").set("seed", seed);
-        final Workload workload = new Workload(seed);
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CrashSettings.seconds());
+        // Epochs of a bounded number of commits: with 64 KiB segments a store would otherwise
+        // grow to thousands of segment files, each held open, and hit the open-files limit.
+        for (int epoch = 0; System.nanoTime() < end && failures.isEmpty(); epoch++)
+        {
+            runEpoch(dir.resolve("epoch-" + epoch), new Workload(seed + epoch), seed + epoch, end, summary);
+            summary.add("stores", 1);
+            KillLoopTest.deleteTree(dir.resolve("epoch-" + epoch));
+        }
+        summary.set("result", failures.isEmpty() ? "ok" : "FAILED");
+        summary.print();
+        if (!failures.isEmpty())
+        {
+            System.out.println(CrashSettings.replay("concurrency", seed));
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failures, first: " + failures.peek());
+    }
+
+    private void runEpoch(final Path dir, final Workload workload, final long seed, final long end, final Summary summary)
+        throws InterruptedException
+    {
+        digests.clear();
+        stop.set(false);
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withCheckpointBytes(256 << 10)
             .withDurability(Durability.ASYNC);
         try (Store store = Store.open(dir, options))
@@ -73,31 +96,23 @@ class ConcurrentSnapshotTest
                 }
             }, "read-only-reader"));
             threads.forEach(Thread::start);
-            write(store, workload, summary);
+            write(store, workload, end, summary);
             for (final Thread thread : threads)
             {
                 thread.join(TimeUnit.SECONDS.toMillis(60));
             }
             TestStores.assertClean(store);
-            summary.set("segments", store.verify().segments().size());
+            summary.add("segments", store.verify().segments().size());
         }
-        summary.set("result", failures.isEmpty() ? "ok" : "FAILED");
-        summary.print();
-        if (!failures.isEmpty())
-        {
-            System.out.println(CrashSettings.replay("concurrency", seed));
-        }
-        assertTrue(failures.isEmpty(), () -> failures.size() + " failures, first: " + failures.peek());
     }
 
-    private void write(final Store store, final Workload workload, final Summary summary)
+    private void write(final Store store, final Workload workload, final long end, final Summary summary)
     {
         final NavigableMap<byte[], byte[]> model = TestStores.model();
         long digest = 0;
-        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CrashSettings.seconds());
         try
         {
-            while (System.nanoTime() < end && failures.isEmpty())
+            for (int commits = 0; commits < COMMITS_PER_STORE && System.nanoTime() < end && failures.isEmpty(); commits++)
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
