@@ -152,6 +152,8 @@ class PowerLossTest
             cuts.add(random.nextInt(events.size() + 1));
         }
         final int chosen = random.nextInt(cuts.size());
+        // Short logs have fewer cut points than wanted: take more images at each.
+        final int perCut = Math.max(IMAGES_PER_CUT, images / cuts.size());
         final PowerLossImage model = new PowerLossImage(recorder, base);
         final Path imageDir = scratch.resolve("image");
         long nextBase = -1;
@@ -162,7 +164,7 @@ class PowerLossTest
             {
                 model.apply(events.get(model.position()));
             }
-            for (int i = 0; i < IMAGES_PER_CUT; i++)
+            for (int i = 0; i < perCut; i++)
             {
                 final PowerLossImage.Style style = PowerLossImage.Style.values()[i % PowerLossImage.Style.values().length];
                 final long imageSeed = random.nextLong();
@@ -188,7 +190,7 @@ class PowerLossTest
                 {
                     summary.add("newer-than-durable", 1);
                 }
-                if (cutIndex == chosen && i == IMAGES_PER_CUT - 1)
+                if (cutIndex == chosen && i == perCut - 1)
                 {
                     KillLoopTest.deleteTree(next);
                     PowerLossImage.write(Map.of(), next);
