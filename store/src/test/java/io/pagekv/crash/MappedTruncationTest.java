@@ -31,9 +31,10 @@ class MappedTruncationTest
      * instead of killing the test run.
      *
      * <p>JDK 17 delivers the fault of an Unsafe read in compiled code late, at some later
-     * safepoint, so it can surface in the application after pagekv returned; from JDK 21 on it
-     * surfaces at the read. So "no InternalError escapes" is asserted for a child on JDK 21 or
-     * newer (one case runs on {@link #NEWER_JDK} when present), and counted as late faults on 17.
+     * safepoint, so it can surface in the application after pagekv returned; newer JDKs (tested
+     * on 25) deliver it inside pagekv's guards. So "no InternalError escapes" is asserted for a
+     * child on any JDK but 17 (one case runs on {@link #NEWER_JDK} when present), and counted as
+     * late faults on 17.
      */
     @Test
     void segmentsCutUnderLiveMappingsGiveCorruptStoreExceptionNeverACrash()
