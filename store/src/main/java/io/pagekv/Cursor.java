@@ -69,6 +69,7 @@ public final class Cursor implements AutoCloseable
             }
             onEntry = moved;
             valueWrapped = false;
+            MappedFault.deliverPending();
             return moved;
         }
         catch (final InternalError ex)
@@ -103,6 +104,7 @@ public final class Cursor implements AutoCloseable
             try
             {
                 tree.wrapValue(value);
+                MappedFault.deliverPending();
             }
             catch (final InternalError ex)
             {
@@ -118,7 +120,7 @@ public final class Cursor implements AutoCloseable
      */
     public byte[] keyBytes()
     {
-        return Bytes.copy(key());
+        return copy(key());
     }
 
     /**
@@ -126,7 +128,21 @@ public final class Cursor implements AutoCloseable
      */
     public byte[] valueBytes()
     {
-        return Bytes.copy(value());
+        return copy(value());
+    }
+
+    private byte[] copy(final DirectBuffer view)
+    {
+        try
+        {
+            final byte[] bytes = Bytes.copy(view);
+            MappedFault.deliverPending();
+            return bytes;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(snapshot.store(), ex);
+        }
     }
 
     private void checkEntry()

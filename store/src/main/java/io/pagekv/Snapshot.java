@@ -72,9 +72,17 @@ public final class Snapshot implements AutoCloseable
         {
             return null;
         }
-        final byte[] copy = new byte[view.capacity()];
-        view.getBytes(0, copy);
-        return copy;
+        try
+        {
+            final byte[] copy = new byte[view.capacity()];
+            view.getBytes(0, copy);
+            MappedFault.deliverPending();
+            return copy;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(store, ex);
+        }
     }
 
     /**
@@ -121,7 +129,9 @@ public final class Snapshot implements AutoCloseable
         try
         {
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-            return PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view) ? view : null;
+            final boolean found = PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view);
+            MappedFault.deliverPending();
+            return found ? view : null;
         }
         catch (final InternalError ex)
         {

@@ -6,6 +6,7 @@ import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Engine;
+import io.pagekv.txn.ForceFailedException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -189,7 +190,9 @@ public final class Store implements AutoCloseable
         checkUsable();
         try
         {
-            return new StoreChecker(engine.pages(), progress).check(currentHead(), engine.openWarnings());
+            final VerifyReport report = new StoreChecker(engine.pages(), progress).check(currentHead(), engine.openWarnings());
+            MappedFault.deliverPending();
+            return report;
         }
         catch (final InternalError ex)
         {
@@ -240,18 +243,19 @@ public final class Store implements AutoCloseable
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         try
         {
-            if (!PointLookup.find(engine.pages(), state.root(), state.depth(), new UnsafeBuffer(key), 0, key.length, view))
+            byte[] copy = null;
+            if (PointLookup.find(engine.pages(), state.root(), state.depth(), new UnsafeBuffer(key), 0, key.length, view))
             {
-                return null;
+                copy = new byte[view.capacity()];
+                view.getBytes(0, copy);
             }
+            MappedFault.deliverPending();
+            return copy;
         }
         catch (final InternalError ex)
         {
             throw MappedFault.asCorrupt(this, ex);
         }
-        final byte[] copy = new byte[view.capacity()];
-        view.getBytes(0, copy);
-        return copy;
     }
 
     /**
@@ -306,8 +310,9 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
+        final CommitState state = currentHead();
         openSnapshots.incrementAndGet();
-        return new Snapshot(this, currentHead());
+        return new Snapshot(this, state);
     }
 
     private CommitState currentHead()
@@ -317,6 +322,11 @@ public final class Store implements AutoCloseable
             try
             {
                 head = engine.refresh();
+                MappedFault.deliverPending();
+            }
+            catch (final InternalError ex)
+            {
+                throw MappedFault.asCorrupt(this, ex);
             }
             finally
             {
@@ -350,6 +360,10 @@ public final class Store implements AutoCloseable
         try
         {
             next = engine.commit(tree, System.currentTimeMillis());
+        }
+        catch (final ForceFailedException ex)
+        {
+            throw poison("force before txn " + txnId + " (at a segment roll) failed; earlier commits may not be durable", ex);
         }
         catch (final IOException ex)
         {

@@ -3,6 +3,7 @@ package io.pagekv.btree;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
@@ -289,7 +290,9 @@ public final class WriteTree
             return;
         }
         final int left = child < parent.size ? child : child - 1;
-        if (bytesOf(parent, left) + bytesOf(parent, left + 1) > pageSize + (node.isLeaf() ? 0 : pageSize / 4))
+        // A quick estimate before loading the sibling. Empty subtrees never get here: remove()
+        // drops them whatever their siblings' fill.
+        if (bytesOf(parent, left) + bytesOf(parent, left + 1) > pageSize + (node.isLeaf() ? PageLayout.HEADER_LENGTH : pageSize / 4))
         {
             return;
         }

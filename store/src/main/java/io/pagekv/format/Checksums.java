@@ -2,7 +2,6 @@ package io.pagekv.format;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -11,6 +10,7 @@ import java.util.zip.CRC32C;
 public final class Checksums
 {
     private static final byte[] ZEROS = new byte[8];
+    private static final int CHUNK = 16 << 10;
 
     private Checksums()
     {
@@ -32,16 +32,15 @@ public final class Checksums
             crc.update(array, buffer.wrapAdjustment() + offset, length);
             return;
         }
-        final ByteBuffer bb = buffer.byteBuffer();
-        if (bb != null)
+        // Off-heap bytes may be a mapping of a file that shrank: read them with Agrona's Unsafe
+        // copies, whose fault the JVM turns into an InternalError, never with the CRC32C
+        // intrinsic on a direct ByteBuffer, where the same fault (SIGBUS) kills the JVM.
+        final byte[] chunk = new byte[Math.min(length, CHUNK)];
+        for (int done = 0; done < length; done += chunk.length)
         {
-            final int base = buffer.wrapAdjustment();
-            crc.update(bb.duplicate().clear().position(base + offset).limit(base + offset + length));
-            return;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            crc.update(buffer.getByte(offset + i));
+            final int n = Math.min(chunk.length, length - done);
+            buffer.getBytes(offset + done, chunk, 0, n);
+            crc.update(chunk, 0, n);
         }
     }
 

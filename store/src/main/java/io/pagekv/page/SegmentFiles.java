@@ -12,7 +12,8 @@ import java.util.Arrays;
  */
 public final class SegmentFiles
 {
-    private static final String PREFIX = "seg-";
+    /** The start of every segment file's name. */
+    public static final String PREFIX = "seg-";
 
     private SegmentFiles()
     {

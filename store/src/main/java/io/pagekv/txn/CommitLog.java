@@ -72,7 +72,8 @@ public final class CommitLog
      * @param head  the commit it follows.
      * @param time  the commit time.
      * @return the new commit, not yet published.
-     * @throws IOException if a write fails; then nothing of the transaction is valid on disk.
+     * @throws IOException          if a write fails; then nothing of the transaction is valid on disk.
+     * @throws ForceFailedException if forcing the full segment before a roll fails.
      */
     public CommitState append(final WriteTree tree, final CommitState head, final long time) throws IOException
     {
@@ -108,15 +109,23 @@ public final class CommitLog
     }
 
     /**
-     * Forces every segment written since the last force.
+     * Forces every segment written since the last force. Also called by {@link #append} when
+     * the log rolls to a new segment.
      *
-     * @throws IOException if a force fails; the caller must poison the store.
+     * @throws ForceFailedException if a force fails; the caller must poison the store.
      */
-    public void force() throws IOException
+    public void force() throws ForceFailedException
     {
-        for (final Segment segment : unforced)
+        try
         {
-            segment.file().force();
+            for (final Segment segment : unforced)
+            {
+                segment.file().force();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new ForceFailedException(ex);
         }
         unforced.clear();
     }
@@ -139,6 +148,10 @@ public final class CommitLog
             throw new IOException("segment numbers exhausted");
         }
         force();
+        if (number == current.number())
+        {
+            current.file().close();
+        }
         current = createSegment(dir, io, pages, storeId, number, Math.max(segmentPages, needed + 1), txnId);
         nextIndex = 1;
     }

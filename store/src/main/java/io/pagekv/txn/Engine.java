@@ -5,9 +5,11 @@ import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.CommitLayout;
+import io.pagekv.format.FormatVersion;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.format.SegmentHeaderLayout;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import io.pagekv.page.PageStore;
@@ -51,6 +53,7 @@ public final class Engine implements Closeable
     private final WriterLock lock;
     private final SuperblockSlot created;
     private final boolean writable;
+    private final CommitState recoveredFrom;
     private CommitLog log;
     private final List<CorruptStoreException> openWarnings = new ArrayList<>();
     private SuperblockSlot lastCheckpoint;
@@ -69,6 +72,7 @@ public final class Engine implements Closeable
         this.created = slot;
         this.lastCheckpoint = slot;
         this.head = head;
+        this.recoveredFrom = head;
         this.writable = writable;
     }
 
@@ -107,6 +111,7 @@ public final class Engine implements Closeable
             meta = io.open(metaPath, false);
             final Engine engine = recover(dir, io, meta, lock, true);
             engine.deleteSegmentsAfterHead();
+            engine.makeTailDurable();
             return engine;
         }
         catch (final IOException ex)
@@ -160,6 +165,14 @@ public final class Engine implements Closeable
 
     private static void create(final Path dir, final FileIO io, final int pageSize, final long segmentBytes) throws IOException
     {
+        if (isInterruptedCreation(dir, io))
+        {
+            // A process died while creating this store, before meta became durable. The first
+            // commit is written only after that, so nothing was ever committed: start afresh.
+            io.delete(SegmentFiles.path(dir, 0));
+            io.delete(dir.resolve(META + ".new"));
+            io.forceDirectory(dir);
+        }
         if (SegmentFiles.list(dir).length > 0)
         {
             throw new CorruptStoreException(dir.resolve(META), CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
@@ -192,20 +205,58 @@ public final class Engine implements Closeable
     }
 
     /**
-     * A new store is made only in an empty directory (or one left by an interrupted creation),
-     * never among someone else's files.
+     * A new store is made only in an empty directory, or one left by an interrupted creation or
+     * holding segments without meta (which {@link #create} sorts out), never among someone else's files.
      */
     private static void refuseForeignDirectory(final Path dir) throws IOException
     {
         try (java.util.stream.Stream<Path> entries = Files.list(dir))
         {
             final List<String> foreign = entries.map(p -> p.getFileName().toString())
-                .filter(name -> !name.equals(WriterLock.FILE_NAME) && !name.equals(META + ".new")).sorted().limit(3).toList();
+                .filter(name -> !name.equals(WriterLock.FILE_NAME) && !name.equals(META + ".new") && !name.startsWith(SegmentFiles.PREFIX))
+                .sorted().limit(3).toList();
             if (!foreign.isEmpty())
             {
                 throw new StoreException("no store at " + dir + " and the directory is not empty (it holds " +
                     String.join(", ", foreign) + "); give pagekv an empty or new directory");
             }
+        }
+    }
+
+    /**
+     * Whether a directory without meta holds only what an interrupted {@link #create} leaves:
+     * {@code seg-000000} and nothing after its first commit record (txn 0). With a valid header
+     * the first real commit would start at page 2; without one, no page after the header was
+     * written either (the header is forced before the record of txn 0 is written).
+     */
+    private static boolean isInterruptedCreation(final Path dir, final FileIO io) throws IOException
+    {
+        final int[] segments = SegmentFiles.list(dir);
+        if (segments.length != 1 || segments[0] != 0)
+        {
+            return false;
+        }
+        try (StoreFile file = io.openReadOnly(SegmentFiles.path(dir, 0)))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(FormatVersion.MIN_PAGE_SIZE).order(FormatVersion.ORDER);
+            file.read(0, header);
+            final int pageSize = header.getInt(SegmentHeaderLayout.PAGE_SIZE_OFFSET);
+            final boolean valid = header.getInt(SegmentHeaderLayout.MAGIC_OFFSET) == FormatVersion.SEGMENT_MAGIC &&
+                pageSize >= FormatVersion.MIN_PAGE_SIZE && pageSize <= FormatVersion.MAX_PAGE_SIZE && Integer.bitCount(pageSize) == 1;
+            final long firstCommit = valid ? 2L * pageSize : FormatVersion.MIN_PAGE_SIZE;
+            final ByteBuffer rest = ByteBuffer.allocate(FormatVersion.MAX_PAGE_SIZE);
+            while (rest.hasRemaining() && file.read(firstCommit + rest.position(), rest) > 0)
+            {
+                // reads up to one largest page, or to the end of the file
+            }
+            for (int i = 0; i < rest.position(); i++)
+            {
+                if (rest.get(i) != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -327,11 +378,74 @@ public final class Engine implements Closeable
         }
     }
 
+    /**
+     * Makes the commits that recovery found after the checkpoint durable before anything is built
+     * on them. They may exist only in the page cache: the process that wrote them may have died
+     * before forcing, or its force failed, and after a failed fsync the kernel can keep the pages
+     * marked clean so that no later force writes them (PostgreSQL's "fsyncgate"). Writing the same
+     * bytes again makes them dirty; a force and a checkpoint then make them durable. A torn rewrite
+     * leaves each sector as it was or as it should be, so it is safe at any moment.
+     */
+    private void makeTailDurable() throws IOException
+    {
+        if (lastCheckpoint.commitPage() == head.recordId())
+        {
+            return;
+        }
+        final java.util.Set<Segment> written = new java.util.LinkedHashSet<>();
+        CommitState state = recoveredFrom;
+        while (state.txnId() < head.txnId())
+        {
+            CommitState next = CommitReader.successor(pages.find(state.segment()), state.nextPageIndex(), state);
+            if (next == null)
+            {
+                next = CommitReader.successor(pages.find(state.segment() + 1), 1, state);
+            }
+            final Segment segment = pages.find(next.segment());
+            final int from = segment.offset(PageAddress.pageIndex(next.recordId()));
+            final ByteBuffer bytes = segment.buffer().byteBuffer().duplicate();
+            bytes.limit(segment.offset(next.nextPageIndex())).position(from);
+            segment.file().write(from, bytes);
+            written.add(segment);
+            state = next;
+        }
+        for (final Segment segment : written)
+        {
+            segment.file().force();
+        }
+        checkpoint();
+    }
+
     private Segment mapFollowing(final int number) throws IOException
     {
         try
         {
-            return mapSegment(dir, io, pages, number, created.storeId(), writable);
+            final Segment known = pages.find(number);
+            if (known == null || writable)
+            {
+                return mapSegment(dir, io, pages, number, created.storeId(), writable);
+            }
+            // A reader can map the next segment before any commit is in it, and the writer that
+            // created it can die; a writer restarted since deletes that file and later creates a
+            // new one of the same name. Until the walk enters a segment, map its name afresh.
+            final Path path = SegmentFiles.path(dir, number);
+            if (!Files.exists(path))
+            {
+                return null;
+            }
+            final StoreFile file = io.openReadOnly(path);
+            try
+            {
+                final Segment fresh = Segment.map(number, file, pages.pageSize(), created.storeId());
+                pages.add(fresh);
+                known.file().close();
+                return fresh;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                file.close();
+                throw ex;
+            }
         }
         catch (final CorruptStoreException ex)
         {
@@ -352,9 +466,13 @@ public final class Engine implements Closeable
         }
     }
 
+    /**
+     * Deletes the segments past the head and forces the directory. The force is unconditional: a
+     * writer that died (or failed) before forcing the directory may have left names, {@code meta}
+     * itself after an interrupted creation, that a power loss would still take away.
+     */
     private void deleteSegmentsAfterHead() throws IOException
     {
-        boolean deleted = false;
         for (final int number : SegmentFiles.list(dir))
         {
             if (number > head.segment())
@@ -365,13 +483,9 @@ public final class Engine implements Closeable
                     stale.file().close();
                 }
                 io.delete(SegmentFiles.path(dir, number));
-                deleted = true;
             }
         }
-        if (deleted)
-        {
-            io.forceDirectory(dir);
-        }
+        io.forceDirectory(dir);
     }
 
     /**

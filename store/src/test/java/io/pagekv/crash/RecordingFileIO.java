@@ -1,0 +1,325 @@
+package io.pagekv.crash;
+
+import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A {@link FileIO} that does every operation for real and also logs, in order, what a power
+ * loss model needs: each write's bytes, each force, length change, file creation, rename,
+ * delete and directory force of one store directory, plus marks the test adds (a commit
+ * begun, acknowledged, made durable). {@link PowerLossImage} replays the log up to any cut
+ * point. Files are tracked as inodes, so that an open file keeps its identity across a delete
+ * and re-creation of its name. The {@code lock} file is not modelled: it holds no data.
+ *
+ * <p>Files already in the directory when the recorder starts are its durable baseline.
+ */
+final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
+{
+    /** One logged event. */
+    sealed interface Event permits Create, Write, SetLength, Force, ForceFailed, Delete, Move, ForceDir, Mark
+    {
+    }
+
+    record Create(String name, int inode) implements Event
+    {
+    }
+
+    record Write(int inode, long position, byte[] bytes) implements Event
+    {
+    }
+
+    record SetLength(int inode, long length) implements Event
+    {
+    }
+
+    record Force(int inode) implements Event
+    {
+    }
+
+    /** A force that failed: the kernel may have dropped the file's dirty pages. */
+    record ForceFailed(int inode) implements Event
+    {
+    }
+
+    record Delete(String name) implements Event
+    {
+    }
+
+    record Move(String from, String to) implements Event
+    {
+    }
+
+    record ForceDir() implements Event
+    {
+    }
+
+    /** A test mark: kind is {@link #BEGIN}, {@link #ACK_SYNC}, {@link #ACK_ASYNC} or {@link #DURABLE}. */
+    record Mark(int kind, long txnId) implements Event
+    {
+    }
+
+    static final int BEGIN = 0;
+    static final int ACK_SYNC = 1;
+    static final int ACK_ASYNC = 2;
+    static final int DURABLE = 3;
+
+    private final FileIO delegate;
+    private final Path dir;
+    private final List<Event> events = new ArrayList<>();
+    private final Map<String, Integer> inodes = new HashMap<>();
+    private final Map<Integer, byte[]> baseline = new HashMap<>();
+    private final Map<String, Integer> baselineNames = new HashMap<>();
+    private int nextInode;
+
+    /**
+     * @param delegate the real file seam.
+     * @param dir      the store directory; its present files are the durable baseline.
+     */
+    RecordingFileIO(final FileIO delegate, final Path dir)
+    {
+        this.delegate = delegate;
+        this.dir = dir.toAbsolutePath();
+        if (Files.isDirectory(dir))
+        {
+            try (Stream<Path> files = Files.list(dir))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    final String name = file.getFileName().toString();
+                    if (Files.isRegularFile(file) && modelled(name))
+                    {
+                        final int inode = nextInode++;
+                        inodes.put(name, inode);
+                        baselineNames.put(name, inode);
+                        baseline.put(inode, Files.readAllBytes(file));
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+
+    private static boolean modelled(final String name)
+    {
+        return !name.equals("lock");
+    }
+
+    synchronized void mark(final int kind, final long txnId)
+    {
+        events.add(new Mark(kind, txnId));
+    }
+
+    synchronized List<Event> events()
+    {
+        return List.copyOf(events);
+    }
+
+    synchronized int size()
+    {
+        return events.size();
+    }
+
+    synchronized Map<Integer, byte[]> baseline()
+    {
+        return Map.copyOf(baseline);
+    }
+
+    synchronized Map<String, Integer> baselineNames()
+    {
+        return Map.copyOf(baselineNames);
+    }
+
+    private synchronized void add(final Event event)
+    {
+        events.add(event);
+    }
+
+    private String nameIn(final Path path)
+    {
+        final Path absolute = path.toAbsolutePath();
+        return absolute.getParent().equals(dir) ? absolute.getFileName().toString() : null;
+    }
+
+    @Override
+    public StoreFile open(final Path path, final boolean create) throws IOException
+    {
+        final String name = nameIn(path);
+        if (name == null || !modelled(name))
+        {
+            return delegate.open(path, create);
+        }
+        synchronized (this)
+        {
+            final boolean existed = Files.exists(path);
+            final StoreFile file = delegate.open(path, create);
+            Integer inode = inodes.get(name);
+            if (inode == null || !existed)
+            {
+                inode = nextInode++;
+                inodes.put(name, inode);
+                if (existed)
+                {
+                    // Appeared behind the recorder's back: take what is there as durable.
+                    baselineNames.put(name, inode);
+                    baseline.put(inode, Files.readAllBytes(path));
+                }
+                else
+                {
+                    events.add(new Create(name, inode));
+                }
+            }
+            return new RecordingFile(file, inode);
+        }
+    }
+
+    @Override
+    public StoreFile openReadOnly(final Path path) throws IOException
+    {
+        return delegate.openReadOnly(path);
+    }
+
+    @Override
+    public void createDirectories(final Path directory) throws IOException
+    {
+        delegate.createDirectories(directory);
+    }
+
+    @Override
+    public synchronized void delete(final Path path) throws IOException
+    {
+        final String name = nameIn(path);
+        final boolean existed = Files.exists(path);
+        delegate.delete(path);
+        if (name != null && modelled(name) && existed)
+        {
+            inodes.remove(name);
+            events.add(new Delete(name));
+        }
+    }
+
+    @Override
+    public synchronized void moveAtomically(final Path from, final Path to) throws IOException
+    {
+        delegate.moveAtomically(from, to);
+        final String a = nameIn(from);
+        final String b = nameIn(to);
+        if (a != null && b != null)
+        {
+            final Integer inode = inodes.remove(a);
+            if (inode != null)
+            {
+                inodes.put(b, inode);
+            }
+            events.add(new Move(a, b));
+        }
+    }
+
+    @Override
+    public void forceDirectory(final Path directory) throws IOException
+    {
+        delegate.forceDirectory(directory);
+        if (directory.toAbsolutePath().equals(dir))
+        {
+            add(new ForceDir());
+        }
+    }
+
+    @Override
+    public synchronized void forceFailed(final Path path)
+    {
+        final String name = nameIn(path);
+        final Integer inode = name == null ? null : inodes.get(name);
+        if (inode != null)
+        {
+            events.add(new ForceFailed(inode));
+        }
+    }
+
+    private final class RecordingFile implements StoreFile
+    {
+        private final StoreFile file;
+        private final int inode;
+
+        RecordingFile(final StoreFile file, final int inode)
+        {
+            this.file = file;
+            this.inode = inode;
+        }
+
+        @Override
+        public Path path()
+        {
+            return file.path();
+        }
+
+        @Override
+        public void write(final long position, final ByteBuffer src) throws IOException
+        {
+            final ByteBuffer copy = src.duplicate();
+            final byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            file.write(position, src);
+            add(new Write(inode, position, bytes));
+        }
+
+        @Override
+        public int read(final long position, final ByteBuffer dst) throws IOException
+        {
+            return file.read(position, dst);
+        }
+
+        @Override
+        public void force() throws IOException
+        {
+            file.force();
+            add(new Force(inode));
+        }
+
+        @Override
+        public long size() throws IOException
+        {
+            return file.size();
+        }
+
+        @Override
+        public void setLength(final long length) throws IOException
+        {
+            file.setLength(length);
+            add(new SetLength(inode, length));
+        }
+
+        @Override
+        public MappedByteBuffer mapReadOnly(final long length) throws IOException
+        {
+            return file.mapReadOnly(length);
+        }
+
+        @Override
+        public FileChannel channel()
+        {
+            return file.channel();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            file.close();
+        }
+    }
+}

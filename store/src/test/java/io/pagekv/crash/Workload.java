@@ -1,0 +1,227 @@
+package io.pagekv.crash;
+
+import io.pagekv.WriteTxn;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Random;
+
+/**
+ * The random workload of the battery, as a pure function of (seed, txn id): transaction
+ * {@code t} always holds the same operations, whichever process writes it and however often
+ * it was retried. So the expected contents after any committed txn id can be recomputed by
+ * replaying txns 1..t on a model.
+ *
+ * <p>Every transaction writes the marker key {@link #MARKER} with its own txn id (so it always
+ * changes something and commits under exactly that id); some write a whole group of keys with
+ * one tag, so that all-or-nothing can be seen without the model ({@link #checkGroups}).
+ */
+final class Workload
+{
+    /** Key whose value is the txn id of the last commit. */
+    static final byte[] MARKER = "!txn".getBytes(StandardCharsets.US_ASCII);
+
+    static final int KEY_SPACE = 600;
+    static final int GROUPS = 8;
+    static final int GROUP_SIZE = 12;
+
+    private final long seed;
+
+    Workload(final long seed)
+    {
+        this.seed = seed;
+    }
+
+    /**
+     * One operation: a put, or a delete when {@code value} is null.
+     */
+    record Op(byte[] key, byte[] value)
+    {
+    }
+
+    /**
+     * @param txnId the transaction.
+     * @return its operations, marker last.
+     */
+    List<Op> ops(final long txnId)
+    {
+        final Random random = new Random(seed * 0x9E3779B97F4A7C15L + txnId * 0xC2B2AE3D27D4EB4FL);
+        final List<Op> ops = new ArrayList<>();
+        final int kind = random.nextInt(100);
+        if (kind < 55)
+        {
+            final int n = 1 + random.nextInt(8);
+            for (int i = 0; i < n; i++)
+            {
+                final byte[] key = key(random.nextInt(KEY_SPACE));
+                ops.add(random.nextInt(5) == 0 ? new Op(key, null) : new Op(key, value(random, txnId, randomLength(random))));
+            }
+        }
+        else if (kind < 72)
+        {
+            final int group = random.nextInt(GROUPS);
+            final boolean large = random.nextInt(4) == 0;
+            for (int i = 0; i < GROUP_SIZE; i++)
+            {
+                ops.add(new Op(groupKey(group, i), groupValue(txnId, large ? 1500 + random.nextInt(2000) : 16)));
+            }
+        }
+        else if (kind < 82)
+        {
+            final int n = 20 + random.nextInt(120);
+            final int start = random.nextInt(KEY_SPACE);
+            for (int i = 0; i < n; i++)
+            {
+                ops.add(new Op(key((start + i) % KEY_SPACE), value(random, txnId, random.nextInt(120))));
+            }
+        }
+        else if (kind < 94)
+        {
+            final int n = 5 + random.nextInt(30);
+            final int start = random.nextInt(KEY_SPACE);
+            for (int i = 0; i < n; i++)
+            {
+                ops.add(new Op(key((start + i) % KEY_SPACE), null));
+            }
+        }
+        else
+        {
+            ops.add(new Op(key(random.nextInt(KEY_SPACE)), value(random, txnId, 20_000 + random.nextInt(90_000))));
+        }
+        ops.add(new Op(MARKER, longBytes(txnId)));
+        return ops;
+    }
+
+    /**
+     * Begins nothing: applies txn {@code txnId}'s operations to an open transaction.
+     *
+     * @param txn the transaction; its id must be {@code txnId}.
+     */
+    void apply(final WriteTxn txn)
+    {
+        for (final Op op : ops(txn.txnId()))
+        {
+            if (op.value() == null)
+            {
+                txn.delete(op.key());
+            }
+            else
+            {
+                txn.put(op.key(), op.value());
+            }
+        }
+    }
+
+    /**
+     * Applies txn {@code txnId}'s operations to a model.
+     *
+     * @param model the model.
+     * @param txnId the transaction.
+     */
+    void apply(final NavigableMap<byte[], byte[]> model, final long txnId)
+    {
+        for (final Op op : ops(txnId))
+        {
+            if (op.value() == null)
+            {
+                model.remove(op.key());
+            }
+            else
+            {
+                model.put(op.key(), op.value());
+            }
+        }
+    }
+
+    private static int randomLength(final Random random)
+    {
+        final int size = random.nextInt(100);
+        if (size < 70)
+        {
+            return random.nextInt(60);
+        }
+        if (size < 90)
+        {
+            return 100 + random.nextInt(800);
+        }
+        return 1100 + random.nextInt(8000);
+    }
+
+    static byte[] key(final int n)
+    {
+        return String.format("k%05d", n).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] groupKey(final int group, final int member)
+    {
+        return String.format("g%02d/%02d", group, member).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] value(final Random random, final long txnId, final int length)
+    {
+        final byte[] value = new byte[length];
+        random.nextBytes(value);
+        if (length >= 8)
+        {
+            ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).putLong(0, txnId);
+        }
+        return value;
+    }
+
+    private static byte[] groupValue(final long txnId, final int length)
+    {
+        final byte[] value = new byte[length];
+        final ByteBuffer buffer = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(0, txnId);
+        for (int i = 8; i < length; i++)
+        {
+            value[i] = (byte)(txnId * 31 + i);
+        }
+        return value;
+    }
+
+    static byte[] longBytes(final long value)
+    {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array();
+    }
+
+    static long longOf(final byte[] bytes)
+    {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    }
+
+    /**
+     * The all-or-nothing check that needs no model: each group's keys are all absent or all
+     * carry the same tag, and the marker names the snapshot's own commit.
+     *
+     * @param get   reads a key in one snapshot.
+     * @param txnId the snapshot's txn id.
+     * @return null when it holds, else what is wrong.
+     */
+    static String checkGroups(final java.util.function.Function<byte[], byte[]> get, final long txnId)
+    {
+        final byte[] marker = get.apply(MARKER);
+        if (txnId > 0 && (marker == null || longOf(marker) != txnId))
+        {
+            return "marker says txn " + (marker == null ? "none" : Long.toString(longOf(marker))) + " in a snapshot of txn " + txnId;
+        }
+        for (int group = 0; group < GROUPS; group++)
+        {
+            final byte[] first = get.apply(groupKey(group, 0));
+            for (int member = 1; member < GROUP_SIZE; member++)
+            {
+                final byte[] value = get.apply(groupKey(group, member));
+                if ((first == null) != (value == null) || (first != null && longOf(first) != longOf(value)))
+                {
+                    return "group " + group + " is half written in txn " + txnId + ": member 0 has tag " +
+                        (first == null ? "none" : longOf(first)) + ", member " + member + " has " + (value == null ? "none" : longOf(value));
+                }
+            }
+        }
+        return null;
+    }
+}
