@@ -27,6 +27,7 @@ public final class Cursor implements AutoCloseable
     private boolean started;
     private boolean onEntry;
     private boolean valueWrapped;
+    private long deliveredAtPageLoad = -1;
     private boolean closed;
 
     Cursor(final Snapshot snapshot, final TreeCursor tree, final byte[] from, final byte[] to, final Order order)
@@ -69,7 +70,13 @@ public final class Cursor implements AutoCloseable
             }
             onEntry = moved;
             valueWrapped = false;
-            MappedFault.deliverPending();
+            // A pending mapped fault is surfaced here when the cursor enters another page or ends,
+            // not at every entry: the native call that delivers it costs as much as a step.
+            if (!moved || tree.pageLoads() != deliveredAtPageLoad)
+            {
+                MappedFault.deliverPending();
+                deliveredAtPageLoad = tree.pageLoads();
+            }
             return moved;
         }
         catch (final InternalError ex)
@@ -104,7 +111,6 @@ public final class Cursor implements AutoCloseable
             try
             {
                 tree.wrapValue(value);
-                MappedFault.deliverPending();
             }
             catch (final InternalError ex)
             {

@@ -20,7 +20,9 @@ final class MappedFault
      * caller's guarded block. On newer JDKs (tested on 25) returning from a native method is such a check, so
      * one cheap native call (not a JIT intrinsic) at the end of every guarded block settles it.
      * JDK 17 throws it only at a later safepoint, possibly in application code; nothing cheap
-     * can force it there (see docs/crash-testing.md).
+     * can force it there (see docs/crash-testing.md). A cursor calls this when it enters another
+     * page or ends rather than at every entry, so a fault of a read within one leaf surfaces at
+     * the cursor's next page change.
      */
     static void deliverPending()
     {

@@ -28,6 +28,7 @@ public final class TreeCursor
     private final int[] offsets = new int[MAX_DEPTH];
     private final int[] indices = new int[MAX_DEPTH];
     private boolean positioned;
+    private long pageLoads;
 
     /**
      * @param pages the page store.
@@ -298,5 +299,14 @@ public final class TreeCursor
         }
         segments[level] = segment;
         offsets[level] = offset;
+        pageLoads++;
+    }
+
+    /**
+     * @return how many pages the cursor has moved onto so far; changes when it leaves a page.
+     */
+    public long pageLoads()
+    {
+        return pageLoads;
     }
 }
