@@ -39,6 +39,9 @@ public final class Store implements AutoCloseable
     /** The on-disk format version this build writes, and the newest it reads. */
     public static final int FORMAT_VERSION = FormatVersion.CURRENT;
 
+    /** With {@link Durability#SYNC}, the zeros written ahead of the log's tail so that forces need not journal block allocations. */
+    static final long ALLOCATE_AHEAD_BYTES = 1 << 20;
+
     /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
@@ -92,7 +95,9 @@ public final class Store implements AutoCloseable
     public static Store open(final Path dir, final StoreOptions options)
     {
         AgronaAccess.check();
-        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize()), options);
+        // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
+        final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
+        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead), options);
     }
 
     /**

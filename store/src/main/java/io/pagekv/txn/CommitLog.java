@@ -40,8 +40,12 @@ public final class CommitLog
     private final int segmentPages;
     private final Set<Segment> unforced = new LinkedHashSet<>();
     private final TxnPages sink = new TxnPages();
+    private final int allocateAheadPages;
+    private ByteBuffer zeros;
     private Segment current;
     private int nextIndex;
+    /** Pages of {@link #current} below this index hold written blocks (commits or zeros). */
+    private int allocatedTo;
     private long bytesWritten;
 
     /**
@@ -51,9 +55,11 @@ public final class CommitLog
      * @param storeId      the store id.
      * @param segmentBytes the default segment size.
      * @param head         the last commit; appending continues right after it.
+     * @param allocateAheadBytes zeros written ahead of the log's tail, 0 for none; see {@link #allocateAhead}.
      */
     public CommitLog(
-        final Path dir, final FileIO io, final PageStore pages, final long storeId, final long segmentBytes, final CommitState head)
+        final Path dir, final FileIO io, final PageStore pages, final long storeId, final long segmentBytes, final CommitState head,
+        final long allocateAheadBytes)
     {
         this.dir = dir;
         this.io = io;
@@ -63,6 +69,8 @@ public final class CommitLog
         this.segmentPages = (int)(segmentBytes / pageSize);
         this.current = pages.segment(head.recordId());
         this.nextIndex = head.nextPageIndex();
+        this.allocatedTo = nextIndex;
+        this.allocateAheadPages = (int)(allocateAheadBytes / pageSize);
     }
 
     /**
@@ -88,6 +96,7 @@ public final class CommitLog
         {
             roll((int)needed, txnId);
         }
+        allocateAhead((int)needed);
         sink.start(current.number(), nextIndex, (int)needed, txnId);
         final long recordId = sink.allocate(1);
         final long root = tree.flush(sink);
@@ -154,6 +163,34 @@ public final class CommitLog
         }
         current = createSegment(dir, io, pages, storeId, number, Math.max(segmentPages, needed + 1), txnId);
         nextIndex = 1;
+        allocatedTo = 1;
+    }
+
+    /**
+     * Segments are sparse. Appending into a hole makes the file system allocate blocks, so the
+     * force of every commit would also have to journal that allocation; with forced commits
+     * that doubles the cost of a commit. Writing zeros a chunk ahead of the tail allocates the
+     * blocks once per chunk, and the next force makes them durable with the commit. The zeros
+     * lie past the last commit, where recovery finds no record, so they change nothing it reads.
+     */
+    private void allocateAhead(final int needed) throws IOException
+    {
+        final int end = nextIndex + needed;
+        if (allocateAheadPages == 0 || end <= allocatedTo)
+        {
+            return;
+        }
+        final int to = Math.min(current.capacityPages(), end + allocateAheadPages);
+        final int from = Math.max(allocatedTo, end);
+        if (to > from)
+        {
+            if (zeros == null)
+            {
+                zeros = ByteBuffer.allocateDirect(allocateAheadPages * pageSize);
+            }
+            current.file().write((long)from * pageSize, zeros.duplicate().limit((to - from) * pageSize));
+        }
+        allocatedTo = to;
     }
 
     /**

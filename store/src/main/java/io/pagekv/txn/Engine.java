@@ -83,9 +83,11 @@ public final class Engine implements Closeable
      * @param io           the file seam.
      * @param pageSize     page size for a new store.
      * @param segmentBytes default segment size for a new store.
+     * @param allocateAheadBytes zeros written ahead of the log's tail (for forced commits), 0 for none.
      * @return the open engine, holding the writer lock.
      */
-    public static Engine openWritable(final Path dir, final FileIO io, final int pageSize, final long segmentBytes)
+    public static Engine openWritable(
+        final Path dir, final FileIO io, final int pageSize, final long segmentBytes, final long allocateAheadBytes)
     {
         try
         {
@@ -109,7 +111,7 @@ public final class Engine implements Closeable
                 create(dir, io, pageSize, segmentBytes);
             }
             meta = io.open(metaPath, false);
-            final Engine engine = recover(dir, io, meta, lock, true);
+            final Engine engine = recover(dir, io, meta, lock, true, allocateAheadBytes);
             engine.deleteSegmentsAfterHead();
             engine.makeTailDurable();
             return engine;
@@ -149,7 +151,7 @@ public final class Engine implements Closeable
         try
         {
             meta = io.openReadOnly(metaPath);
-            return recover(dir, io, meta, null, false);
+            return recover(dir, io, meta, null, false, 0);
         }
         catch (final IOException ex)
         {
@@ -260,7 +262,8 @@ public final class Engine implements Closeable
         }
     }
 
-    private static Engine recover(final Path dir, final FileIO io, final StoreFile meta, final WriterLock lock, final boolean writable)
+    private static Engine recover(
+        final Path dir, final FileIO io, final StoreFile meta, final WriterLock lock, final boolean writable, final long allocateAheadBytes)
         throws IOException
     {
         final List<CorruptStoreException> damagedSlots = new ArrayList<>();
@@ -278,7 +281,7 @@ public final class Engine implements Closeable
                 if (writable)
                 {
                     // Appending continues after the last valid commit found by the walk.
-                    engine.log = new CommitLog(dir, io, pages, slot.storeId(), slot.segmentSize(), engine.head);
+                    engine.log = new CommitLog(dir, io, pages, slot.storeId(), slot.segmentSize(), engine.head, allocateAheadBytes);
                 }
                 engine.openWarnings.addAll(damagedSlots);
                 if (failure != null)

@@ -1,0 +1,190 @@
+package io.pagekv;
+
+import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * With forced commits the log writes zeros a chunk ahead of its tail, so that commits land on
+ * allocated blocks and a force need not journal an allocation: only about one commit per chunk
+ * writes past what was written before. Unforced stores stay sparse.
+ */
+class AllocateAheadTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void forcedCommitsLandOnBlocksWrittenAhead() throws IOException
+    {
+        final ExtentCounter sync = run(dir.resolve("sync"), Durability.SYNC);
+        assertTrue(sync.commitWritesIntoHoles <= 10, "SYNC commits written past the allocated extent: " + sync.commitWritesIntoHoles);
+        assertTrue(sync.zeroWrites >= 1, "SYNC wrote no zeros ahead");
+        final ExtentCounter async = run(dir.resolve("async"), Durability.ASYNC);
+        assertEquals(0, async.zeroWrites, "ASYNC stores stay sparse");
+        assertEquals(300, async.commitWritesIntoHoles, "every ASYNC commit appends into the hole");
+    }
+
+    private static ExtentCounter run(final Path store, final Durability durability) throws IOException
+    {
+        final ExtentCounter counter = new ExtentCounter(FileIO.jdk());
+        try (Store s = Store.open(store, StoreOptions.defaults().withDurability(durability).withFileIO(counter)))
+        {
+            counter.counting = true;
+            for (int i = 0; i < 300; i++)
+            {
+                s.put(ByteBuffer.allocate(4).putInt(i * 7919).array(), new byte[200]);
+            }
+            counter.counting = false;
+            TestStores.assertClean(s);
+        }
+        return counter;
+    }
+
+    /** Counts writes to segment files that reach past the furthest byte written before. */
+    private static final class ExtentCounter implements FileIO
+    {
+        private final FileIO delegate;
+        private final Map<Path, Long> written = new HashMap<>();
+        private boolean counting;
+        private int commitWritesIntoHoles;
+        private int zeroWrites;
+
+        ExtentCounter(final FileIO delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public StoreFile open(final Path path, final boolean create) throws IOException
+        {
+            final StoreFile file = delegate.open(path, create);
+            if (!path.getFileName().toString().startsWith("seg-"))
+            {
+                return file;
+            }
+            return new StoreFile()
+            {
+                @Override
+                public Path path()
+                {
+                    return file.path();
+                }
+
+                @Override
+                public void write(final long position, final ByteBuffer src) throws IOException
+                {
+                    final long end = position + src.remaining();
+                    final boolean allZero = isZero(src);
+                    final long before = written.getOrDefault(path, 0L);
+                    if (counting && allZero)
+                    {
+                        zeroWrites++;
+                    }
+                    else if (counting && end > before)
+                    {
+                        commitWritesIntoHoles++;
+                    }
+                    written.put(path, Math.max(before, end));
+                    file.write(position, src);
+                }
+
+                @Override
+                public int read(final long position, final ByteBuffer dst) throws IOException
+                {
+                    return file.read(position, dst);
+                }
+
+                @Override
+                public void force() throws IOException
+                {
+                    file.force();
+                }
+
+                @Override
+                public long size() throws IOException
+                {
+                    return file.size();
+                }
+
+                @Override
+                public void setLength(final long length) throws IOException
+                {
+                    file.setLength(length);
+                }
+
+                @Override
+                public MappedByteBuffer mapReadOnly(final long length) throws IOException
+                {
+                    return file.mapReadOnly(length);
+                }
+
+                @Override
+                public FileChannel channel()
+                {
+                    return file.channel();
+                }
+
+                @Override
+                public void close() throws IOException
+                {
+                    file.close();
+                }
+            };
+        }
+
+        private static boolean isZero(final ByteBuffer src)
+        {
+            for (int i = src.position(); i < src.limit(); i++)
+            {
+                if (src.get(i) != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public StoreFile openReadOnly(final Path path) throws IOException
+        {
+            return delegate.openReadOnly(path);
+        }
+
+        @Override
+        public void createDirectories(final Path dir) throws IOException
+        {
+            delegate.createDirectories(dir);
+        }
+
+        @Override
+        public void delete(final Path path) throws IOException
+        {
+            delegate.delete(path);
+        }
+
+        @Override
+        public void moveAtomically(final Path from, final Path to) throws IOException
+        {
+            delegate.moveAtomically(from, to);
+        }
+
+        @Override
+        public void forceDirectory(final Path dir) throws IOException
+        {
+            delegate.forceDirectory(dir);
+        }
+    }
+}
