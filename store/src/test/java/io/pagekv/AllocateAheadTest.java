@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,21 +73,14 @@ class AllocateAheadTest
             {
                 return file;
             }
-            return new StoreFile()
+            return new ForwardingStoreFile(file)
             {
-                @Override
-                public Path path()
-                {
-                    return file.path();
-                }
-
                 @Override
                 public void write(final long position, final ByteBuffer src) throws IOException
                 {
                     final long end = position + src.remaining();
-                    final boolean allZero = isZero(src);
                     final long before = written.getOrDefault(path, 0L);
-                    if (counting && allZero)
+                    if (counting && isZero(src))
                     {
                         zeroWrites++;
                     }
@@ -98,49 +89,7 @@ class AllocateAheadTest
                         commitWritesIntoHoles++;
                     }
                     written.put(path, Math.max(before, end));
-                    file.write(position, src);
-                }
-
-                @Override
-                public int read(final long position, final ByteBuffer dst) throws IOException
-                {
-                    return file.read(position, dst);
-                }
-
-                @Override
-                public void force() throws IOException
-                {
-                    file.force();
-                }
-
-                @Override
-                public long size() throws IOException
-                {
-                    return file.size();
-                }
-
-                @Override
-                public void setLength(final long length) throws IOException
-                {
-                    file.setLength(length);
-                }
-
-                @Override
-                public MappedByteBuffer mapReadOnly(final long length) throws IOException
-                {
-                    return file.mapReadOnly(length);
-                }
-
-                @Override
-                public FileChannel channel()
-                {
-                    return file.channel();
-                }
-
-                @Override
-                public void close() throws IOException
-                {
-                    file.close();
+                    super.write(position, src);
                 }
             };
         }

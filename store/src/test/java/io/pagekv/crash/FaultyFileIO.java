@@ -1,12 +1,11 @@
 package io.pagekv.crash;
 
+import io.pagekv.ForwardingStoreFile;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -172,20 +171,13 @@ final class FaultyFileIO implements FileIO
         delegate.forceDirectory(dir);
     }
 
-    private final class FaultyFile implements StoreFile
+    private final class FaultyFile extends ForwardingStoreFile
     {
-        private final StoreFile file;
-
         FaultyFile(final StoreFile file)
         {
-            this.file = file;
+            super(file);
         }
 
-        @Override
-        public Path path()
-        {
-            return file.path();
-        }
 
         @Override
         public void write(final long position, final ByteBuffer src) throws IOException
@@ -208,11 +200,6 @@ final class FaultyFileIO implements FileIO
             file.write(position, src);
         }
 
-        @Override
-        public int read(final long position, final ByteBuffer dst) throws IOException
-        {
-            return file.read(position, dst);
-        }
 
         @Override
         public void force() throws IOException
@@ -233,11 +220,6 @@ final class FaultyFileIO implements FileIO
             file.force();
         }
 
-        @Override
-        public long size() throws IOException
-        {
-            return file.size();
-        }
 
         @Override
         public void setLength(final long length) throws IOException
@@ -249,22 +231,7 @@ final class FaultyFileIO implements FileIO
             file.setLength(length);
         }
 
-        @Override
-        public MappedByteBuffer mapReadOnly(final long length) throws IOException
-        {
-            return file.mapReadOnly(length);
-        }
 
-        @Override
-        public FileChannel channel()
-        {
-            return file.channel();
-        }
 
-        @Override
-        public void close() throws IOException
-        {
-            file.close();
-        }
     }
 }

@@ -1,13 +1,12 @@
 package io.pagekv.crash;
 
+import io.pagekv.ForwardingStoreFile;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -251,22 +250,16 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
         }
     }
 
-    private final class RecordingFile implements StoreFile
+    private final class RecordingFile extends ForwardingStoreFile
     {
-        private final StoreFile file;
         private final int inode;
 
         RecordingFile(final StoreFile file, final int inode)
         {
-            this.file = file;
+            super(file);
             this.inode = inode;
         }
 
-        @Override
-        public Path path()
-        {
-            return file.path();
-        }
 
         @Override
         public void write(final long position, final ByteBuffer src) throws IOException
@@ -278,11 +271,6 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
             add(new Write(inode, position, bytes));
         }
 
-        @Override
-        public int read(final long position, final ByteBuffer dst) throws IOException
-        {
-            return file.read(position, dst);
-        }
 
         @Override
         public void force() throws IOException
@@ -291,11 +279,6 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
             add(new Force(inode));
         }
 
-        @Override
-        public long size() throws IOException
-        {
-            return file.size();
-        }
 
         @Override
         public void setLength(final long length) throws IOException
@@ -304,22 +287,7 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
             add(new SetLength(inode, length));
         }
 
-        @Override
-        public MappedByteBuffer mapReadOnly(final long length) throws IOException
-        {
-            return file.mapReadOnly(length);
-        }
 
-        @Override
-        public FileChannel channel()
-        {
-            return file.channel();
-        }
 
-        @Override
-        public void close() throws IOException
-        {
-            file.close();
-        }
     }
 }
