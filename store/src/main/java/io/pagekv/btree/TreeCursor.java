@@ -47,14 +47,6 @@ public final class TreeCursor
     }
 
     /**
-     * @return whether the cursor is at an entry.
-     */
-    public boolean isPositioned()
-    {
-        return positioned;
-    }
-
-    /**
      * Moves to the smallest key.
      *
      * @return false if the tree is empty.
@@ -245,16 +237,6 @@ public final class TreeCursor
         final int leaf = depth - 1;
         final UnsafeBuffer buffer = segments[leaf].buffer();
         ValueView.wrap(pages, buffer, LeafLayout.cell(buffer, offsets[leaf], indices[leaf]), view);
-    }
-
-    /**
-     * @return the current value's length.
-     */
-    public int valueLength()
-    {
-        final int leaf = depth - 1;
-        final UnsafeBuffer buffer = segments[leaf].buffer();
-        return LeafLayout.valueLength(buffer, LeafLayout.cell(buffer, offsets[leaf], indices[leaf]));
     }
 
     private void descendFirst(final int from)

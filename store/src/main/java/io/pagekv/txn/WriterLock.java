@@ -80,23 +80,6 @@ public final class WriterLock implements Closeable
         }
     }
 
-    /**
-     * @param dir the store directory.
-     * @param io  the file seam.
-     * @return the pid recorded by the last writer, or -1 if none can be read.
-     */
-    public static long holderPid(final Path dir, final FileIO io)
-    {
-        try (StoreFile file = io.openReadOnly(dir.resolve(FILE_NAME)))
-        {
-            return recordedPid(file);
-        }
-        catch (final IOException ex)
-        {
-            return -1;
-        }
-    }
-
     private static long recordedPid(final StoreFile file) throws IOException
     {
         final ByteBuffer header = ByteBuffer.allocate(LockFileLayout.PID_OFFSET + 8).order(FormatVersion.ORDER);
