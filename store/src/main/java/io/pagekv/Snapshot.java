@@ -67,22 +67,11 @@ public final class Snapshot implements AutoCloseable
      */
     public byte[] get(final byte[] key)
     {
-        final DirectBuffer view = view(key);
-        if (view == null)
-        {
-            return null;
-        }
-        try
-        {
-            final byte[] copy = new byte[view.capacity()];
-            view.getBytes(0, copy);
-            MappedFault.deliverPending();
-            return copy;
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFault.asCorrupt(store, ex);
-        }
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        store.checkKey(key.length);
+        keyBuffer.wrap(key);
+        return copy(store, state, keyBuffer, key.length);
     }
 
     /**
@@ -108,7 +97,7 @@ public final class Snapshot implements AutoCloseable
         Bytes.nonNull(key, "key");
         store.checkKey(key.length);
         keyBuffer.wrap(key);
-        return find(keyBuffer, key.length);
+        return view(store, state, keyBuffer, key.length);
     }
 
     /**
@@ -121,10 +110,14 @@ public final class Snapshot implements AutoCloseable
     {
         checkOpen();
         store.checkKey(key.capacity());
-        return find(key, key.capacity());
+        return view(store, state, key, key.capacity());
     }
 
-    private DirectBuffer find(final DirectBuffer key, final int length)
+    /**
+     * A point read of one commit: a view of the value, or null. A mapped fault on the way is
+     * reported as {@link CorruptStoreException}.
+     */
+    static DirectBuffer view(final Store store, final CommitState state, final DirectBuffer key, final int length)
     {
         try
         {
@@ -132,6 +125,30 @@ public final class Snapshot implements AutoCloseable
             final boolean found = PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view);
             MappedFault.deliverPending();
             return found ? view : null;
+        }
+        catch (final InternalError ex)
+        {
+            throw MappedFault.asCorrupt(store, ex);
+        }
+    }
+
+    /**
+     * A point read of one commit: a copy of the value, or null; the copy is made inside the
+     * guard that reports a mapped fault as {@link CorruptStoreException}.
+     */
+    static byte[] copy(final Store store, final CommitState state, final DirectBuffer key, final int length)
+    {
+        try
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+            byte[] copy = null;
+            if (PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view))
+            {
+                copy = new byte[view.capacity()];
+                view.getBytes(0, copy);
+            }
+            MappedFault.deliverPending();
+            return copy;
         }
         catch (final InternalError ex)
         {

@@ -1,7 +1,6 @@
 package io.pagekv;
 
 import io.pagekv.btree.Keys;
-import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.txn.CommitState;
@@ -244,23 +243,7 @@ public final class Store implements AutoCloseable
         checkUsable();
         Bytes.nonNull(key, "key");
         checkKey(key.length);
-        final CommitState state = currentHead();
-        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        try
-        {
-            byte[] copy = null;
-            if (PointLookup.find(engine.pages(), state.root(), state.depth(), new UnsafeBuffer(key), 0, key.length, view))
-            {
-                copy = new byte[view.capacity()];
-                view.getBytes(0, copy);
-            }
-            MappedFault.deliverPending();
-            return copy;
-        }
-        catch (final InternalError ex)
-        {
-            throw MappedFault.asCorrupt(this, ex);
-        }
+        return Snapshot.copy(this, currentHead(), new UnsafeBuffer(key), key.length);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.pagekv.btree;
 
 import io.pagekv.format.BranchLayout;
-import io.pagekv.format.PageLayout;
 
 import java.util.Arrays;
 
@@ -179,10 +178,5 @@ final class BranchNode extends Node
     int mergedBytes(final byte[] middle, final BranchNode right)
     {
         return bytes + BranchLayout.entryLength(middle.length) + right.bytes - HEADER_BYTES;
-    }
-
-    static int leafMergedBytes(final LeafNode left, final LeafNode right)
-    {
-        return left.bytes + right.bytes - PageLayout.HEADER_LENGTH;
     }
 }

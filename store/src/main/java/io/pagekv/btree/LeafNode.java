@@ -251,6 +251,14 @@ final class LeafNode extends Node
     }
 
     /**
+     * @return the bytes this leaf would take with every entry of {@code right} appended.
+     */
+    int mergedBytes(final LeafNode right)
+    {
+        return bytes + right.bytes - PageLayout.HEADER_LENGTH;
+    }
+
+    /**
      * Appends every entry of {@code right}, whose keys all sort after this leaf's.
      */
     void absorb(final LeafNode right)

@@ -300,7 +300,7 @@ public final class WriteTree
         final Node rightNode = dirtyChild(parent, left + 1, childLevel);
         if (leftNode.isLeaf())
         {
-            if (BranchNode.leafMergedBytes((LeafNode)leftNode, (LeafNode)rightNode) <= pageSize)
+            if (((LeafNode)leftNode).mergedBytes((LeafNode)rightNode) <= pageSize)
             {
                 ((LeafNode)leftNode).absorb((LeafNode)rightNode);
                 parent.remove(left);

@@ -361,24 +361,27 @@ public final class Engine implements Closeable
         }
     }
 
-    private boolean walkForward() throws IOException
+    private void walkForward() throws IOException
     {
-        final CommitState start = head;
-        while (true)
+        for (CommitState next = successorOf(head); next != null; next = successorOf(head))
         {
-            final Segment segment = pages.find(head.segment());
-            CommitState next = CommitReader.successor(segment, head.nextPageIndex(), head);
-            if (next == null)
-            {
-                final Segment following = mapFollowing(head.segment() + 1);
-                next = following == null ? null : CommitReader.successor(following, 1, head);
-            }
-            if (next == null)
-            {
-                return head != start;
-            }
             head = next;
         }
+    }
+
+    /**
+     * @return the valid successor of {@code state}: right after its body in the same segment, or
+     * on page 1 of the next segment; null at the end of the log.
+     */
+    private CommitState successorOf(final CommitState state) throws IOException
+    {
+        final CommitState next = CommitReader.successor(pages.find(state.segment()), state.nextPageIndex(), state);
+        if (next != null)
+        {
+            return next;
+        }
+        final Segment following = mapFollowing(state.segment() + 1);
+        return following == null ? null : CommitReader.successor(following, 1, state);
     }
 
     /**
@@ -399,11 +402,7 @@ public final class Engine implements Closeable
         CommitState state = recoveredFrom;
         while (state.txnId() < head.txnId())
         {
-            CommitState next = CommitReader.successor(pages.find(state.segment()), state.nextPageIndex(), state);
-            if (next == null)
-            {
-                next = CommitReader.successor(pages.find(state.segment() + 1), 1, state);
-            }
+            final CommitState next = successorOf(state);
             final Segment segment = pages.find(next.segment());
             final int from = segment.offset(PageAddress.pageIndex(next.recordId()));
             final ByteBuffer bytes = segment.buffer().byteBuffer().duplicate();
