@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.TreeCursor;
 import org.agrona.DirectBuffer;
@@ -81,7 +82,7 @@ public final class Cursor implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw MappedFault.asCorrupt(snapshot.store(), ex);
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
         }
     }
 
@@ -114,7 +115,7 @@ public final class Cursor implements AutoCloseable
             }
             catch (final InternalError ex)
             {
-                throw MappedFault.asCorrupt(snapshot.store(), ex);
+                throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
             }
             valueWrapped = true;
         }
@@ -147,7 +148,7 @@ public final class Cursor implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw MappedFault.asCorrupt(snapshot.store(), ex);
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.TreeCursor;
 import io.pagekv.txn.CommitState;
@@ -128,7 +129,7 @@ public final class Snapshot implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw MappedFault.asCorrupt(store, ex);
+            throw ErrorMapper.mappedFault(store.dir(), ex);
         }
     }
 
@@ -152,7 +153,7 @@ public final class Snapshot implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw MappedFault.asCorrupt(store, ex);
+            throw ErrorMapper.mappedFault(store.dir(), ex);
         }
     }
 
@@ -248,7 +249,6 @@ public final class Snapshot implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            store.snapshotClosed();
         }
     }
 }

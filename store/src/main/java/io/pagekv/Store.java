@@ -3,15 +3,16 @@ package io.pagekv;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
+import io.pagekv.check.StoreChecker;
+import io.pagekv.io.ErrorMapper;
 import io.pagekv.txn.CommitState;
+import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
-import io.pagekv.txn.ForceFailedException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,19 +46,20 @@ public final class Store implements AutoCloseable
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
     private final Engine engine;
+    private final Committer committer;
     private final StoreOptions options;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock refreshLock = new ReentrantLock();
-    private final AtomicInteger openSnapshots = new AtomicInteger();
     private final int maxKeySize;
     private final int maxValueSize;
     private volatile CommitState head;
     private volatile boolean closed;
-    private volatile StorePoisonedException poison;
 
     private Store(final Engine engine, final StoreOptions options)
     {
         this.engine = engine;
+        this.committer = engine.isWritable() ?
+            new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
         this.head = engine.head();
         final int pageSize = engine.pages().pageSize();
@@ -194,13 +196,13 @@ public final class Store implements AutoCloseable
         checkUsable();
         try
         {
-            final VerifyReport report = new StoreChecker(engine.pages(), progress).check(currentHead(), engine.openWarnings());
+            final VerifyReport report = new StoreChecker(engine.pages(), engine.reader(), progress).check(currentHead(), engine.openWarnings());
             MappedFault.deliverPending();
             return report;
         }
         catch (final InternalError ex)
         {
-            throw MappedFault.asCorrupt(this, ex);
+            throw ErrorMapper.mappedFault(dir(), ex);
         }
     }
 
@@ -229,7 +231,11 @@ public final class Store implements AutoCloseable
      */
     public void put(final DirectBuffer key, final DirectBuffer value)
     {
-        put(Bytes.copy(key), Bytes.copy(value));
+        try (WriteTxn txn = beginWrite())
+        {
+            txn.put(key, value);
+            txn.commit();
+        }
     }
 
     /**
@@ -244,6 +250,23 @@ public final class Store implements AutoCloseable
         Bytes.nonNull(key, "key");
         checkKey(key.length);
         return Snapshot.copy(this, currentHead(), new UnsafeBuffer(key), key.length);
+    }
+
+    /**
+     * Reads one entry from the latest commit.
+     *
+     * @param key the key: all of the buffer's capacity.
+     * @return a copy of the value, or null if absent.
+     */
+    public byte[] get(final DirectBuffer key)
+    {
+        checkUsable();
+        if (key == null)
+        {
+            throw new IllegalArgumentException("key is null");
+        }
+        checkKey(key.capacity());
+        return Snapshot.copy(this, currentHead(), key, key.capacity());
     }
 
     /**
@@ -298,9 +321,7 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
-        final CommitState state = currentHead();
-        openSnapshots.incrementAndGet();
-        return new Snapshot(this, state);
+        return new Snapshot(this, currentHead());
     }
 
     private CommitState currentHead()
@@ -314,7 +335,7 @@ public final class Store implements AutoCloseable
             }
             catch (final InternalError ex)
             {
-                throw MappedFault.asCorrupt(this, ex);
+                throw ErrorMapper.mappedFault(dir(), ex);
             }
             finally
             {
@@ -329,54 +350,14 @@ public final class Store implements AutoCloseable
         return engine;
     }
 
-    void snapshotClosed()
-    {
-        openSnapshots.decrementAndGet();
-    }
-
     /**
      * Commits a write transaction's tree. Called by {@link WriteTxn#commit()} under the write lock.
      */
     CommitState commit(final WriteTree tree, final long txnId)
     {
         checkUsable();
-        if (!tree.isDirty())
-        {
-            return head;
-        }
-        final CommitState next;
-        try
-        {
-            next = engine.commit(tree, System.currentTimeMillis());
-        }
-        catch (final ForceFailedException ex)
-        {
-            throw poison("force before txn " + txnId + " (at a segment roll) failed; earlier commits may not be durable", ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new StoreIOException("commit of txn " + txnId + " failed writing to " + dir() + "; nothing of it is visible", ex);
-        }
-        if (options.durability() == Durability.SYNC)
-        {
-            try
-            {
-                engine.force();
-            }
-            catch (final IOException ex)
-            {
-                throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
-            }
-        }
+        final CommitState next = committer.commit(tree, txnId);
         head = next;
-        try
-        {
-            engine.maybeCheckpoint(options.checkpointBytes());
-        }
-        catch (final IOException ex)
-        {
-            poison("checkpoint after txn " + txnId + " failed", ex);
-        }
         return next;
     }
 
@@ -385,27 +366,15 @@ public final class Store implements AutoCloseable
         writeLock.unlock();
     }
 
-    private StorePoisonedException poison(final String what, final IOException cause)
-    {
-        final StorePoisonedException ex = new StorePoisonedException(
-            "store " + dir() + " is poisoned: " + what + " (" + cause.getMessage() + "); close and reopen it to recover the last durable commit", cause);
-        if (poison == null)
-        {
-            poison = ex;
-        }
-        return ex;
-    }
-
     void checkUsable()
     {
         if (closed)
         {
             throw new StoreClosedException("store " + dir());
         }
-        final StorePoisonedException poisoned = poison;
-        if (poisoned != null)
+        if (committer != null)
         {
-            throw new StorePoisonedException(poisoned.getMessage(), poisoned);
+            committer.throwIfPoisoned();
         }
     }
 
@@ -433,15 +402,15 @@ public final class Store implements AutoCloseable
             }
             closed = true;
             StoreException failure = null;
-            if (engine.isWritable() && poison == null)
+            if (committer != null)
             {
                 try
                 {
-                    engine.checkpoint();
+                    committer.checkpointAtClose();
                 }
-                catch (final IOException ex)
+                catch (final StoreIOException ex)
                 {
-                    failure = new StoreIOException("final checkpoint of " + dir() + " failed", ex);
+                    failure = ex;
                 }
             }
             try
@@ -452,7 +421,7 @@ public final class Store implements AutoCloseable
             {
                 if (failure == null)
                 {
-                    failure = new StoreIOException("closing " + dir() + " failed", ex);
+                    failure = ErrorMapper.io("closing " + dir() + " failed", ex);
                 }
             }
             if (failure != null)

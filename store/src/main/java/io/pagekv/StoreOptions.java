@@ -110,10 +110,13 @@ public final class StoreOptions
     }
 
     /**
+     * Not API: the test seam. Tests reach it through their own helper in this package, so the
+     * internal {@link FileIO} type never appears in the public surface.
+     *
      * @param fileIO the file seam every write and force goes through (tests inject faults here).
      * @return a copy using it.
      */
-    public StoreOptions withFileIO(final FileIO fileIO)
+    StoreOptions withFileIO(final FileIO fileIO)
     {
         if (fileIO == null)
         {
@@ -157,7 +160,7 @@ public final class StoreOptions
     /**
      * @return the file seam.
      */
-    public FileIO fileIO()
+    FileIO fileIO()
     {
         return fileIO;
     }

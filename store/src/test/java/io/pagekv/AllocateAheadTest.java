@@ -38,7 +38,7 @@ class AllocateAheadTest
     private static ExtentCounter run(final Path store, final Durability durability) throws IOException
     {
         final ExtentCounter counter = new ExtentCounter(FileIO.jdk());
-        try (Store s = Store.open(store, StoreOptions.defaults().withDurability(durability).withFileIO(counter)))
+        try (Store s = Store.open(store, FileSeam.with(StoreOptions.defaults().withDurability(durability), counter)))
         {
             counter.counting = true;
             for (int i = 0; i < 300; i++)

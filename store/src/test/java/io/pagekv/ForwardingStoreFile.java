@@ -68,6 +68,12 @@ public class ForwardingStoreFile implements StoreFile
     }
 
     @Override
+    public MappedByteBuffer mapReadWrite(final long length) throws IOException
+    {
+        return file.mapReadWrite(length);
+    }
+
+    @Override
     public FileChannel channel()
     {
         return file.channel();

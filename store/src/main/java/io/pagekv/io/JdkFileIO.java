@@ -172,6 +172,12 @@ final class JdkFileIO implements FileIO
         }
 
         @Override
+        public MappedByteBuffer mapReadWrite(final long length) throws IOException
+        {
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+        }
+
+        @Override
         public FileChannel channel()
         {
             return channel;

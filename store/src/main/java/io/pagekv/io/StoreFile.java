@@ -69,6 +69,16 @@ public interface StoreFile extends Closeable
     MappedByteBuffer mapReadOnly(long length) throws IOException;
 
     /**
+     * Maps the first {@code length} bytes of the file for reading and writing: for the lock
+     * file's shared tables, never for pages (pages are written through {@link #write}).
+     *
+     * @param length bytes to map; at most the file's size.
+     * @return the mapping; it stays valid until it is garbage collected.
+     * @throws IOException if the mapping fails, for example on a file opened read-only.
+     */
+    MappedByteBuffer mapReadWrite(long length) throws IOException;
+
+    /**
      * @return the channel, for file locks.
      */
     FileChannel channel();

@@ -47,11 +47,11 @@ public final class PageStore
     }
 
     /**
-     * Adds or replaces a segment. Writer thread (or open) only.
+     * Adds or replaces a segment. Called by the {@link SegmentTable} only.
      *
      * @param segment the mapped segment.
      */
-    public void add(final Segment segment)
+    void add(final Segment segment)
     {
         Segment[] current = segments;
         if (segment.number() >= current.length)
@@ -64,6 +64,22 @@ public final class PageStore
         }
         current[segment.number()] = segment;
         segments = current;
+    }
+
+    /**
+     * Removes a segment, if it is the one given. Writer thread (or open) only.
+     *
+     * @param segment the segment to remove.
+     */
+    void remove(final Segment segment)
+    {
+        final Segment[] current = segments;
+        if (segment.number() < current.length && current[segment.number()] == segment)
+        {
+            final Segment[] next = current.clone();
+            next[segment.number()] = null;
+            segments = next;
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -20,7 +21,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * committed, so each page's checksum is checked once, the first time any reader touches it, and
  * remembered in a bitmap.
  *
- * <p>Thread-safe: the mapping never changes; the bitmap is updated with atomic operations.
+ * <p>Its lifetime is counted: the {@link SegmentTable} that mapped it holds one reference while
+ * the segment is in the store, and each {@link SegmentTable#pin pin} holds one more. The file is
+ * closed when the last reference goes ({@link #release}); the mapping itself is left to the
+ * garbage collector, so a view still held by the application never points at unmapped memory.
+ *
+ * <p>Thread-safe: the mapping never changes; the bitmap and the count use atomic operations.
  */
 public final class Segment
 {
@@ -30,6 +36,7 @@ public final class Segment
     private final int capacityPages;
     private final UnsafeBuffer buffer;
     private final AtomicLongArray checkedPages;
+    private final AtomicInteger references = new AtomicInteger(1);
 
     private Segment(final int number, final StoreFile file, final int pageSize, final int capacityPages, final MappedByteBuffer map)
     {
@@ -268,6 +275,55 @@ public final class Segment
             current = checkedPages.get(word);
         }
         while ((current & bit) == 0 && !checkedPages.compareAndSet(word, current, current | bit));
+    }
+
+    /**
+     * Takes one more reference, unless the last one is already gone.
+     *
+     * @return whether the reference was taken.
+     */
+    boolean retain()
+    {
+        int current;
+        do
+        {
+            current = references.get();
+            if (current == 0)
+            {
+                return false;
+            }
+        }
+        while (!references.compareAndSet(current, current + 1));
+        return true;
+    }
+
+    /**
+     * Drops one reference; the last one closes the file.
+     *
+     * @return whether this was the last reference.
+     * @throws IOException if closing the file fails.
+     */
+    boolean release() throws IOException
+    {
+        final int left = references.decrementAndGet();
+        if (left < 0)
+        {
+            throw new IllegalStateException("segment " + number + " released more often than retained");
+        }
+        if (left == 0)
+        {
+            file.close();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return references held: 1 for the table while the segment is in the store, plus pins.
+     */
+    public int references()
+    {
+        return references.get();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.pagekv.page;
 
+import io.pagekv.format.StoreFileNames;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,8 +14,7 @@ import java.util.Arrays;
  */
 public final class SegmentFiles
 {
-    /** The start of every segment file's name. */
-    public static final String PREFIX = "seg-";
+    private static final String PREFIX = StoreFileNames.SEGMENT_PREFIX;
 
     private SegmentFiles()
     {

@@ -7,18 +7,13 @@ import io.pagekv.format.CommitLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
-import io.pagekv.format.SegmentHeaderLayout;
-import io.pagekv.io.FileIO;
-import io.pagekv.io.StoreFile;
-import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
-import io.pagekv.page.SegmentFiles;
+import io.pagekv.page.SegmentTable;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -32,10 +27,7 @@ import java.util.zip.CRC32C;
  */
 public final class CommitLog
 {
-    private final Path dir;
-    private final FileIO io;
-    private final PageStore pages;
-    private final long storeId;
+    private final SegmentTable segments;
     private final int pageSize;
     private final int segmentPages;
     private final Set<Segment> unforced = new LinkedHashSet<>();
@@ -49,25 +41,18 @@ public final class CommitLog
     private long bytesWritten;
 
     /**
-     * @param dir          the store directory.
-     * @param io           the file seam.
-     * @param pages        the page store.
-     * @param storeId      the store id.
+     * @param segments     the segment table.
      * @param segmentBytes the default segment size.
      * @param head         the last commit; appending continues right after it.
      * @param allocateAheadBytes zeros written ahead of the log's tail, 0 for none; see {@link #allocateAhead}.
      */
     public CommitLog(
-        final Path dir, final FileIO io, final PageStore pages, final long storeId, final long segmentBytes, final CommitState head,
-        final long allocateAheadBytes)
+        final SegmentTable segments, final long segmentBytes, final CommitState head, final long allocateAheadBytes)
     {
-        this.dir = dir;
-        this.io = io;
-        this.pages = pages;
-        this.storeId = storeId;
-        this.pageSize = pages.pageSize();
+        this.segments = segments;
+        this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
-        this.current = pages.segment(head.recordId());
+        this.current = segments.pages().segment(head.recordId());
         this.nextIndex = head.nextPageIndex();
         this.allocatedTo = nextIndex;
         this.allocateAheadPages = (int)(allocateAheadBytes / pageSize);
@@ -157,11 +142,7 @@ public final class CommitLog
             throw new IOException("segment numbers exhausted");
         }
         force();
-        if (number == current.number())
-        {
-            current.file().close();
-        }
-        current = createSegment(dir, io, pages, storeId, number, Math.max(segmentPages, needed + 1), txnId);
+        current = segments.create(number, Math.max(segmentPages, needed + 1), txnId);
         nextIndex = 1;
         allocatedTo = 1;
     }
@@ -191,47 +172,6 @@ public final class CommitLog
             current.file().write((long)from * pageSize, zeros.duplicate().limit((to - from) * pageSize));
         }
         allocatedTo = to;
-    }
-
-    /**
-     * Creates (or recreates) a segment file with its header page, forces it and its directory
-     * entry, maps it and adds it to {@code pages}.
-     *
-     * @param dir      the store directory.
-     * @param io       the file seam.
-     * @param pages    the page store.
-     * @param storeId  the store id.
-     * @param number   the segment number.
-     * @param capacity pages in the file.
-     * @param txnId    the transaction that needs it.
-     * @return the mapped segment.
-     * @throws IOException if the file cannot be written, forced or mapped.
-     */
-    public static Segment createSegment(
-        final Path dir, final FileIO io, final PageStore pages, final long storeId, final int number, final int capacity, final long txnId)
-        throws IOException
-    {
-        final int pageSize = pages.pageSize();
-        final Path path = SegmentFiles.path(dir, number);
-        final StoreFile file = io.open(path, true);
-        try
-        {
-            file.setLength(0);
-            file.setLength((long)capacity * pageSize);
-            final ByteBuffer header = ByteBuffer.allocateDirect(pageSize);
-            SegmentHeaderLayout.write(new UnsafeBuffer(header), pageSize, number, storeId, capacity, txnId, System.currentTimeMillis());
-            file.write(0, header);
-            file.force();
-            io.forceDirectory(dir);
-            final Segment segment = Segment.map(number, file, pageSize, storeId);
-            pages.add(segment);
-            return segment;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            file.close();
-            throw ex;
-        }
     }
 
     /**

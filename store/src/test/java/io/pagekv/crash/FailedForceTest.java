@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.FileSeam;
 import io.pagekv.Durability;
 import io.pagekv.Store;
 import io.pagekv.StoreException;
@@ -40,7 +41,7 @@ class FailedForceTest
     {
         final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), dir);
         final FaultyFileIO io = new FaultyFileIO(recorder, 1).listener(recorder);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withFileIO(io);
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withSegmentSize(64 << 10), io);
         try (Store store = Store.open(dir, options))
         {
             store.put(new byte[]{1}, new byte[]{1});
@@ -73,7 +74,7 @@ class FailedForceTest
     void failedForceDuringSegmentRollPoisonsTheStore()
     {
         final FaultyFileIO io = new FaultyFileIO(FileIO.jdk(), 1);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withDurability(Durability.ASYNC).withFileIO(io);
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withSegmentSize(64 << 10).withDurability(Durability.ASYNC), io);
         try (Store store = Store.open(dir, options))
         {
             io.arm(FaultyFileIO.Op.FORCE, 1, false, false);

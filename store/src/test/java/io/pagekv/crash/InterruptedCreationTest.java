@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.FileSeam;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreException;
@@ -52,7 +53,7 @@ class InterruptedCreationTest
     {
         final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), dir);
         final FaultyFileIO io = new FaultyFileIO(recorder, 1).listener(recorder);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withFileIO(io);
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withSegmentSize(64 << 10), io);
         io.arm(FaultyFileIO.Op.FORCE_DIR, 2, false, false);
         assertThrows(StoreException.class, () -> Store.open(dir, options).close());
         assertEquals(1, io.injected());
@@ -78,7 +79,7 @@ class InterruptedCreationTest
     {
         final FaultyFileIO io = new FaultyFileIO(FileIO.jdk(), 1);
         io.arm(op, n, false, false);
-        assertThrows(StoreException.class, () -> Store.open(dir, StoreOptions.defaults().withSegmentSize(64 << 10).withFileIO(io)).close());
+        assertThrows(StoreException.class, () -> Store.open(dir, FileSeam.with(StoreOptions.defaults().withSegmentSize(64 << 10), io)).close());
         assertEquals(1, io.injected());
     }
 

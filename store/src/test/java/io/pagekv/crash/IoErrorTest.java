@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.FileSeam;
 import io.pagekv.Durability;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
@@ -153,7 +154,7 @@ class IoErrorTest
     {
         try
         {
-            return Store.open(dir, config.options().withFileIO(io));
+            return Store.open(dir, FileSeam.with(config.options(), io));
         }
         catch (final StoreException ex)
         {

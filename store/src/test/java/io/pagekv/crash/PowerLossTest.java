@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.FileSeam;
 import io.pagekv.Durability;
 import io.pagekv.Store;
 import io.pagekv.WriteTxn;
@@ -98,7 +99,7 @@ class PowerLossTest
         final long base, final int txns)
     {
         Durability durability = config.durability();
-        Store store = Store.open(dir, config.withDurability(durability).options().withFileIO(recorder));
+        Store store = Store.open(dir, FileSeam.with(config.withDurability(durability).options(), recorder));
         long last = base;
         try
         {
@@ -109,7 +110,7 @@ class PowerLossTest
                     store.close();
                     recorder.mark(RecordingFileIO.DURABLE, last);
                     durability = random.nextInt(3) == 0 ? Durability.ASYNC : Durability.SYNC;
-                    store = Store.open(dir, config.withDurability(durability).options().withFileIO(recorder));
+                    store = Store.open(dir, FileSeam.with(config.withDurability(durability).options(), recorder));
                 }
                 try (WriteTxn txn = store.beginWrite())
                 {

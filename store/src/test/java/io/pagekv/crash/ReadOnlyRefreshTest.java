@@ -4,9 +4,8 @@ import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.io.FileIO;
-import io.pagekv.page.PageStore;
+import io.pagekv.page.SegmentTable;
 import io.pagekv.page.SegmentFiles;
-import io.pagekv.txn.CommitLog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +42,9 @@ class ReadOnlyRefreshTest
         }
         final int[] segments = SegmentFiles.list(dir);
         // What a writer that died right after rolling leaves: the next segment, header only.
-        CommitLog.createSegment(dir, FileIO.jdk(), new PageStore(dir, 4096), storeId, segments[segments.length - 1] + 1, 16, 6)
-            .file().close();
+        final SegmentTable table = new SegmentTable(dir, FileIO.jdk(), 4096, storeId, true);
+        table.create(segments[segments.length - 1] + 1, 16, 6);
+        table.closeAll();
         try (Store reader = Store.openReadOnly(dir))
         {
             try (Snapshot snapshot = reader.snapshot())

@@ -1,6 +1,7 @@
 package io.pagekv.cli;
 
 import io.pagekv.Store;
+import io.pagekv.StoreFiles;
 import io.pagekv.StoreOptions;
 
 import java.io.IOException;
@@ -16,11 +17,6 @@ import java.util.stream.Stream;
  */
 final class StoreDirectory
 {
-    /** The superblock file every store has. */
-    static final String META = "meta";
-    private static final String LOCK = "lock";
-    private static final String SEGMENT_PREFIX = "seg-";
-
     /** What a directory holds. */
     enum Kind
     {
@@ -51,7 +47,7 @@ final class StoreDirectory
         {
             throw new NoStoreException(dir, "it is a file, not a store directory");
         }
-        if (Files.exists(dir.resolve(META)))
+        if (StoreFiles.holdsStore(dir))
         {
             return Kind.STORE;
         }
@@ -59,7 +55,7 @@ final class StoreDirectory
         {
             if (files.findAny().isPresent())
             {
-                throw new NoStoreException(dir, "the directory holds files but no '" + META + "' file");
+                throw new NoStoreException(dir, "the directory holds files but no '" + StoreFiles.META + "' file");
             }
             return Kind.EMPTY;
         }
@@ -127,7 +123,7 @@ final class StoreDirectory
             for (final Path file : (Iterable<Path>)files::iterator)
             {
                 final String name = file.getFileName().toString();
-                if (name.equals(META) || name.equals(META + ".new") || name.equals(LOCK) || name.startsWith(SEGMENT_PREFIX))
+                if (StoreFiles.isStoreFile(name))
                 {
                     Files.delete(file);
                 }

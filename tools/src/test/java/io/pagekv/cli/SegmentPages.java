@@ -1,25 +1,29 @@
 package io.pagekv.cli;
 
+import io.pagekv.format.FormatVersion;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds pages in a segment file by reading their headers, as a fault injector would: every
- * page starts with a 32-byte header, byte 0 the type, bytes 16-23 the writing txn, bytes 24-27
- * aux1 (for an overflow run, its length in pages; only a run's first page has a header).
+ * Finds pages in a segment file by reading their headers, as a fault injector would. The page
+ * format comes from the store's layout constants ({@code PageLayout}, {@code PageType}), which
+ * {@code FormatDocTest} keeps equal to docs/format.md: tests may read the store's internals, the
+ * tool's main code may not.
  */
 final class SegmentPages
 {
-    static final int BRANCH = 1;
-    static final int LEAF = 2;
-    static final int OVERFLOW = 3;
-    static final int COMMIT = 4;
+    static final int BRANCH = PageType.BRANCH;
+    static final int LEAF = PageType.LEAF;
+    static final int OVERFLOW = PageType.OVERFLOW;
+    static final int COMMIT = PageType.COMMIT;
 
     /**
      * One page header.
@@ -39,19 +43,19 @@ final class SegmentPages
 
     static List<Page> read(final Path segment, final int pageSize) throws IOException
     {
-        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment)).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment)).order(FormatVersion.ORDER);
         final List<Page> pages = new ArrayList<>();
         int index = 1;
         while ((long)(index + 1) * pageSize <= bytes.capacity())
         {
             final int at = index * pageSize;
-            final int type = bytes.get(at) & 0xFF;
+            final int type = bytes.get(at + PageLayout.TYPE_OFFSET) & 0xFF;
             if (type == 0)
             {
                 break;
             }
-            final int span = type == OVERFLOW ? bytes.getInt(at + 24) : 1;
-            pages.add(new Page(index, type, bytes.getLong(at + 16), span));
+            final int span = type == OVERFLOW ? bytes.getInt(at + PageLayout.AUX1_OFFSET) : 1;
+            pages.add(new Page(index, type, bytes.getLong(at + PageLayout.TXN_ID_OFFSET), span));
             index += Math.max(1, span);
         }
         return pages;

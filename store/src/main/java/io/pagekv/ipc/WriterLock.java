@@ -1,36 +1,33 @@
-package io.pagekv.txn;
+package io.pagekv.ipc;
 
 import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
 import io.pagekv.StoreLockedException;
-import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LockFileLayout;
+import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The exclusive writer lock: a {@link FileLock} on byte 0 of the {@code lock} file, held while
  * the store is open for writing, and released by the operating system when the process dies.
- * The holder records its pid so that a refused opener can name it.
+ * The holder records its pid in the mapped {@link LockFile} so that a refused opener can name it.
  */
 public final class WriterLock implements Closeable
 {
-    /** Name of the lock file in a store directory. */
-    public static final String FILE_NAME = "lock";
-
-    private final StoreFile file;
+    private final LockFile lockFile;
     private final FileLock lock;
 
-    private WriterLock(final StoreFile file, final FileLock lock)
+    private WriterLock(final LockFile lockFile, final FileLock lock)
     {
-        this.file = file;
+        this.lockFile = lockFile;
         this.lock = lock;
     }
 
@@ -44,7 +41,7 @@ public final class WriterLock implements Closeable
      */
     public static WriterLock acquire(final Path dir, final FileIO io)
     {
-        final Path path = dir.resolve(FILE_NAME);
+        final Path path = dir.resolve(StoreFileNames.LOCK);
         StoreFile file = null;
         try
         {
@@ -61,12 +58,12 @@ public final class WriterLock implements Closeable
             }
             if (lock == null)
             {
-                final long pid = recordedPid(file);
+                final long pid = file.size() == 0 ? -1 : LockFile.mapReadOnly(file).writerPid();
                 throw new StoreLockedException(dir, pid, pid > 0 ? "process " + pid : "another process (pid unknown)");
             }
-            final WriterLock writerLock = new WriterLock(file, lock);
-            writerLock.record();
-            return writerLock;
+            final LockFile lockFile = LockFile.mapWritable(file);
+            lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis());
+            return new WriterLock(lockFile, lock);
         }
         catch (final IOException ex)
         {
@@ -80,24 +77,39 @@ public final class WriterLock implements Closeable
         }
     }
 
-    private static long recordedPid(final StoreFile file) throws IOException
+    /**
+     * Maps the lock file of a store opened read-only, if it has one; never creates or writes it.
+     *
+     * @param dir the store directory.
+     * @param io  the file seam.
+     * @return the mapped lock file, or null if the store has none yet.
+     * @throws IOException if it exists but cannot be opened or mapped.
+     */
+    public static LockFile openForReading(final Path dir, final FileIO io) throws IOException
     {
-        final ByteBuffer header = ByteBuffer.allocate(LockFileLayout.PID_OFFSET + 8).order(FormatVersion.ORDER);
-        if (file.read(0, header) < header.capacity() || header.getInt(LockFileLayout.MAGIC_OFFSET) != FormatVersion.LOCK_MAGIC)
+        final Path path = dir.resolve(StoreFileNames.LOCK);
+        if (!Files.exists(path))
         {
-            return -1;
+            return null;
         }
-        return header.getLong(LockFileLayout.PID_OFFSET);
+        final StoreFile file = io.openReadOnly(path);
+        try
+        {
+            return LockFile.mapReadOnly(file);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            file.close();
+            throw ex;
+        }
     }
 
-    private void record() throws IOException
+    /**
+     * @return the mapped lock file.
+     */
+    public LockFile lockFile()
     {
-        final ByteBuffer header = ByteBuffer.allocate(LockFileLayout.LENGTH).order(FormatVersion.ORDER);
-        header.putInt(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
-        header.putShort(LockFileLayout.VERSION_OFFSET, (short)FormatVersion.CURRENT);
-        header.putLong(LockFileLayout.PID_OFFSET, ProcessHandle.current().pid());
-        header.putLong(LockFileLayout.LOCKED_AT_OFFSET, System.currentTimeMillis());
-        file.write(0, header);
+        return lockFile;
     }
 
     @Override
@@ -109,7 +121,7 @@ public final class WriterLock implements Closeable
         }
         finally
         {
-            file.close();
+            lockFile.close();
         }
     }
 

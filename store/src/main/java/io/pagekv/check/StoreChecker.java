@@ -1,7 +1,11 @@
-package io.pagekv;
+package io.pagekv.check;
 
+import io.pagekv.CorruptStoreException;
+import io.pagekv.VerifyProblem;
+import io.pagekv.VerifyReport;
 import io.pagekv.btree.Keys;
 import io.pagekv.format.BranchLayout;
+import io.pagekv.format.CommitLayout;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.PageAddress;
@@ -11,8 +15,8 @@ import io.pagekv.format.SegmentHeaderLayout;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentFiles;
-import io.pagekv.txn.CommitReader;
 import io.pagekv.txn.CommitState;
+import io.pagekv.txn.LogReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -31,12 +35,13 @@ import java.util.function.LongConsumer;
  *
  * <p>Run after every commit in tests (the bbolt StrictMode habit).
  */
-final class StoreChecker
+public final class StoreChecker
 {
     private static final int BUCKETS = 33;
     private static final int PROGRESS_EVERY = 1024;
 
     private final PageStore pages;
+    private final LogReader log;
     private final int pageSize;
     private final LongConsumer progress;
     private final List<VerifyProblem> problems = new ArrayList<>();
@@ -49,14 +54,25 @@ final class StoreChecker
     private long pagesVisited;
     private int depth;
 
-    StoreChecker(final PageStore pages, final LongConsumer progress)
+    /**
+     * @param pages    the page store.
+     * @param log      the log reader, for the chain of commit records.
+     * @param progress called now and then with the number of pages checked so far; may be null.
+     */
+    public StoreChecker(final PageStore pages, final LogReader log, final LongConsumer progress)
     {
         this.pages = pages;
+        this.log = log;
         this.pageSize = pages.pageSize();
         this.progress = progress;
     }
 
-    VerifyReport check(final CommitState head, final List<CorruptStoreException> openWarnings)
+    /**
+     * @param head         the commit to check.
+     * @param openWarnings damage recovery worked around at open, reported as problems.
+     * @return what was found.
+     */
+    public VerifyReport check(final CommitState head, final List<CorruptStoreException> openWarnings)
     {
         depth = head.depth();
         for (final CorruptStoreException warning : openWarnings)
@@ -115,8 +131,8 @@ final class StoreChecker
             written(state.recordId(), 1 + state.bodyPages());
             final Segment segment = pages.find(PageAddress.segment(state.recordId()));
             final int offset = segment.offset(PageAddress.pageIndex(state.recordId()));
-            final long previousId = io.pagekv.format.CommitLayout.previous(segment.buffer(), offset);
-            final int previousCrc = io.pagekv.format.CommitLayout.previousCrc(segment.buffer(), offset);
+            final long previousId = CommitLayout.previous(segment.buffer(), offset);
+            final int previousCrc = CommitLayout.previousCrc(segment.buffer(), offset);
             if (previousId == PageAddress.NONE)
             {
                 if (state.txnId() != 0)
@@ -125,9 +141,7 @@ final class StoreChecker
                 }
                 return checked;
             }
-            final Segment previousSegment = pages.find(PageAddress.segment(previousId));
-            final CommitState previous = previousSegment == null ? null :
-                CommitReader.record(previousSegment, PageAddress.pageIndex(previousId));
+            final CommitState previous = log.commitAt(previousId);
             if (previous == null || previous.txnId() != state.txnId() - 1 || previous.recordCrc() != previousCrc)
             {
                 problem(previousId, -1, "commit record of txn " + (state.txnId() - 1) + " before txn " + state.txnId() +

@@ -1,0 +1,121 @@
+package io.pagekv.ipc;
+
+import io.pagekv.format.FormatVersion;
+import io.pagekv.format.LockFileLayout;
+import io.pagekv.io.StoreFile;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+
+/**
+ * A flyweight over the mapped {@code lock} file ({@link LockFileLayout}), in the manner of
+ * Agrona's descriptors: the writer's identity now, the shared reader table and live counters in
+ * the ranges the layout reserves for them. Every process that opens the store maps it: the
+ * writer read-write, a read-only process read-only.
+ *
+ * <p>Fields other processes read are written with ordered stores and read with volatile loads.
+ */
+public final class LockFile
+{
+    private final StoreFile file;
+    private final UnsafeBuffer buffer;
+    private final boolean writable;
+
+    private LockFile(final StoreFile file, final UnsafeBuffer buffer, final boolean writable)
+    {
+        this.file = file;
+        this.buffer = buffer;
+        this.writable = writable;
+    }
+
+    /**
+     * Maps an open lock file for writing, first extending it to {@link LockFileLayout#LENGTH}.
+     *
+     * @param file the lock file, open for writing.
+     * @return the flyweight.
+     * @throws IOException if it cannot be extended or mapped.
+     */
+    public static LockFile mapWritable(final StoreFile file) throws IOException
+    {
+        if (file.size() < LockFileLayout.LENGTH)
+        {
+            file.setLength(LockFileLayout.LENGTH);
+        }
+        return new LockFile(file, new UnsafeBuffer(file.mapReadWrite(LockFileLayout.LENGTH)), true);
+    }
+
+    /**
+     * Maps an open lock file for reading. A file shorter than the layout (one a writer is just
+     * creating) maps what it has; fields beyond it read as absent.
+     *
+     * @param file the lock file.
+     * @return the flyweight.
+     * @throws IOException if it cannot be mapped.
+     */
+    public static LockFile mapReadOnly(final StoreFile file) throws IOException
+    {
+        final long length = Math.min(file.size(), LockFileLayout.LENGTH);
+        return new LockFile(file, new UnsafeBuffer(file.mapReadOnly(length)), false);
+    }
+
+    /**
+     * @return the open file, for the writer's file lock.
+     */
+    public StoreFile file()
+    {
+        return file;
+    }
+
+    /**
+     * @return whether the header names a writer: the magic is there.
+     */
+    public boolean hasHeader()
+    {
+        return buffer.capacity() >= LockFileLayout.READER_TABLE_OFFSET &&
+            buffer.getIntVolatile(LockFileLayout.MAGIC_OFFSET) == FormatVersion.LOCK_MAGIC;
+    }
+
+    /**
+     * @return the pid of the writer that last took the lock, or -1 if none is recorded.
+     */
+    public long writerPid()
+    {
+        return hasHeader() ? buffer.getLongVolatile(LockFileLayout.PID_OFFSET) : -1;
+    }
+
+    /**
+     * @return when that writer took the lock, epoch ms, or -1 if none is recorded.
+     */
+    public long lockedAt()
+    {
+        return hasHeader() ? buffer.getLongVolatile(LockFileLayout.LOCKED_AT_OFFSET) : -1;
+    }
+
+    /**
+     * Records the writer that now holds the lock. Writer only, under the file lock.
+     *
+     * @param pid      its process id.
+     * @param lockedAt when it took the lock, epoch ms.
+     */
+    public void recordWriter(final long pid, final long lockedAt)
+    {
+        if (!writable)
+        {
+            throw new IllegalStateException("lock file " + file.path() + " is mapped read-only");
+        }
+        buffer.putShort(LockFileLayout.VERSION_OFFSET, (short)FormatVersion.CURRENT, FormatVersion.ORDER);
+        buffer.putLongOrdered(LockFileLayout.PID_OFFSET, pid);
+        buffer.putLongOrdered(LockFileLayout.LOCKED_AT_OFFSET, lockedAt);
+        buffer.putIntOrdered(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
+    }
+
+    /**
+     * Closes the file; the mapping is left to the garbage collector.
+     *
+     * @throws IOException if closing fails.
+     */
+    public void close() throws IOException
+    {
+        file.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.pagekv.txn;
+
+import io.pagekv.format.PageAddress;
+import io.pagekv.io.StoreFile;
+
+import java.io.IOException;
+
+/**
+ * Writes checkpoints: forces the log, then writes the head into the older superblock slot of
+ * {@code meta}. A checkpoint bounds recovery's walk; it is taken after a commit when the log grew
+ * by the configured interval or moved to another segment, and at close.
+ *
+ * <p>Writer thread only.
+ */
+final class Checkpointer
+{
+    private final StoreFile meta;
+    private final SuperblockSlot created;
+    private final CommitLog log;
+    private SuperblockSlot last;
+    private long checkpointedBytes;
+
+    /**
+     * @param meta    the superblock file, open for writing.
+     * @param slot    the slot recovery used: the last checkpoint.
+     * @param created the superblock as read at open, for the fields every slot repeats.
+     * @param log     the log to force before a checkpoint.
+     */
+    Checkpointer(final StoreFile meta, final SuperblockSlot slot, final SuperblockSlot created, final CommitLog log)
+    {
+        this.meta = meta;
+        this.last = slot;
+        this.created = created;
+        this.log = log;
+    }
+
+    /**
+     * @return the slot written at the last checkpoint (or read at open).
+     */
+    SuperblockSlot last()
+    {
+        return last;
+    }
+
+    /**
+     * Checkpoints when the log grew by {@code everyBytes} since the last checkpoint, or the head
+     * moved to another segment.
+     *
+     * @param head       the newest commit.
+     * @param everyBytes log growth between checkpoints.
+     * @throws IOException if a write or force fails; the caller must poison the store.
+     */
+    void maybeCheckpoint(final CommitState head, final long everyBytes) throws IOException
+    {
+        if (log.bytesWritten() - checkpointedBytes >= everyBytes || PageAddress.segment(last.commitPage()) != head.segment())
+        {
+            checkpoint(head);
+        }
+    }
+
+    /**
+     * Forces the log and writes {@code head} into the older superblock slot, unless it is
+     * checkpointed already.
+     *
+     * @param head the newest commit.
+     * @throws IOException if a write or force fails; the caller must poison the store.
+     */
+    void checkpoint(final CommitState head) throws IOException
+    {
+        if (last.commitPage() == head.recordId())
+        {
+            return;
+        }
+        log.force();
+        final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
+            head.recordId(), head.txnId(), head.recordCrc(), created.segmentSize(), created.created());
+        Superblock.write(meta, slot);
+        last = slot;
+        checkpointedBytes = log.bytesWritten();
+    }
+}

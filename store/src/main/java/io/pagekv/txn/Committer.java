@@ -1,0 +1,132 @@
+package io.pagekv.txn;
+
+import io.pagekv.StoreIOException;
+import io.pagekv.StorePoisonedException;
+import io.pagekv.btree.WriteTree;
+import io.pagekv.io.ErrorMapper;
+
+import java.io.IOException;
+
+/**
+ * The commit policy below the public API: appends a transaction, forces it when commits are
+ * durable one by one, checkpoints at the configured interval, and poisons the store when a force
+ * fails (after a failed fsync nothing may be built on the log: the kernel may have dropped the
+ * pages it could not write). Every write that changes the store passes {@link #commit}: the one
+ * place where a hook that watches writes will sit.
+ *
+ * <p>Writer thread only (the store's write lock), except {@link #throwIfPoisoned} and
+ * {@link #isPoisoned}, which any thread may call.
+ */
+public final class Committer
+{
+    private final Engine engine;
+    private final boolean forceEachCommit;
+    private final long checkpointBytes;
+    private volatile StorePoisonedException poison;
+
+    /**
+     * @param engine          the open, writable engine.
+     * @param forceEachCommit whether a commit returns only after it is forced ({@code Durability.SYNC}).
+     * @param checkpointBytes log growth between checkpoints.
+     */
+    public Committer(final Engine engine, final boolean forceEachCommit, final long checkpointBytes)
+    {
+        this.engine = engine;
+        this.forceEachCommit = forceEachCommit;
+        this.checkpointBytes = checkpointBytes;
+    }
+
+    /**
+     * Commits a transaction's tree, unless it changed nothing.
+     *
+     * @param tree  the transaction's tree.
+     * @param txnId its id, for messages.
+     * @return the new head (the old one if nothing changed).
+     * @throws StoreIOException        if a write failed; nothing of the transaction is visible.
+     * @throws StorePoisonedException  if a force failed.
+     */
+    public CommitState commit(final WriteTree tree, final long txnId)
+    {
+        throwIfPoisoned();
+        if (!tree.isDirty())
+        {
+            return engine.head();
+        }
+        final CommitState next;
+        try
+        {
+            next = engine.append(tree, System.currentTimeMillis());
+        }
+        catch (final ForceFailedException ex)
+        {
+            throw poison("force before txn " + txnId + " (at a segment roll) failed; earlier commits may not be durable", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("commit of txn " + txnId + " failed writing to " + engine.dir() + "; nothing of it is visible", ex);
+        }
+        if (forceEachCommit)
+        {
+            try
+            {
+                engine.log().force();
+            }
+            catch (final IOException ex)
+            {
+                throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
+            }
+        }
+        try
+        {
+            engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+        }
+        catch (final IOException ex)
+        {
+            poison("checkpoint after txn " + txnId + " failed", ex);
+        }
+        return next;
+    }
+
+    /**
+     * The checkpoint at close, unless the store is poisoned.
+     *
+     * @throws StoreIOException if it fails.
+     */
+    public void checkpointAtClose()
+    {
+        if (poison != null)
+        {
+            return;
+        }
+        try
+        {
+            engine.checkpoint();
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("final checkpoint of " + engine.dir() + " failed", ex);
+        }
+    }
+
+    /**
+     * @throws StorePoisonedException if a force failed earlier.
+     */
+    public void throwIfPoisoned()
+    {
+        final StorePoisonedException poisoned = poison;
+        if (poisoned != null)
+        {
+            throw new StorePoisonedException(poisoned.getMessage(), poisoned);
+        }
+    }
+
+    private StorePoisonedException poison(final String what, final IOException cause)
+    {
+        final StorePoisonedException ex = ErrorMapper.poisoned(engine.dir(), what, cause);
+        if (poison == null)
+        {
+            poison = ex;
+        }
+        return ex;
+    }
+}
