@@ -64,7 +64,7 @@ public final class Store implements AutoCloseable
         this.head = engine.head();
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
-        this.maxValueSize = MAX_VALUE_SIZE;
+        this.maxValueSize = options.maxValueSize();
     }
 
     /**
@@ -298,6 +298,13 @@ public final class Store implements AutoCloseable
         if (!engine.isWritable())
         {
             throw new StoreException("store " + dir() + " is open read-only");
+        }
+        if (writeLock.isHeldByCurrentThread())
+        {
+            // The write lock is reentrant: a nested write would commit on the head and the outer
+            // transaction would then commit its older tree over it, losing the inner write.
+            throw new IllegalStateException("this thread already has an open write transaction on " + dir() +
+                "; a write (beginWrite, put, delete) inside it would be lost: use that transaction, or end it first");
         }
         writeLock.lock();
         try

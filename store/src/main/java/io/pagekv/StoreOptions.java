@@ -26,17 +26,20 @@ public final class StoreOptions
     public static final long MAX_SEGMENT_SIZE = 1L << 30;
 
     private static final StoreOptions DEFAULTS =
-        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, FileIO.jdk());
+        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE, FileIO.jdk());
 
     private final int pageSize;
     private final long segmentSize;
     private final Durability durability;
     private final long checkpointBytes;
+    private final int maxValueSize;
     private final FileIO fileIO;
 
     private StoreOptions(
-        final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final FileIO fileIO)
+        final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final int maxValueSize,
+        final FileIO fileIO)
     {
+        this.maxValueSize = maxValueSize;
         this.pageSize = pageSize;
         this.segmentSize = segmentSize;
         this.durability = durability;
@@ -64,7 +67,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
     }
 
     /**
@@ -92,7 +95,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("durability is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
     }
 
     /**
@@ -106,7 +109,23 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+    }
+
+    /**
+     * @param maxValueSize the largest value a put may store, 0 to {@link Store#MAX_VALUE_SIZE}
+     *                     (the default); a longer one gets {@link ValueTooLargeException} and
+     *                     changes nothing. A limit protects a service from a runaway value.
+     * @return a copy with that limit.
+     * @throws IllegalArgumentException if it is out of range.
+     */
+    public StoreOptions withMaxValueSize(final int maxValueSize)
+    {
+        if (maxValueSize < 0 || maxValueSize > Store.MAX_VALUE_SIZE)
+        {
+            throw new IllegalArgumentException("largest value " + maxValueSize + " is not from 0 to " + Store.MAX_VALUE_SIZE + " bytes");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
     }
 
     /**
@@ -122,7 +141,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("fileIO is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
     }
 
     /**
@@ -158,6 +177,14 @@ public final class StoreOptions
     }
 
     /**
+     * @return the largest value a put may store.
+     */
+    public int maxValueSize()
+    {
+        return maxValueSize;
+    }
+
+    /**
      * @return the file seam.
      */
     FileIO fileIO()
@@ -169,6 +196,6 @@ public final class StoreOptions
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
-            ", checkpointBytes=" + checkpointBytes + "}";
+            ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + "}";
     }
 }

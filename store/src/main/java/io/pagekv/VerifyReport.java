@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,17 @@ public record VerifyReport(
     public boolean isClean()
     {
         return problems.isEmpty();
+    }
+
+    /**
+     * @return the report with the histograms' counts written out, not as array identities.
+     */
+    @Override
+    public String toString()
+    {
+        return "VerifyReport[txnId=" + txnId + ", entries=" + entries + ", depth=" + depth + ", pagesByType=" + pagesByType +
+            ", segments=" + segments + ", commitsChecked=" + commitsChecked + ", keySizes=" + Arrays.toString(keySizes) +
+            ", valueSizes=" + Arrays.toString(valueSizes) + ", problems=" + problems + "]";
     }
 
     /**

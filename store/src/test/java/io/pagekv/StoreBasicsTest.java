@@ -1,6 +1,7 @@
 package io.pagekv;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,7 +141,7 @@ class StoreBasicsTest
     }
 
     @Test
-    void oversizedValueIsRefusedAndChangesNothing()
+    void badArgumentsInATransactionAreRefusedAndChangeNothing()
     {
         try (Store store = Store.open(dir))
         {
@@ -155,6 +156,68 @@ class StoreBasicsTest
             }
             assertEquals(txn, store.info().lastTxnId(), "the aborted transaction wrote nothing");
             assertNull(store.get(b("other")));
+        }
+    }
+
+    @Test
+    void oversizedValueIsRefusedAndChangesNothing()
+    {
+        final int limit = 10_000;
+        try (Store store = Store.open(dir, StoreOptions.defaults().withMaxValueSize(limit)))
+        {
+            assertEquals(limit, store.maxValueSize());
+            store.put(b("k"), b("v"));
+            final long txn = store.info().lastTxnId();
+            final ValueTooLargeException refused = assertThrows(ValueTooLargeException.class, () -> store.put(b("big"), new byte[limit + 1]));
+            assertTrue(refused.getMessage().contains(Integer.toString(limit)), refused.getMessage());
+            try (WriteTxn write = store.beginWrite())
+            {
+                write.put(b("fits"), new byte[limit]);
+                assertThrows(ValueTooLargeException.class, () -> write.put(new UnsafeBuffer(b("big")), new UnsafeBuffer(new byte[limit + 1])));
+                assertEquals(2, write.count(), "the refused put left the transaction as it was");
+                write.commit();
+            }
+            assertEquals(txn + 1, store.info().lastTxnId());
+            assertNull(store.get(b("big")));
+            assertEquals(limit, store.get(b("fits")).length);
+            assertThrows(IllegalArgumentException.class, () -> StoreOptions.defaults().withMaxValueSize(Store.MAX_VALUE_SIZE + 1));
+            assertThrows(IllegalArgumentException.class, () -> StoreOptions.defaults().withMaxValueSize(-1));
+        }
+    }
+
+    @Test
+    void readOnlyAndClosedStatesAreReportedAndEnforced()
+    {
+        final Store writable = Store.open(dir);
+        assertFalse(writable.isReadOnly());
+        assertFalse(writable.isClosed());
+        writable.put(b("k"), b("v"));
+        try (Store reader = Store.openReadOnly(dir))
+        {
+            assertTrue(reader.isReadOnly());
+            assertArrayEquals(b("v"), reader.get(b("k")));
+            assertThrows(StoreException.class, () -> reader.put(b("k"), b("w")));
+            assertThrows(StoreException.class, reader::beginWrite);
+        }
+        writable.close();
+        assertTrue(writable.isClosed());
+        assertThrows(StoreClosedException.class, () -> writable.get(b("k")));
+        assertThrows(StoreClosedException.class, () -> writable.put(b("k"), b("w")));
+        assertThrows(StoreClosedException.class, writable::snapshot);
+        writable.close();
+    }
+
+    @Test
+    void directBufferPutAndGetMatchTheArrayForms()
+    {
+        try (Store store = Store.open(dir))
+        {
+            final UnsafeBuffer key = new UnsafeBuffer(b("buffer-key"));
+            store.put(key, new UnsafeBuffer(b("buffer-value")));
+            assertArrayEquals(b("buffer-value"), store.get(b("buffer-key")));
+            assertArrayEquals(b("buffer-value"), store.get(key));
+            assertNull(store.get(new UnsafeBuffer(b("absent"))));
+            assertThrows(KeyTooLargeException.class, () -> store.get(new UnsafeBuffer(new byte[0])));
         }
     }
 
@@ -225,6 +288,18 @@ class StoreBasicsTest
             final StoreLockedException ex = assertThrows(StoreLockedException.class, () -> Store.open(dir));
             assertEquals(ProcessHandle.current().pid(), ex.holderPid());
             store.put(b("k"), b("v"));
+        }
+    }
+
+    @Test
+    void verifyReportPrintsItsHistograms()
+    {
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("k"), new byte[300]);
+            final String text = store.verify().toString();
+            assertFalse(text.contains("[J@"), text);
+            assertTrue(text.contains("valueSizes=[0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"), text);
         }
     }
 }

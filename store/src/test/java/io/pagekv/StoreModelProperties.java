@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -344,9 +343,11 @@ class StoreModelProperties
         final boolean inRange = java.util.Arrays.compareUnsigned(key, prefix) >= 0 &&
             (next == null || java.util.Arrays.compareUnsigned(key, next) < 0);
         assertEquals(hasPrefix, inRange);
-        if (next == null)
+        boolean allOnes = true;
+        for (final byte b : prefix)
         {
-            assertNull(next);
+            allOnes &= b == (byte)0xFF;
         }
+        assertEquals(allOnes, next == null, "only a prefix of 0xFF bytes has no successor");
     }
 }

@@ -191,8 +191,7 @@ public final class Segment
         }
         else if (PageLayout.type(buffer, offset) != expectedType)
         {
-            throw corrupt(pageIndex, offset, "page is a " + PageType.name(PageLayout.type(buffer, offset)) +
-                " page where a " + PageType.name(expectedType) + " page was expected");
+            throw corrupt(pageIndex, offset, wrongType(PageLayout.type(buffer, offset), expectedType));
         }
         return offset;
     }
@@ -210,8 +209,7 @@ public final class Segment
         final int type = PageLayout.type(buffer, offset);
         if (type != expectedType)
         {
-            throw corrupt(pageIndex, offset, "page is a " + PageType.name(type) + " page where a " +
-                PageType.name(expectedType) + " page was expected");
+            throw corrupt(pageIndex, offset, wrongType(type, expectedType));
         }
         final long id = PageLayout.pageId(buffer, offset);
         if (id != PageAddress.of(number, pageIndex))
@@ -335,6 +333,12 @@ public final class Segment
     public CorruptStoreException corrupt(final long pageIndex, final long offset, final String what)
     {
         return new CorruptStoreException(file.path(), pageIndex, offset, what);
+    }
+
+    private static String wrongType(final int found, final int expected)
+    {
+        return "page type is " + PageType.name(found) + " (" + found + "), the reference expects " + PageType.name(expected) +
+            " (" + expected + ")";
     }
 
     static String crcMismatch(final int stored, final int computed)

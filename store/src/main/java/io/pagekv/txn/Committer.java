@@ -44,6 +44,7 @@ public final class Committer
      * @return the new head (the old one if nothing changed).
      * @throws StoreIOException        if a write failed; nothing of the transaction is visible.
      * @throws StorePoisonedException  if a force failed.
+     * @throws IllegalStateException   if the transaction was begun on a commit that is no longer the head.
      */
     public CommitState commit(final WriteTree tree, final long txnId)
     {
@@ -51,6 +52,12 @@ public final class Committer
         if (!tree.isDirty())
         {
             return engine.head();
+        }
+        if (txnId != engine.head().txnId() + 1)
+        {
+            // Never append a tree built on an older head: it would silently drop the commits since.
+            throw new IllegalStateException("txn " + txnId + " was begun on txn " + (txnId - 1) + " but the head is now txn " +
+                engine.head().txnId() + "; it is not committed (nothing was written)");
         }
         final CommitState next;
         try
