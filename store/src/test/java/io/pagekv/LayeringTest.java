@@ -25,8 +25,9 @@ class LayeringTest
         "io", Set.of(),
         "format", Set.of(),
         "page", Set.of("io", "format"),
-        "btree", Set.of("page", "format"),
-        "txn", Set.of("btree", "page", "format", "io"));
+        "value", Set.of("page", "format"),
+        "btree", Set.of("value", "page", "format"),
+        "txn", Set.of("btree", "value", "page", "format", "io"));
 
     private static final Pattern IMPORT = Pattern.compile("(?:^import\\s+(?:static\\s+)?|[^\\w.])io\\.pagekv\\.(\\w+)(?:\\.(\\w+))?");
 
