@@ -158,11 +158,16 @@ final class LeafNode extends Node
     byte[] value(final int index, final PageStore pages)
     {
         final int cell = slot(index);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
             return pending[pendingIndex(cell)].clone();
         }
         return ValueDecoder.copy(pages, image, cell);
+    }
+
+    private boolean isPending(final int cell)
+    {
+        return LeafLayout.valueKind(image, cell) == VALUE_PENDING;
     }
 
     private int pendingIndex(final int cell)
@@ -224,7 +229,7 @@ final class LeafNode extends Node
     {
         final int cell = slot(index);
         final int length = cellLength(image, cell);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
             final int p = pendingIndex(cell);
             newOverflowPages -= OverflowLayout.pagesFor(pending[p].length, pageSize);
@@ -288,7 +293,7 @@ final class LeafNode extends Node
         final int length = cellLength(source.image, from);
         final int cell = allocateCell(size, length);
         image.putBytes(cell, source.image, from, length);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
             final int valueOffset = LeafLayout.valueOffset(image, cell);
             final byte[] value = source.pending[source.pendingIndex(from)];
@@ -356,7 +361,7 @@ final class LeafNode extends Node
         for (int i = 0; newOverflowPages > 0 && i < size; i++)
         {
             final int cell = slot(i);
-            if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+            if (isPending(cell))
             {
                 final int valueOffset = LeafLayout.valueOffset(image, cell);
                 final byte[] value = pending[pendingIndex(cell)];

@@ -45,20 +45,10 @@ public final class ValueDecoder
     public static int check(final Segment leaf, final int cell, final int pageSize)
     {
         final DirectBuffer buffer = leaf.buffer();
-        final int kind = LeafLayout.valueKind(buffer, cell);
-        if (LeafLayout.cellFlags(buffer, cell) != 0 || !ValueKind.isReadable(kind))
-        {
-            throw refuse(leaf, cell, pageSize);
-        }
+        final int kind = readableKind(leaf, cell, pageSize);
         if (kind == LeafLayout.VALUE_INLINE)
         {
-            final long end = (long)LeafLayout.valueOffset(buffer, cell) + LeafLayout.valueLength(buffer, cell);
-            final int pageEnd = (cell | (pageSize - 1)) + 1;
-            if (LeafLayout.valueLength(buffer, cell) < 0 || end > pageEnd)
-            {
-                throw leaf.corrupt(cell / pageSize, cell + LeafLayout.VALUE_LENGTH_OFFSET, "inline value of " +
-                    LeafLayout.valueLength(buffer, cell) + " bytes runs past the end of its leaf page");
-            }
+            checkInline(leaf, cell, LeafLayout.valueOffset(buffer, cell), LeafLayout.valueLength(buffer, cell), pageSize);
         }
         return kind;
     }
@@ -76,11 +66,12 @@ public final class ValueDecoder
     public static void wrap(final PageStore pages, final Segment leaf, final int cell, final UnsafeBuffer view)
     {
         final UnsafeBuffer buffer = leaf.buffer();
-        final int kind = check(leaf, cell, pages.pageSize());
+        final int kind = readableKind(leaf, cell, pages.pageSize());
         final int length = LeafLayout.valueLength(buffer, cell);
         final int valueOffset = LeafLayout.valueOffset(buffer, cell);
         if (kind == LeafLayout.VALUE_INLINE)
         {
+            checkInline(leaf, cell, valueOffset, length, pages.pageSize());
             view.wrap(buffer, valueOffset, length);
             return;
         }
@@ -103,23 +94,21 @@ public final class ValueDecoder
     public static byte[] copy(final PageStore pages, final DirectBuffer buffer, final int cell)
     {
         final int kind = LeafLayout.valueKind(buffer, cell);
+        if (kind != LeafLayout.VALUE_INLINE && kind != LeafLayout.VALUE_OVERFLOW)
+        {
+            throw new IllegalStateException("a cell of value kind " + ValueKind.name(kind) + " was not checked");
+        }
         final int length = LeafLayout.valueLength(buffer, cell);
         final int valueOffset = LeafLayout.valueOffset(buffer, cell);
         final byte[] value = new byte[length];
         if (kind == LeafLayout.VALUE_INLINE)
         {
             buffer.getBytes(valueOffset, value);
+            return value;
         }
-        else if (kind == LeafLayout.VALUE_OVERFLOW)
-        {
-            final long runId = buffer.getLong(valueOffset, FormatVersion.ORDER);
-            final Segment run = pages.segment(runId);
-            run.buffer().getBytes(runValueOffset(run, runId, length), value);
-        }
-        else
-        {
-            throw new IllegalStateException("a cell of value kind " + ValueKind.name(kind) + " was not checked");
-        }
+        final long runId = buffer.getLong(valueOffset, FormatVersion.ORDER);
+        final Segment run = pages.segment(runId);
+        run.buffer().getBytes(runValueOffset(run, runId, length), value);
         return value;
     }
 
@@ -138,6 +127,29 @@ public final class ValueDecoder
                 "overflow run holds " + stored + " bytes, the leaf entry says " + length);
         }
         return offset + OverflowLayout.VALUE_OFFSET;
+    }
+
+    private static int readableKind(final Segment leaf, final int cell, final int pageSize)
+    {
+        final DirectBuffer buffer = leaf.buffer();
+        final int kind = LeafLayout.valueKind(buffer, cell);
+        if (LeafLayout.cellFlags(buffer, cell) != 0 || !ValueKind.isReadable(kind))
+        {
+            throw refuse(leaf, cell, pageSize);
+        }
+        return kind;
+    }
+
+    private static void checkInline(
+        final Segment leaf, final int cell, final int valueOffset, final int length, final int pageSize)
+    {
+        // Pages are aligned to the page size, a power of two.
+        final int pageEnd = (cell | (pageSize - 1)) + 1;
+        if (length < 0 || (long)valueOffset + length > pageEnd)
+        {
+            throw leaf.corrupt(cell / pageSize, cell + LeafLayout.VALUE_LENGTH_OFFSET,
+                "inline value of " + length + " bytes runs past the end of its leaf page");
+        }
     }
 
     private static CorruptStoreException refuse(final Segment leaf, final int cell, final int pageSize)

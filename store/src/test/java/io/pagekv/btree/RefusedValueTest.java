@@ -143,6 +143,17 @@ class RefusedValueTest
     }
 
     @Test
+    void inlineValueRunningPastItsPageIsRefused() throws IOException
+    {
+        final int page = scratch.segment().offset(PageAddress.pageIndex(root));
+        final int cell = cell(DAMAGED);
+        reseal(page, ScratchSegment.PAGE_SIZE,
+            b -> b.putInt(cell - page + LeafLayout.VALUE_LENGTH_OFFSET, ScratchSegment.PAGE_SIZE, FormatVersion.ORDER));
+        assertRefused(cell + LeafLayout.VALUE_LENGTH_OFFSET, () -> lookup(DAMAGED));
+        assertRefused(cell + LeafLayout.VALUE_LENGTH_OFFSET, () -> tree().put(bytes("a"), bytes("new")));
+    }
+
+    @Test
     void dirtyLeafChecksTheLengthOfItsOverflowRun() throws IOException
     {
         final byte[] big = bytes("big");
