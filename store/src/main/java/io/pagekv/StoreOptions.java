@@ -62,7 +62,7 @@ public final class StoreOptions
      */
     public StoreOptions withPageSize(final int pageSize)
     {
-        if (pageSize < FormatVersion.MIN_PAGE_SIZE || pageSize > FormatVersion.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1)
+        if (!FormatVersion.isValidPageSize(pageSize))
         {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);

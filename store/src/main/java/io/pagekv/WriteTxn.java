@@ -49,26 +49,45 @@ public final class WriteTxn implements AutoCloseable
         checkOpen();
         Bytes.nonNull(key, "key");
         Bytes.nonNull(value, "value");
-        store.checkKey(key.length);
-        store.checkValue(value.length);
-        if (valueBytes + value.length > MAX_TXN_VALUE_BYTES)
-        {
-            throw new StoreException("transaction " + txnId + " would hold more than " + MAX_TXN_VALUE_BYTES +
-                " bytes of values; split it into smaller transactions");
-        }
-        valueBytes += value.length;
-        tree.put(key.clone(), value.clone());
+        checkSizes(key.length, value.length);
+        putOwned(key.clone(), value.clone());
     }
 
     /**
      * Inserts or replaces an entry.
      *
-     * @param key   the key: all of the buffer's capacity.
-     * @param value the value: all of the buffer's capacity.
+     * @param key   the key: all of the buffer's capacity; copied.
+     * @param value the value: all of the buffer's capacity; copied.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
      */
     public void put(final DirectBuffer key, final DirectBuffer value)
     {
-        put(Bytes.copy(key), Bytes.copy(value));
+        checkOpen();
+        if (key == null || value == null)
+        {
+            throw new IllegalArgumentException((key == null ? "key" : "value") + " is null");
+        }
+        checkSizes(key.capacity(), value.capacity());
+        putOwned(Bytes.copy(key), Bytes.copy(value));
+    }
+
+    private void checkSizes(final int keyLength, final int valueLength)
+    {
+        store.checkKey(keyLength);
+        store.checkValue(valueLength);
+        if (valueBytes + valueLength > MAX_TXN_VALUE_BYTES)
+        {
+            throw new StoreException("transaction " + txnId + " would hold more than " + MAX_TXN_VALUE_BYTES +
+                " bytes of values; split it into smaller transactions");
+        }
+    }
+
+    /** Takes arrays nobody else holds: the tree keeps a large value by reference until commit. */
+    private void putOwned(final byte[] key, final byte[] value)
+    {
+        valueBytes += value.length;
+        tree.put(key, value);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pagekv.btree;
 
 import io.pagekv.format.BranchLayout;
+import io.pagekv.format.PageAddress;
 
 import java.util.Arrays;
 
@@ -16,9 +17,13 @@ final class BranchNode extends Node
     long[] childIds;
     Node[] childNodes;
 
-    BranchNode(final int capacity)
+    /**
+     * @param capacity     separators to make room for.
+     * @param sourcePageId the committed page copied, or {@link PageAddress#NONE} for a new branch.
+     */
+    BranchNode(final int capacity, final long sourcePageId)
     {
-        super(HEADER_BYTES);
+        super(HEADER_BYTES, sourcePageId);
         keys = new byte[Math.max(4, capacity)][];
         childIds = new long[keys.length + 1];
         childNodes = new Node[keys.length + 1];
@@ -150,7 +155,7 @@ final class BranchNode extends Node
         }
         mid = Math.max(1, mid);
         final byte[] up = keys[mid];
-        final BranchNode right = new BranchNode(size - mid);
+        final BranchNode right = new BranchNode(size - mid, PageAddress.NONE);
         right.setFirstChild(childIds[mid + 1], childNodes[mid + 1]);
         for (int i = mid + 1; i < size; i++)
         {

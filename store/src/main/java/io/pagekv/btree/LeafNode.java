@@ -3,8 +3,13 @@ package io.pagekv.btree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import io.pagekv.value.ValueDecoder;
+import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,12 +30,15 @@ import java.util.Arrays;
  *
  * A cell is laid out as on disk ({@link LeafLayout}) with one more value kind, held only in
  * memory: {@link #VALUE_PENDING}, a new large value waiting in {@link #pending} for its
- * overflow run, referenced by index.
+ * overflow run, referenced by index. Its number lies where no format version has a kind
+ * ({@link LeafLayout#FIRST_MEMORY_KIND} and up), and {@link #writeTo} refuses to write any such
+ * kind. Cells copied from a committed page have passed {@link ValueDecoder#check}, so a dirty
+ * leaf never holds, nor writes again, a kind or flag this build does not know.
  */
 final class LeafNode extends Node
 {
     /** In-memory value kind: a new large value, index into {@link #pending} in the 8 reference bytes. */
-    static final int VALUE_PENDING = 2;
+    static final int VALUE_PENDING = LeafLayout.FIRST_MEMORY_KIND;
 
     private final int pageSize;
     private final UnsafeBuffer image;
@@ -41,25 +49,32 @@ final class LeafNode extends Node
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
 
-    LeafNode(final int pageSize)
+    /**
+     * @param pageSize     the page size.
+     * @param sourcePageId the committed page copied, or {@link PageAddress#NONE} for a new leaf.
+     */
+    LeafNode(final int pageSize, final long sourcePageId)
     {
-        super(PageLayout.HEADER_LENGTH);
+        super(PageLayout.HEADER_LENGTH, sourcePageId);
         this.pageSize = pageSize;
         this.image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
         this.cellStart = image.capacity();
     }
 
     /**
-     * Copies a committed leaf page.
+     * Copies a committed leaf page, refusing it if any cell holds a value this build cannot read.
      *
-     * @param buffer   the buffer holding the page.
-     * @param page     its offset.
+     * @param segment  the segment holding the page.
+     * @param page     its offset in the segment's buffer.
+     * @param pageId   its id.
      * @param pageSize the page size.
      * @return the dirty copy.
+     * @throws io.pagekv.CorruptStoreException if {@link ValueDecoder#check} refuses a cell.
      */
-    static LeafNode copyOf(final DirectBuffer buffer, final int page, final int pageSize)
+    static LeafNode copyOf(final Segment segment, final int page, final long pageId, final int pageSize)
     {
-        final LeafNode leaf = new LeafNode(pageSize);
+        final UnsafeBuffer buffer = segment.buffer();
+        final LeafNode leaf = new LeafNode(pageSize, pageId);
         final int count = PageLayout.count(buffer, page);
         leaf.slots = new int[Math.max(16, count + count / 2)];
         // Cells keep their offsets from the page's end, so that the free space lies below them.
@@ -68,6 +83,7 @@ final class LeafNode extends Node
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i) - page;
+            ValueDecoder.check(segment, page + cell, pageSize);
             low = Math.min(low, cell);
             leaf.slots[i] = shift + cell;
             leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, page + cell);
@@ -86,9 +102,8 @@ final class LeafNode extends Node
 
     private static int cellLength(final DirectBuffer buffer, final int cell)
     {
-        final int kind = LeafLayout.valueKind(buffer, cell);
         return LeafLayout.CELL_HEADER_LENGTH + LeafLayout.keyLength(buffer, cell) +
-            (kind == LeafLayout.VALUE_INLINE ? LeafLayout.valueLength(buffer, cell) : LeafLayout.OVERFLOW_REF_LENGTH);
+            ValueKind.storedLength(LeafLayout.valueKind(buffer, cell), LeafLayout.valueLength(buffer, cell));
     }
 
     private int slot(final int index)
@@ -136,43 +151,28 @@ final class LeafNode extends Node
     }
 
     /**
-     * @return the value kind at {@code index}.
+     * @param index an entry index.
+     * @param pages the page store, for a committed value's overflow run.
+     * @return a copy of the value at {@code index}: a pending one, or one read by the {@link ValueDecoder}.
      */
-    int valueKind(final int index)
-    {
-        return LeafLayout.valueKind(image, slot(index));
-    }
-
-    /**
-     * @return the value length at {@code index}.
-     */
-    int valueLength(final int index)
-    {
-        return LeafLayout.valueLength(image, slot(index));
-    }
-
-    /**
-     * @return the committed overflow run of the value at {@code index} (kind overflow only).
-     */
-    long overflowRun(final int index)
-    {
-        return image.getLong(LeafLayout.valueOffset(image, slot(index)), FormatVersion.ORDER);
-    }
-
-    /**
-     * @return a copy of an inline or pending value at {@code index}.
-     */
-    byte[] value(final int index)
+    byte[] value(final int index, final PageStore pages)
     {
         final int cell = slot(index);
-        final int valueOffset = LeafLayout.valueOffset(image, cell);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
-            return pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)].clone();
+            return pending[pendingIndex(cell)].clone();
         }
-        final byte[] value = new byte[LeafLayout.valueLength(image, cell)];
-        image.getBytes(valueOffset, value);
-        return value;
+        return ValueDecoder.copy(pages, image, cell);
+    }
+
+    private boolean isPending(final int cell)
+    {
+        return LeafLayout.valueKind(image, cell) == VALUE_PENDING;
+    }
+
+    private int pendingIndex(final int cell)
+    {
+        return (int)image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER);
     }
 
     /**
@@ -184,36 +184,54 @@ final class LeafNode extends Node
         if (Keys.isInline(pageSize, key.length, value.length))
         {
             final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + value.length);
-            writeCellHeader(cell, key, LeafLayout.VALUE_INLINE, value.length);
-            image.putBytes(cell + LeafLayout.KEY_OFFSET + key.length, value);
+            image.putBytes(cell + LeafLayout.writeCellHeader(image, cell, key, LeafLayout.VALUE_INLINE, value.length), value);
             return;
         }
         final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + LeafLayout.OVERFLOW_REF_LENGTH);
-        writeCellHeader(cell, key, VALUE_PENDING, value.length);
-        image.putLong(cell + LeafLayout.KEY_OFFSET + key.length, addPending(value), FormatVersion.ORDER);
+        image.putLong(cell + LeafLayout.writeCellHeader(image, cell, key, VALUE_PENDING, value.length),
+            addPending(value), FormatVersion.ORDER);
         newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
     }
 
     /**
      * Replaces the value at {@code index}.
+     *
+     * @param superseded told of the old value's overflow run if it was committed.
      */
-    void replace(final int index, final byte[] value)
+    void replace(final int index, final byte[] value, final SupersededPages superseded)
     {
         final byte[] key = key(index);
-        remove(index);
+        remove(index, superseded);
         insert(index, key, value);
     }
 
     /**
      * Removes the entry at {@code index}; its cell's space is reclaimed at the next compaction.
+     *
+     * @param superseded told of the value's overflow run if it was committed.
      */
-    void remove(final int index)
+    void remove(final int index, final SupersededPages superseded)
+    {
+        final int cell = slot(index);
+        if (LeafLayout.valueKind(image, cell) == LeafLayout.VALUE_OVERFLOW)
+        {
+            superseded.addRun(image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER),
+                LeafLayout.valueLength(image, cell), pageSize);
+        }
+        discard(index);
+    }
+
+    /**
+     * Drops the entry at {@code index}, whose value lives on elsewhere (moved to a sibling) or
+     * nowhere; a pending value is forgotten.
+     */
+    private void discard(final int index)
     {
         final int cell = slot(index);
         final int length = cellLength(image, cell);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
-            final int p = (int)image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER);
+            final int p = pendingIndex(cell);
             newOverflowPages -= OverflowLayout.pagesFor(pending[p].length, pageSize);
             pending[p] = null;
         }
@@ -238,14 +256,14 @@ final class LeafNode extends Node
             at++;
         }
         at = Math.max(1, at);
-        final LeafNode right = new LeafNode(pageSize);
+        final LeafNode right = new LeafNode(pageSize, PageAddress.NONE);
         for (int i = at; i < size; i++)
         {
             right.appendCellOf(this, i);
         }
         while (size > at)
         {
-            remove(size - 1);
+            discard(size - 1);
         }
         return right;
     }
@@ -275,10 +293,10 @@ final class LeafNode extends Node
         final int length = cellLength(source.image, from);
         final int cell = allocateCell(size, length);
         image.putBytes(cell, source.image, from, length);
-        if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+        if (isPending(cell))
         {
             final int valueOffset = LeafLayout.valueOffset(image, cell);
-            final byte[] value = source.pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)];
+            final byte[] value = source.pending[source.pendingIndex(from)];
             image.putLong(valueOffset, addPending(value), FormatVersion.ORDER);
             newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
         }
@@ -300,15 +318,6 @@ final class LeafNode extends Node
         size++;
         bytes += LeafLayout.SLOT_LENGTH + length;
         return cellStart;
-    }
-
-    private void writeCellHeader(final int cell, final byte[] key, final int kind, final int valueLength)
-    {
-        image.putShort(cell + LeafLayout.KEY_LENGTH_OFFSET, (short)key.length, FormatVersion.ORDER);
-        image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)kind);
-        image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET + 1, (byte)0);
-        image.putInt(cell + LeafLayout.VALUE_LENGTH_OFFSET, valueLength, FormatVersion.ORDER);
-        image.putBytes(cell + LeafLayout.KEY_OFFSET, key);
     }
 
     private long addPending(final byte[] value)
@@ -344,16 +353,18 @@ final class LeafNode extends Node
      *
      * @param sink where the pages go.
      * @return the leaf page's id.
+     * @throws IllegalStateException if a cell still holds an in-memory kind: a bug, caught before
+     * it reaches the disk.
      */
     long writeTo(final PageSink sink)
     {
         for (int i = 0; newOverflowPages > 0 && i < size; i++)
         {
             final int cell = slot(i);
-            if (LeafLayout.valueKind(image, cell) == VALUE_PENDING)
+            if (isPending(cell))
             {
                 final int valueOffset = LeafLayout.valueOffset(image, cell);
-                final byte[] value = pending[(int)image.getLong(valueOffset, FormatVersion.ORDER)];
+                final byte[] value = pending[pendingIndex(cell)];
                 final long run = NodeCodec.writeOverflow(sink, value, pageSize);
                 image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)LeafLayout.VALUE_OVERFLOW);
                 image.putLong(valueOffset, run, FormatVersion.ORDER);
@@ -367,6 +378,11 @@ final class LeafNode extends Node
         for (int i = 0; i < size; i++)
         {
             final int from = slot(i);
+            if (!ValueKind.isOnDisk(LeafLayout.valueKind(image, from)))
+            {
+                throw new IllegalStateException("leaf entry " + i + " still holds in-memory value kind " +
+                    ValueKind.name(LeafLayout.valueKind(image, from)) + " at commit");
+            }
             final int length = cellLength(image, from);
             end -= length;
             out.putBytes(page + end, image, from, length);

@@ -18,10 +18,18 @@ final class NodeCodec
     {
     }
 
-    static BranchNode readBranch(final DirectBuffer buffer, final int page)
+    /**
+     * Copies a committed branch page.
+     *
+     * @param buffer the buffer holding the page.
+     * @param page   its offset.
+     * @param pageId its id.
+     * @return the dirty copy.
+     */
+    static BranchNode readBranch(final DirectBuffer buffer, final int page, final long pageId)
     {
         final int count = PageLayout.count(buffer, page);
-        final BranchNode branch = new BranchNode(count + 1);
+        final BranchNode branch = new BranchNode(count + 1, pageId);
         branch.setFirstChild(BranchLayout.child(buffer, page, 0), null);
         for (int i = 0; i < count; i++)
         {

@@ -6,6 +6,7 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.value.ValueDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -28,6 +29,7 @@ public final class PointLookup
      * @param keyLen length of the key.
      * @param value  pointed at the value when found.
      * @return whether the key is present.
+     * @throws io.pagekv.CorruptStoreException if a page on the way or the value's cell is refused.
      */
     public static boolean find(
         final PageStore pages, final long root, final int depth,
@@ -53,7 +55,7 @@ public final class PointLookup
         {
             return false;
         }
-        ValueView.wrap(pages, buffer, LeafLayout.cell(buffer, page, index), value);
+        ValueDecoder.wrap(pages, segment, LeafLayout.cell(buffer, page, index), value);
         return true;
     }
 }

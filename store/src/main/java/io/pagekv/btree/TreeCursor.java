@@ -7,6 +7,7 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.value.ValueDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -228,15 +229,17 @@ public final class TreeCursor
     }
 
     /**
-     * Points {@code view} at the current value, zero-copy (inline in the leaf, or the overflow run).
+     * Points {@code view} at the current value, zero-copy (inline in the leaf, or the overflow
+     * run), through the {@link ValueDecoder}.
      *
      * @param view the flyweight to wrap.
+     * @throws io.pagekv.CorruptStoreException if the value's cell or run is refused.
      */
     public void wrapValue(final UnsafeBuffer view)
     {
         final int leaf = depth - 1;
-        final UnsafeBuffer buffer = segments[leaf].buffer();
-        ValueView.wrap(pages, buffer, LeafLayout.cell(buffer, offsets[leaf], indices[leaf]), view);
+        final Segment segment = segments[leaf];
+        ValueDecoder.wrap(pages, segment, LeafLayout.cell(segment.buffer(), offsets[leaf], indices[leaf]), view);
     }
 
     private void descendFirst(final int from)

@@ -1,13 +1,13 @@
 package io.pagekv.btree;
 
-import io.pagekv.format.LeafLayout;
-import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.function.LongConsumer;
 
 /**
  * The tree as one write transaction sees it: committed pages, plus the dirty nodes it has copied
@@ -24,6 +24,7 @@ public final class WriteTree
 {
     private final PageStore pages;
     private final int pageSize;
+    private final SupersededPages superseded = new SupersededPages();
     private long rootId;
     private Node rootNode;
     private int depth;
@@ -62,14 +63,6 @@ public final class WriteTree
     }
 
     /**
-     * @return the committed root page id; valid after {@link #flush} or while nothing is dirty.
-     */
-    public long rootId()
-    {
-        return rootId;
-    }
-
-    /**
      * @return whether this transaction changed anything.
      */
     public boolean isDirty()
@@ -94,7 +87,7 @@ public final class WriteTree
             {
                 final LeafNode leaf = (LeafNode)node;
                 final int index = leaf.search(key);
-                return index >= 0 ? valueBytes(leaf, index) : null;
+                return index >= 0 ? leaf.value(index, pages) : null;
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -118,20 +111,6 @@ public final class WriteTree
         return copy;
     }
 
-    private byte[] valueBytes(final LeafNode leaf, final int index)
-    {
-        if (leaf.valueKind(index) != LeafLayout.VALUE_OVERFLOW)
-        {
-            return leaf.value(index);
-        }
-        final long run = leaf.overflowRun(index);
-        final Segment segment = pages.segment(run);
-        final int offset = segment.checkedPage(PageAddress.pageIndex(run), PageType.OVERFLOW);
-        final byte[] copy = new byte[leaf.valueLength(index)];
-        segment.buffer().getBytes(offset + OverflowLayout.VALUE_OFFSET, copy);
-        return copy;
-    }
-
     /**
      * Inserts or replaces. The caller has checked the key and value sizes and owns the arrays
      * from now on.
@@ -144,7 +123,7 @@ public final class WriteTree
         changed = true;
         if (rootNode == null && rootId == PageAddress.NONE)
         {
-            final LeafNode leaf = new LeafNode(pageSize);
+            final LeafNode leaf = new LeafNode(pageSize, PageAddress.NONE);
             leaf.insert(0, key, value);
             rootNode = leaf;
             depth = 1;
@@ -155,7 +134,7 @@ public final class WriteTree
         final Split split = insert(root, 0, key, value);
         if (split != null)
         {
-            final BranchNode newRoot = new BranchNode(2);
+            final BranchNode newRoot = new BranchNode(2, PageAddress.NONE);
             newRoot.setFirstChild(PageAddress.NONE, root);
             newRoot.insert(0, split.separator(), PageAddress.NONE, split.right());
             rootNode = newRoot;
@@ -230,7 +209,7 @@ public final class WriteTree
             final int index = leaf.search(key);
             if (index >= 0)
             {
-                leaf.replace(index, value);
+                leaf.replace(index, value, superseded);
             }
             else
             {
@@ -264,7 +243,7 @@ public final class WriteTree
     {
         if (node.isLeaf())
         {
-            ((LeafNode)node).remove(node.search(key));
+            ((LeafNode)node).remove(node.search(key), superseded);
             return node.size == 0;
         }
         final BranchNode branch = (BranchNode)node;
@@ -336,11 +315,39 @@ public final class WriteTree
         return node;
     }
 
+    /**
+     * Copies a committed page into a dirty node. The page is superseded from now on: its parent
+     * will point at the copy, or at nothing if the copy is merged away or emptied.
+     */
     private Node load(final long pageId, final boolean leaf)
     {
         final Segment segment = pages.segment(pageId);
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
-        return leaf ? LeafNode.copyOf(segment.buffer(), offset, pageSize) : NodeCodec.readBranch(segment.buffer(), offset);
+        final Node node = leaf ?
+            LeafNode.copyOf(segment, offset, pageId, pageSize) : NodeCodec.readBranch(segment.buffer(), offset, pageId);
+        superseded.addPage(node.sourcePageId());
+        return node;
+    }
+
+    /**
+     * Tells {@code consumer} every committed page this transaction supersedes, each once: the
+     * tree pages it copied (they are rewritten or dropped) and every page of the overflow runs of
+     * the committed values it replaced or deleted. After {@link #flush} these are exactly the
+     * pages reachable from the old root and not from the new one.
+     *
+     * @param consumer receives page ids, in no particular order.
+     */
+    public void forEachSupersededPage(final LongConsumer consumer)
+    {
+        superseded.forEach(consumer);
+    }
+
+    /**
+     * @return how many pages {@link #forEachSupersededPage} reports.
+     */
+    public int supersededPageCount()
+    {
+        return superseded.count();
     }
 
     /**

@@ -17,6 +17,7 @@ import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentFiles;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.LogReader;
+import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -218,9 +219,14 @@ public final class StoreChecker
             final int keyLength = LeafLayout.keyLength(buffer, page + cell);
             final int kind = LeafLayout.valueKind(buffer, page + cell);
             final int valueLength = LeafLayout.valueLength(buffer, page + cell);
-            final int stored = kind == LeafLayout.VALUE_INLINE ? valueLength : LeafLayout.OVERFLOW_REF_LENGTH;
-            if (keyLength < 1 || valueLength < 0 || (kind != LeafLayout.VALUE_INLINE && kind != LeafLayout.VALUE_OVERFLOW) ||
-                (long)cell + LeafLayout.CELL_HEADER_LENGTH + keyLength + stored > pageSize)
+            if (!ValueKind.isReadable(kind) || LeafLayout.cellFlags(buffer, page + cell) != 0)
+            {
+                problem(pageId, page + cell + LeafLayout.VALUE_KIND_OFFSET, "entry " + i + " has value kind " + ValueKind.name(kind) +
+                    " and flags " + LeafLayout.cellFlags(buffer, page + cell) + ", which this build does not read");
+                return;
+            }
+            final int stored = ValueKind.storedLength(kind, valueLength);
+            if (keyLength < 1 || valueLength < 0 || (long)cell + LeafLayout.CELL_HEADER_LENGTH + keyLength + stored > pageSize)
             {
                 problem(pageId, page + cell, "entry " + i + " (key " + keyLength + " bytes, value " + valueLength + " bytes, kind " + kind + ") runs past the page");
                 return;

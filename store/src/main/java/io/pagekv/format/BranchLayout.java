@@ -5,8 +5,9 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * A B+tree branch page with n separator keys and n + 1 children. After the {@link PageLayout
- * header} (count = n, aux1 = bytes used by cells, aux2 = 0) come the leftmost child's page id and
- * an array of u16 cell offsets in key order; cells fill the page from its end backwards.
+ * header} (count = n, aux1 = bytes used: header, first child, slots and cells; aux2 = 0) come
+ * the leftmost child's page id and an array of u16 cell offsets in key order; cells fill the
+ * page from its end backwards.
  *
  * <pre>
  *  page: | header (32) | child 0 (u64) | slot 0 | ... | slot n-1 |  free  | cell n-1 | ... | cell 0 |

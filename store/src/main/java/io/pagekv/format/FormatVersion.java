@@ -32,4 +32,13 @@ public final class FormatVersion
     private FormatVersion()
     {
     }
+
+    /**
+     * @param pageSize a page size, from options or read from a file.
+     * @return whether it is a power of two from {@link #MIN_PAGE_SIZE} to {@link #MAX_PAGE_SIZE}.
+     */
+    public static boolean isValidPageSize(final long pageSize)
+    {
+        return pageSize >= MIN_PAGE_SIZE && pageSize <= MAX_PAGE_SIZE && Long.bitCount(pageSize) == 1;
+    }
 }

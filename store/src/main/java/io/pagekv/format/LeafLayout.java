@@ -4,9 +4,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A B+tree leaf page: after the {@link PageLayout header} (count = entries, aux1 = bytes used
- * by cells, aux2 = 0) comes an array of u16 cell offsets in key order; cells fill the page from
- * its end backwards.
+ * A B+tree leaf page: after the {@link PageLayout header} (count = entries, aux1 = bytes used:
+ * header, slots and cells; aux2 = 0) comes an array of u16 cell offsets in key order; cells fill
+ * the page from its end backwards.
  *
  * <pre>
  *  page: | header (32) | slot 0 | slot 1 | ... |   free   | cell n-1 | ... | cell 0 |
@@ -15,7 +15,7 @@ import org.agrona.MutableDirectBuffer;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-------------------------------+---------------+---------------+
- *  |          key length           |  value kind   |   reserved    |  0
+ *  |          key length           |  value kind   |     flags     |  0
  *  +-------------------------------+---------------+---------------+
  *  |      value length (inline bytes, or the overflow value's)     |  4
  *  +---------------------------------------------------------------+
@@ -23,6 +23,11 @@ import org.agrona.MutableDirectBuffer;
  * </pre>
  *
  * Slot offsets are relative to the start of the page.
+ *
+ * <p>Value kinds: {@link #VALUE_INLINE} and {@link #VALUE_OVERFLOW} are written by version 1;
+ * {@link #VALUE_LZ4} is reserved for LZ4-compressed runs. Kinds from {@link #FIRST_MEMORY_KIND}
+ * to 0xFF are never written to disk by any version: a writer may use them as in-memory markers.
+ * The flags byte is 0 in version 1. A reader refuses a kind or flag it does not know.
  */
 public final class LeafLayout
 {
@@ -34,6 +39,8 @@ public final class LeafLayout
     public static final int KEY_LENGTH_OFFSET = 0;
     /** Cell offset of the value kind byte. */
     public static final int VALUE_KIND_OFFSET = 2;
+    /** Cell offset of the flags byte, 0 in version 1. */
+    public static final int CELL_FLAGS_OFFSET = 3;
     /** Cell offset of the u32 value length. */
     public static final int VALUE_LENGTH_OFFSET = 4;
     /** Cell offset of the key bytes. */
@@ -44,6 +51,10 @@ public final class LeafLayout
     public static final int VALUE_INLINE = 0;
     /** Value kind: a u64 page id of an overflow run follows the key. */
     public static final int VALUE_OVERFLOW = 1;
+    /** Value kind reserved for a u64 page id of an LZ4-compressed run (page type 6); not yet written. */
+    public static final int VALUE_LZ4 = 2;
+    /** The first of the value kinds (up to 0xFF) that no format version writes: room for in-memory markers. */
+    public static final int FIRST_MEMORY_KIND = 0x80;
     /** Bytes of an overflow reference. */
     public static final int OVERFLOW_REF_LENGTH = 8;
 
@@ -85,11 +96,21 @@ public final class LeafLayout
     /**
      * @param buffer the buffer.
      * @param cell   offset of a cell.
-     * @return its value kind.
+     * @return its value kind, 0 to 0xFF.
      */
     public static int valueKind(final DirectBuffer buffer, final int cell)
     {
-        return buffer.getByte(cell + VALUE_KIND_OFFSET);
+        return buffer.getByte(cell + VALUE_KIND_OFFSET) & 0xFF;
+    }
+
+    /**
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return its flags byte, 0 to 0xFF.
+     */
+    public static int cellFlags(final DirectBuffer buffer, final int cell)
+    {
+        return buffer.getByte(cell + CELL_FLAGS_OFFSET) & 0xFF;
     }
 
     /**
@@ -113,31 +134,26 @@ public final class LeafLayout
     }
 
     /**
-     * Writes one cell and its slot.
+     * Writes a cell's header and key, with flags 0; the value bytes or reference go right after
+     * the key, at {@code cell} plus the returned length.
      *
-     * @param buffer     the buffer holding the page.
-     * @param page       offset of the page.
-     * @param index      entry index (slot).
-     * @param cellOffset offset of the cell, relative to the page.
-     * @param key        key bytes.
-     * @param valueKind  {@link #VALUE_INLINE} or {@link #VALUE_OVERFLOW}.
+     * @param buffer      the buffer.
+     * @param cell        offset of the cell.
+     * @param key         key bytes.
+     * @param valueKind   the value kind.
      * @param valueLength the value's length.
-     * @return the cell's length.
+     * @return the bytes written: header and key.
      */
     public static int writeCellHeader(
         final MutableDirectBuffer buffer,
-        final int page,
-        final int index,
-        final int cellOffset,
+        final int cell,
         final byte[] key,
         final int valueKind,
         final int valueLength)
     {
-        buffer.putShort(page + SLOTS_OFFSET + index * SLOT_LENGTH, (short)cellOffset, FormatVersion.ORDER);
-        final int cell = page + cellOffset;
         buffer.putShort(cell + KEY_LENGTH_OFFSET, (short)key.length, FormatVersion.ORDER);
         buffer.putByte(cell + VALUE_KIND_OFFSET, (byte)valueKind);
-        buffer.putByte(cell + VALUE_KIND_OFFSET + 1, (byte)0);
+        buffer.putByte(cell + CELL_FLAGS_OFFSET, (byte)0);
         buffer.putInt(cell + VALUE_LENGTH_OFFSET, valueLength, FormatVersion.ORDER);
         buffer.putBytes(cell + KEY_OFFSET, key);
         return CELL_HEADER_LENGTH + key.length;

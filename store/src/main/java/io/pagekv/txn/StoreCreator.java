@@ -139,7 +139,7 @@ final class StoreCreator
             file.read(0, header);
             final int pageSize = header.getInt(SegmentHeaderLayout.PAGE_SIZE_OFFSET);
             final boolean valid = header.getInt(SegmentHeaderLayout.MAGIC_OFFSET) == FormatVersion.SEGMENT_MAGIC &&
-                pageSize >= FormatVersion.MIN_PAGE_SIZE && pageSize <= FormatVersion.MAX_PAGE_SIZE && Integer.bitCount(pageSize) == 1;
+                FormatVersion.isValidPageSize(pageSize);
             final long firstCommit = valid ? 2L * pageSize : FormatVersion.MIN_PAGE_SIZE;
             final ByteBuffer rest = ByteBuffer.allocate(FormatVersion.MAX_PAGE_SIZE);
             while (rest.hasRemaining() && file.read(firstCommit + rest.position(), rest) > 0)

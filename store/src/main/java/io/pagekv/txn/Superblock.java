@@ -104,7 +104,7 @@ public final class Superblock
             return "CRC32C 0x" + Integer.toHexString(crc) + " computed, 0x" + Integer.toHexString(SuperblockLayout.crc(buffer)) + " stored";
         }
         final int pageSize = SuperblockLayout.pageSize(buffer);
-        if (pageSize < FormatVersion.MIN_PAGE_SIZE || pageSize > FormatVersion.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1)
+        if (!FormatVersion.isValidPageSize(pageSize))
         {
             return "page size " + pageSize + " is not a power of two from " + FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE;
         }
