@@ -134,6 +134,29 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
+     * A point read of the head, holding no snapshot. Compaction retires a segment a grace period
+     * after the commit that left it unreachable; a read that took the head before that commit and
+     * is descheduled past the grace period finds the segment gone, and reads the new head instead.
+     */
+    static byte[] copyOfHead(final Store store, final PublishedHead head, final DirectBuffer key, final int length)
+    {
+        final CommitState state = head.current();
+        try
+        {
+            return copy(store, state, key, length);
+        }
+        catch (final CorruptStoreException ex)
+        {
+            final CommitState now = head.current();
+            if (now.txnId() == state.txnId())
+            {
+                throw ex;
+            }
+            return copy(store, now, key, length);
+        }
+    }
+
+    /**
      * A point read of one commit: a copy of the value, or null; the copy is made inside the
      * guard that reports a mapped fault as {@link CorruptStoreException}.
      */
@@ -241,14 +264,20 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
-     * Ends the snapshot; views taken from it must no longer be used. Idempotent.
+     * Ends the snapshot; views taken from it must no longer be used. Once no snapshot of an older
+     * commit is open, compaction may retire the segments it alone could reach. Idempotent.
      */
     @Override
     public void close()
     {
-        if (!closed)
+        synchronized (this)
         {
+            if (closed)
+            {
+                return;
+            }
             closed = true;
         }
+        store.snapshotClosed(state);
     }
 }

@@ -11,7 +11,6 @@ import io.pagekv.txn.Engine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,10 +48,9 @@ public final class Store implements AutoCloseable
     private final Committer committer;
     private final StoreOptions options;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantLock refreshLock = new ReentrantLock();
     private final int maxKeySize;
     private final int maxValueSize;
-    private volatile CommitState head;
+    private final PublishedHead head;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -61,7 +59,7 @@ public final class Store implements AutoCloseable
         this.committer = engine.isWritable() ?
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
-        this.head = engine.head();
+        this.head = new PublishedHead(engine);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
@@ -196,13 +194,35 @@ public final class Store implements AutoCloseable
         checkUsable();
         try
         {
-            final VerifyReport report = new StoreChecker(engine.pages(), engine.reader(), progress).check(currentHead(), engine.openWarnings());
+            final VerifyReport report = new StoreChecker(engine.pages(), engine.reader(), engine.firstSegment(), progress).check(currentHead(), engine.openWarnings());
             MappedFault.deliverPending();
             return report;
         }
         catch (final InternalError ex)
         {
             throw ErrorMapper.mappedFault(dir(), ex);
+        }
+    }
+
+    /**
+     * Compacts the store online: rewrites the live pages of the oldest segments at the tail in
+     * ordinary commits of bounded size, then retires those segments; their files are deleted once
+     * no open snapshot can reach them. Writers wait for at most one moving commit at a time;
+     * readers are never blocked, and a snapshot opened before reads the same data throughout.
+     *
+     * @return what was done.
+     * @throws StoreException if the store is read-only, closed or poisoned.
+     */
+    public CompactionReport compact()
+    {
+        checkUsable();
+        if (committer == null)
+        {
+            throw new StoreException("store " + dir() + " is open read-only; compact it from the process that writes it");
+        }
+        synchronized (committer)
+        {
+            return Compaction.run(this, engine, committer, 1.0);
         }
     }
 
@@ -249,7 +269,7 @@ public final class Store implements AutoCloseable
         checkUsable();
         Bytes.nonNull(key, "key");
         checkKey(key.length);
-        return Snapshot.copy(this, currentHead(), new UnsafeBuffer(key), key.length);
+        return Snapshot.copyOfHead(this, head, new UnsafeBuffer(key), key.length);
     }
 
     /**
@@ -266,7 +286,7 @@ public final class Store implements AutoCloseable
             throw new IllegalArgumentException("key is null");
         }
         checkKey(key.capacity());
-        return Snapshot.copy(this, currentHead(), key, key.capacity());
+        return Snapshot.copyOfHead(this, head, key, key.capacity());
     }
 
     /**
@@ -310,7 +330,7 @@ public final class Store implements AutoCloseable
         try
         {
             checkUsable();
-            final CommitState base = head;
+            final CommitState base = head.current();
             return new WriteTxn(this, new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
         }
         catch (final RuntimeException ex)
@@ -328,33 +348,22 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
-        return new Snapshot(this, currentHead());
+        return new Snapshot(this, engine.readers().open(this::currentHead));
     }
 
     private CommitState currentHead()
     {
-        if (!engine.isWritable() && refreshLock.tryLock())
-        {
-            try
-            {
-                head = engine.refresh();
-                MappedFault.deliverPending();
-            }
-            catch (final InternalError ex)
-            {
-                throw ErrorMapper.mappedFault(dir(), ex);
-            }
-            finally
-            {
-                refreshLock.unlock();
-            }
-        }
-        return head;
+        return head.current();
     }
 
     Engine engine()
     {
         return engine;
+    }
+
+    void snapshotClosed(final CommitState state)
+    {
+        engine.readers().close(state);
     }
 
     /**
@@ -364,7 +373,7 @@ public final class Store implements AutoCloseable
     {
         checkUsable();
         final CommitState next = committer.commit(tree, txnId);
-        head = next;
+        head.publish(next);
         return next;
     }
 
@@ -408,33 +417,7 @@ public final class Store implements AutoCloseable
                 return;
             }
             closed = true;
-            StoreException failure = null;
-            if (committer != null)
-            {
-                try
-                {
-                    committer.checkpointAtClose();
-                }
-                catch (final StoreIOException ex)
-                {
-                    failure = ex;
-                }
-            }
-            try
-            {
-                engine.close();
-            }
-            catch (final IOException ex)
-            {
-                if (failure == null)
-                {
-                    failure = ErrorMapper.io("closing " + dir() + " failed", ex);
-                }
-            }
-            if (failure != null)
-            {
-                throw failure;
-            }
+            engine.shutdown(committer);
         }
         finally
         {

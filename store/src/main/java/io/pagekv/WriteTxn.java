@@ -91,6 +91,26 @@ public final class WriteTxn implements AutoCloseable
     }
 
     /**
+     * For compaction: makes dirty what lies in the segments {@code inSegment} accepts, up to about
+     * {@code budget} pages; see {@link WriteTree#relocate}.
+     *
+     * @return whether everything there is now dirty.
+     */
+    boolean relocate(final java.util.function.IntPredicate inSegment, final int budget)
+    {
+        checkOpen();
+        return tree.relocate(inSegment, budget);
+    }
+
+    /**
+     * @return pages the commit will write.
+     */
+    int pagesToWrite()
+    {
+        return tree.pagesToWrite();
+    }
+
+    /**
      * Reads an entry as this transaction sees it.
      *
      * @param key the key.

@@ -32,7 +32,8 @@ class LayeringTest
         "btree", Set.of("value", "page", "format"),
         "ipc", Set.of("io", "format"),
         "txn", Set.of("btree", "value", "page", "format", "io", "ipc"),
-        "check", Set.of("txn", "btree", "value", "page", "format", "io"));
+        "check", Set.of("txn", "btree", "value", "page", "format", "io"),
+        "compact", Set.of("txn", "btree", "value", "page", "format"));
 
     /** Public types a layer may name besides the exceptions: the checker's report. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(

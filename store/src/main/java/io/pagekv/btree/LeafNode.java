@@ -15,6 +15,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * A dirty leaf kept close to its page image, the way LMDB edits a copied page: the committed
@@ -92,6 +93,27 @@ final class LeafNode extends Node
         leaf.size = count;
         leaf.cellStart = shift + low;
         return leaf;
+    }
+
+    /**
+     * @param buffer    the buffer holding a committed leaf.
+     * @param page      its offset.
+     * @param inSegment which segments to look for.
+     * @return whether a large value of the leaf has its overflow run in such a segment.
+     */
+    static boolean hasRunIn(final DirectBuffer buffer, final int page, final IntPredicate inSegment)
+    {
+        final int count = PageLayout.count(buffer, page);
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = LeafLayout.cell(buffer, page, i);
+            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW &&
+                inSegment.test(PageAddress.segment(buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER))))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -203,6 +225,32 @@ final class LeafNode extends Node
         final byte[] key = key(index);
         remove(index, superseded);
         insert(index, key, value);
+    }
+
+    /**
+     * Gives every committed large value whose overflow run starts in a segment {@code inSegment}
+     * accepts a new run at the next commit: the value is read back and waits as a new large value.
+     *
+     * @param inSegment  which segments' runs to renew.
+     * @param pages      the page store, to read the values.
+     * @param superseded told of each old run.
+     * @return pages the new runs will take.
+     */
+    int renewRuns(final IntPredicate inSegment, final PageStore pages, final SupersededPages superseded)
+    {
+        int renewed = 0;
+        for (int index = 0; index < size; index++)
+        {
+            final int cell = slot(index);
+            if (LeafLayout.valueKind(image, cell) == LeafLayout.VALUE_OVERFLOW &&
+                inSegment.test(PageAddress.segment(image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER))))
+            {
+                final byte[] value = value(index, pages);
+                replace(index, value, superseded);
+                renewed += OverflowLayout.pagesFor(value.length, pageSize);
+            }
+        }
+        return renewed;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 
 /**
@@ -327,6 +328,94 @@ public final class WriteTree
             LeafNode.copyOf(segment, offset, pageId, pageSize) : NodeCodec.readBranch(segment.buffer(), offset, pageId);
         superseded.addPage(node.sourcePageId());
         return node;
+    }
+
+    /**
+     * Moves pages out of some segments, for compaction: makes dirty every tree page that lies in
+     * a segment {@code inSegment} accepts, with the path above it, and gives every committed large
+     * value whose run lies there a new run, so that {@link #flush} writes them all anew and nothing
+     * reachable from the new root is left in those segments. Stops once about {@code budget}
+     * pages are dirty; the caller commits and calls again on a fresh transaction.
+     *
+     * @param inSegment which segments to empty.
+     * @param budget    about how many pages one transaction may take.
+     * @return whether every such page is now dirty.
+     * @throws IllegalStateException if this transaction changed anything before.
+     */
+    public boolean relocate(final IntPredicate inSegment, final int budget)
+    {
+        if (rootNode != null || changed)
+        {
+            throw new IllegalStateException("relocate needs a transaction that has changed nothing yet");
+        }
+        if (rootId == PageAddress.NONE)
+        {
+            return true;
+        }
+        final Relocation relocation = new Relocation(inSegment, budget);
+        rootNode = relocation.visit(rootId, 0);
+        changed = rootNode != null;
+        return relocation.complete;
+    }
+
+    /** One pass of {@link #relocate} over the committed tree, in key order. */
+    private final class Relocation
+    {
+        private final IntPredicate inSegment;
+        private final int budget;
+        private int dirtied;
+        private boolean complete = true;
+
+        Relocation(final IntPredicate inSegment, final int budget)
+        {
+            this.inSegment = inSegment;
+            this.budget = budget;
+        }
+
+        /** @return the dirty copy of the page if it or anything under it had to move, else null. */
+        Node visit(final long pageId, final int level)
+        {
+            if (dirtied >= budget)
+            {
+                complete = false;
+                return null;
+            }
+            final boolean moves = inSegment.test(PageAddress.segment(pageId));
+            final Segment segment = pages.segment(pageId);
+            if (level == depth - 1)
+            {
+                final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
+                if (!moves && !LeafNode.hasRunIn(segment.buffer(), offset, inSegment))
+                {
+                    return null;
+                }
+                final LeafNode leaf = (LeafNode)load(pageId, true);
+                dirtied += 1 + leaf.renewRuns(inSegment, pages, superseded);
+                return leaf;
+            }
+            final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
+            final BranchNode committed = NodeCodec.readBranch(segment.buffer(), offset, pageId);
+            BranchNode copy = null;
+            if (moves)
+            {
+                copy = (BranchNode)load(pageId, false);
+                dirtied++;
+            }
+            for (int i = 0; i < committed.children(); i++)
+            {
+                final Node child = visit(committed.childIds[i], level + 1);
+                if (child != null)
+                {
+                    if (copy == null)
+                    {
+                        copy = (BranchNode)load(pageId, false);
+                        dirtied++;
+                    }
+                    copy.childNodes[i] = child;
+                }
+            }
+            return copy;
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ public final class StoreChecker
 
     private final PageStore pages;
     private final LogReader log;
+    private final int firstSegment;
     private final int pageSize;
     private final LongConsumer progress;
     private final List<VerifyProblem> problems = new ArrayList<>();
@@ -58,12 +59,14 @@ public final class StoreChecker
     /**
      * @param pages    the page store.
      * @param log      the log reader, for the chain of commit records.
+     * @param firstSegment the lowest segment the log holds; the chain is checked back to it.
      * @param progress called now and then with the number of pages checked so far; may be null.
      */
-    public StoreChecker(final PageStore pages, final LogReader log, final LongConsumer progress)
+    public StoreChecker(final PageStore pages, final LogReader log, final int firstSegment, final LongConsumer progress)
     {
         this.pages = pages;
         this.log = log;
+        this.firstSegment = firstSegment;
         this.pageSize = pages.pageSize();
         this.progress = progress;
     }
@@ -134,6 +137,11 @@ public final class StoreChecker
             final int offset = segment.offset(PageAddress.pageIndex(state.recordId()));
             final long previousId = CommitLayout.previous(segment.buffer(), offset);
             final int previousCrc = CommitLayout.previousCrc(segment.buffer(), offset);
+            if (previousId != PageAddress.NONE && PageAddress.segment(previousId) < firstSegment)
+            {
+                // The chain goes on in segments that compaction retired.
+                return checked;
+            }
             if (previousId == PageAddress.NONE)
             {
                 if (state.txnId() != 0)

@@ -22,7 +22,9 @@ package io.pagekv.format;
  *  +---------------------------------------------------------------+
  *  |     reserved: counters offset and length (u32, u32)           |  32
  *  +---------------------------------------------------------------+
- *  |                     reserved, zero, to 4096                   |  40
+ *  |   log generation: bumped when compaction retires segments (u64)|  40
+ *  +---------------------------------------------------------------+
+ *  |                     reserved, zero, to 4096                   |  48
  * </pre>
  */
 public final class LockFileLayout
@@ -41,6 +43,12 @@ public final class LockFileLayout
     public static final int READER_TABLE_OFFSET = 24;
     /** Offset of the reserved counters location. */
     public static final int COUNTERS_OFFSET = 32;
+    /**
+     * Offset of the u64 log generation: the writer adds one each time compaction moves the log's
+     * first segment, so that readers in other processes know to re-read {@code meta} when their
+     * walk of the log meets a retired segment. 0 in a store never compacted.
+     */
+    public static final int LOG_GENERATION_OFFSET = 40;
     /** The byte range the writer locks: byte 0, length 1. */
     public static final long WRITER_LOCK_POSITION = 0;
 

@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                    its record CRC                             |  48
  *  +---------------------------------------------------------------+
- *  |                       reserved, zero                          |  52
+ *  |   first segment of the log: lower ones were retired (u32)     |  52
  *  +---------------------------------------------------------------+
  *  |           default segment size in bytes (u64)                 |  56
  *  +---------------------------------------------------------------+
@@ -59,6 +59,11 @@ public final class SuperblockLayout
     public static final int SEQUENCE_OFFSET = 16;
     /** Offset of the store id. */
     public static final int STORE_ID_OFFSET = 24;
+    /**
+     * Offset of the u32 lowest segment number the log still holds: compaction retired every
+     * segment below it. 0 in a store never compacted (this was reserved, zero, before).
+     */
+    public static final int FIRST_SEGMENT_OFFSET = 52;
     /** Offset of the checkpointed commit's page id. */
     public static final int COMMIT_PAGE_OFFSET = 32;
     /** Offset of the checkpointed commit's txn id. */
@@ -170,6 +175,15 @@ public final class SuperblockLayout
 
     /**
      * @param buffer a slot.
+     * @return the lowest segment number the log still holds.
+     */
+    public static int firstSegment(final DirectBuffer buffer)
+    {
+        return buffer.getInt(FIRST_SEGMENT_OFFSET, FormatVersion.ORDER);
+    }
+
+    /**
+     * @param buffer a slot.
      * @return the default segment size.
      */
     public static long segmentSize(final DirectBuffer buffer)
@@ -196,6 +210,7 @@ public final class SuperblockLayout
      * @param commitPage  the checkpointed commit's page id.
      * @param commitTxn   its txn id.
      * @param commitCrc   its record CRC.
+     * @param firstSegment the lowest segment number the log still holds.
      * @param segmentSize the default segment size.
      * @param created     the creation time.
      */
@@ -207,6 +222,7 @@ public final class SuperblockLayout
         final long commitPage,
         final long commitTxn,
         final int commitCrc,
+        final int firstSegment,
         final long segmentSize,
         final long created)
     {
@@ -219,6 +235,7 @@ public final class SuperblockLayout
         buffer.putLong(COMMIT_PAGE_OFFSET, commitPage, FormatVersion.ORDER);
         buffer.putLong(COMMIT_TXN_OFFSET, commitTxn, FormatVersion.ORDER);
         buffer.putInt(COMMIT_CRC_OFFSET, commitCrc, FormatVersion.ORDER);
+        buffer.putInt(FIRST_SEGMENT_OFFSET, firstSegment, FormatVersion.ORDER);
         buffer.putLong(SEGMENT_SIZE_OFFSET, segmentSize, FormatVersion.ORDER);
         buffer.putLong(CREATED_OFFSET, created, FormatVersion.ORDER);
         buffer.putInt(CRC_OFFSET, computeCrc(buffer), FormatVersion.ORDER);

@@ -92,6 +92,29 @@ public final class LockFile
     }
 
     /**
+     * @return the log generation: how often compaction has moved the log's first segment (0 if
+     * the file is too short to say).
+     */
+    public long logGeneration()
+    {
+        return buffer.capacity() >= LockFileLayout.LOG_GENERATION_OFFSET + 8 ?
+            buffer.getLongVolatile(LockFileLayout.LOG_GENERATION_OFFSET) : 0;
+    }
+
+    /**
+     * Tells readers in other processes that the log's first segment moved. Writer only, after
+     * the superblock says so.
+     */
+    public void bumpLogGeneration()
+    {
+        if (!writable)
+        {
+            throw new IllegalStateException("lock file " + file.path() + " is mapped read-only");
+        }
+        buffer.getAndAddLong(LockFileLayout.LOG_GENERATION_OFFSET, 1);
+    }
+
+    /**
      * Records the writer that now holds the lock. Writer only, under the file lock.
      *
      * @param pid      its process id.

@@ -198,8 +198,8 @@ public final class SegmentTable
     }
 
     /**
-     * Takes a segment out of the store. Its file is closed, and deleted if {@code delete}, once
-     * nothing pins it.
+     * Takes a segment out of the store. Its file is closed, and deleted if {@code delete} and the
+     * table is writable (a read-only process never deletes), once nothing pins it.
      *
      * @param segment the segment.
      * @param delete  whether to delete its file then.
@@ -208,7 +208,7 @@ public final class SegmentTable
     public void retire(final Segment segment, final boolean delete) throws IOException
     {
         pages.remove(segment);
-        if (delete)
+        if (delete && writable)
         {
             deleteWhenReleased.add(segment);
         }
@@ -237,6 +237,30 @@ public final class SegmentTable
             }
         }
         io.forceDirectory(dir);
+    }
+
+    /**
+     * Deletes the segment files numbered below {@code first} that nothing maps: what an interrupted
+     * retirement left behind. Forces the directory if it deleted any.
+     *
+     * @param first the lowest segment number to keep.
+     * @throws IOException if a file cannot be deleted or the directory forced.
+     */
+    public void deleteFilesBelow(final int first) throws IOException
+    {
+        boolean deleted = false;
+        for (final int number : listFiles())
+        {
+            if (number < first && pages.find(number) == null)
+            {
+                io.delete(SegmentFiles.path(dir, number));
+                deleted = true;
+            }
+        }
+        if (deleted)
+        {
+            io.forceDirectory(dir);
+        }
     }
 
     private void release(final Segment segment) throws IOException

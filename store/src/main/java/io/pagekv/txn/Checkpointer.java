@@ -67,13 +67,36 @@ final class Checkpointer
      */
     void checkpoint(final CommitState head) throws IOException
     {
-        if (last.commitPage() == head.recordId())
+        if (last.commitPage() != head.recordId())
         {
-            return;
+            write(head, last.firstSegment());
         }
+    }
+
+    /**
+     * Retires the log below {@code firstSegment}: forces the log and writes {@code head} with it
+     * into both superblock slots, one after the other, so that neither names a commit or a
+     * segment that is about to go. Only then may those segments be deleted.
+     *
+     * @param head         the newest commit, in a segment at or above {@code firstSegment}.
+     * @param firstSegment the lowest segment the log keeps.
+     * @throws IOException if a write or force fails; the caller must poison the store.
+     */
+    void retireBelow(final CommitState head, final int firstSegment) throws IOException
+    {
+        if (head.segment() < firstSegment)
+        {
+            throw new IllegalArgumentException("the head (segment " + head.segment() + ") would lie below the log's first segment " + firstSegment);
+        }
+        write(head, firstSegment);
+        write(head, firstSegment);
+    }
+
+    private void write(final CommitState head, final int firstSegment) throws IOException
+    {
         log.force();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
-            head.recordId(), head.txnId(), head.recordCrc(), created.segmentSize(), created.created());
+            head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created());
         Superblock.write(meta, slot);
         last = slot;
         checkpointedBytes = log.bytesWritten();

@@ -39,6 +39,8 @@ public final class CommitLog
     /** Pages of {@link #current} below this index hold written blocks (commits or zeros). */
     private int allocatedTo;
     private long bytesWritten;
+    /** Whether the next transaction starts a new segment, so that the current one can be retired. */
+    private boolean rollNext;
 
     /**
      * @param segments     the segment table.
@@ -77,7 +79,7 @@ public final class CommitLog
         {
             throw new IOException("transaction of " + needed + " pages is larger than a 2 GiB segment");
         }
-        if (nextIndex + needed > current.capacityPages())
+        if (nextIndex + needed > current.capacityPages() || rollNext)
         {
             roll((int)needed, txnId);
         }
@@ -132,8 +134,18 @@ public final class CommitLog
         return bytesWritten;
     }
 
+    /**
+     * Makes the next transaction start a new segment, so that compaction can retire the
+     * current one too. A segment that holds no commit yet is kept.
+     */
+    public void startNewSegment()
+    {
+        rollNext = nextIndex > 1;
+    }
+
     private void roll(final int needed, final long txnId) throws IOException
     {
+        rollNext = false;
         // A segment that holds no commit yet (its first write failed) is replaced, not skipped:
         // recovery looks for the next commit only in the same or the very next segment.
         final int number = nextIndex == 1 ? current.number() : current.number() + 1;

@@ -91,7 +91,54 @@ public final class Committer
         {
             poison("checkpoint after txn " + txnId + " failed", ex);
         }
+        if (engine.retirementsPending() > 0)
+        {
+            retireReady();
+        }
         return next;
+    }
+
+    /**
+     * Retires the log below {@code firstSegment} (compaction's last step): both superblock slots
+     * name the head and the new first segment, then the segments below wait for their readers.
+     * Under the store's write lock.
+     *
+     * @param firstSegment the lowest segment the log keeps.
+     * @return segments scheduled for retirement.
+     * @throws StorePoisonedException if the superblock cannot be written.
+     */
+    public int retireBelow(final int firstSegment)
+    {
+        throwIfPoisoned();
+        try
+        {
+            final int scheduled = engine.retireBelow(Math.min(firstSegment, engine.head().segment()));
+            engine.retireReady();
+            return scheduled;
+        }
+        catch (final IOException ex)
+        {
+            throw poison("retiring the log below segment " + firstSegment + " failed", ex);
+        }
+    }
+
+    /**
+     * Retires the segments that no reader can reach any more: called after commits and by
+     * compaction, under the store's write lock.
+     *
+     * @return how many were retired.
+     * @throws StoreIOException if a file cannot be closed or deleted.
+     */
+    public int retireReady()
+    {
+        try
+        {
+            return engine.retireReady();
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("retiring compacted segments of " + engine.dir() + " failed", ex);
+        }
     }
 
     /**

@@ -2,7 +2,9 @@ package io.pagekv.txn;
 
 import io.pagekv.CorruptStoreException;
 import io.pagekv.StoreException;
+import io.pagekv.StoreIOException;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.format.PageAddress;
 import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
@@ -10,12 +12,14 @@ import io.pagekv.io.StoreFile;
 import io.pagekv.ipc.LockFile;
 import io.pagekv.ipc.WriterLock;
 import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +34,12 @@ import java.util.List;
  */
 public final class Engine implements Closeable
 {
+    /**
+     * How long a retired segment stays mapped after the commit that left it unreachable, for
+     * point reads that hold no snapshot and read the head of a moment ago.
+     */
+    static final long RETIRE_GRACE_NANOS = 100_000_000L;
+
     private final SegmentTable segments;
     private final LogReader reader;
     private final StoreFile meta;
@@ -39,7 +49,13 @@ public final class Engine implements Closeable
     private final List<CorruptStoreException> openWarnings;
     private final CommitLog log;
     private final Checkpointer checkpointer;
+    private final OpenReaders readers = new OpenReaders();
+    private final Retirements retirements;
     private volatile CommitState head;
+    /** A reader's view of the log's first segment, moved by {@link #refresh} after a compaction. */
+    private volatile int readerFirstSegment;
+    /** The lock file's log generation this reader last acted on. */
+    private long seenLogGeneration;
 
     private Engine(
         final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final long allocateAheadBytes)
@@ -55,6 +71,9 @@ public final class Engine implements Closeable
         // Appending continues after the last valid commit found by the walk.
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
         this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
+        this.retirements = new Retirements(segments, readers, RETIRE_GRACE_NANOS);
+        this.readerFirstSegment = created.firstSegment();
+        this.seenLogGeneration = lockFile == null ? 0 : lockFile.logGeneration();
     }
 
     /**
@@ -91,8 +110,10 @@ public final class Engine implements Closeable
             meta = io.open(dir.resolve(StoreFileNames.META), false);
             final Recovery recovery = Recovery.run(dir, io, meta, true);
             engine = new Engine(recovery, meta, lock, lock.lockFile(), allocateAheadBytes);
-            // The writer owns the log from here: what lies past the head is an abandoned tail.
+            // The writer owns the log from here: what lies past the head is an abandoned tail, and
+            // what lies below the first segment is what an interrupted retirement left.
             engine.segments.deleteFilesAfter(engine.head.segment());
+            engine.segments.deleteFilesBelow(recovery.slot().firstSegment());
             if (TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head))
             {
                 engine.checkpoint();
@@ -216,6 +237,14 @@ public final class Engine implements Closeable
     }
 
     /**
+     * @return the lowest segment number the log holds: compaction retired the segments below it.
+     */
+    public int firstSegment()
+    {
+        return checkpointer == null ? readerFirstSegment : checkpointer.last().firstSegment();
+    }
+
+    /**
      * @return the superblock as read at open, for the store id, creation time and sizes.
      */
     public SuperblockSlot superblock()
@@ -273,6 +302,67 @@ public final class Engine implements Closeable
     }
 
     /**
+     * @return the readers (snapshots) of this process and the commits they read.
+     */
+    public OpenReaders readers()
+    {
+        return readers;
+    }
+
+    /**
+     * Retires the log below {@code firstSegment}, for compaction, once nothing reachable from the
+     * head lies there: writes the head and the new first segment into both superblock slots, then
+     * schedules the segments below for deletion when no reader can reach them any more.
+     * Writer thread, under the store's write lock.
+     *
+     * @param firstSegment the lowest segment the log keeps; at most the head's segment.
+     * @return the segments scheduled.
+     * @throws IOException if the superblock cannot be written; the caller must poison the store.
+     */
+    public int retireBelow(final int firstSegment) throws IOException
+    {
+        checkpointer.retireBelow(head, firstSegment);
+        lockFile.bumpLogGeneration();
+        final List<Segment> victims = new ArrayList<>();
+        for (final Segment segment : segments.pages().all())
+        {
+            if (segment.number() < firstSegment)
+            {
+                victims.add(segment);
+            }
+        }
+        retirements.schedule(victims, head.txnId());
+        return victims.size();
+    }
+
+    /**
+     * Makes the next commit start a new segment. Writer thread, under the store's write lock.
+     */
+    public void startNewSegment()
+    {
+        log.startNewSegment();
+    }
+
+    /**
+     * Retires the scheduled segments that no reader can reach any more.
+     *
+     * @return how many were retired.
+     * @throws IOException if a file cannot be closed or deleted.
+     */
+    public int retireReady() throws IOException
+    {
+        return retirements.retireReady();
+    }
+
+    /**
+     * @return segments scheduled for retirement and still waiting for readers.
+     */
+    public int retirementsPending()
+    {
+        return retirements.pendingSegments();
+    }
+
+    /**
      * For a read-only engine: picks up commits another process appended since.
      *
      * @return the newest commit.
@@ -282,11 +372,90 @@ public final class Engine implements Closeable
         try
         {
             head = reader.last(head);
+            if (lockFile != null && lockFile.logGeneration() != seenLogGeneration)
+            {
+                seenLogGeneration = lockFile.logGeneration();
+                followCompaction();
+            }
             return head;
         }
         catch (final IOException ex)
         {
             throw ErrorMapper.io("cannot read new commits of " + dir(), ex);
+        }
+    }
+
+    /**
+     * The writer compacted: the log this reader walks may now go on in a segment that was
+     * retired. Jump to the newest checkpoint if it is ahead, map the log from its first segment,
+     * walk on, and retire (once this process's older snapshots close) the segments below it.
+     */
+    private void followCompaction() throws IOException
+    {
+        final SuperblockSlot newest = Superblock.read(meta, new ArrayList<>()).get(0);
+        if (newest.commitTxn() > head.txnId())
+        {
+            final Segment segment = segments.open(PageAddress.segment(newest.commitPage()));
+            final CommitState checkpointed = segment == null ? null :
+                CommitReader.record(segment, PageAddress.pageIndex(newest.commitPage()));
+            if (checkpointed != null && checkpointed.txnId() == newest.commitTxn() && checkpointed.recordCrc() == newest.commitCrc())
+            {
+                Recovery.mapSegmentsUpTo(segments, newest.firstSegment(), checkpointed.segment());
+                head = reader.last(checkpointed);
+            }
+        }
+        if (newest.firstSegment() > readerFirstSegment)
+        {
+            readerFirstSegment = newest.firstSegment();
+            final List<Segment> below = new ArrayList<>();
+            for (final Segment segment : segments.pages().all())
+            {
+                if (segment.number() < readerFirstSegment)
+                {
+                    below.add(segment);
+                }
+            }
+            retirements.schedule(below, head.txnId());
+        }
+        retirements.retireReady();
+    }
+
+    /**
+     * Ends an open store: the final checkpoint through {@code committer} (unless the store is
+     * read-only or poisoned), then {@link #close}. The files are closed even if the checkpoint
+     * fails.
+     *
+     * @param committer the store's committer, or null for a read-only store.
+     * @throws StoreIOException the first failure.
+     */
+    public void shutdown(final Committer committer)
+    {
+        StoreIOException failure = null;
+        if (committer != null)
+        {
+            try
+            {
+                committer.checkpointAtClose();
+            }
+            catch (final StoreIOException ex)
+            {
+                failure = ex;
+            }
+        }
+        try
+        {
+            close();
+        }
+        catch (final IOException ex)
+        {
+            if (failure == null)
+            {
+                failure = ErrorMapper.io("closing " + dir() + " failed", ex);
+            }
+        }
+        if (failure != null)
+        {
+            throw failure;
         }
     }
 

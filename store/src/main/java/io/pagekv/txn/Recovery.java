@@ -55,7 +55,7 @@ record Recovery(
                 final LogReader reader = new LogReader(segments, writable);
                 final CommitState checkpointed = checkpointedCommit(segments, slot);
                 final CommitState head = reader.last(checkpointed);
-                mapSegmentsUpTo(segments, head.segment());
+                mapSegmentsUpTo(segments, slot.firstSegment(), head.segment());
                 final List<CorruptStoreException> warnings = new ArrayList<>(damagedSlots);
                 if (failure != null)
                 {
@@ -107,11 +107,15 @@ record Recovery(
         return state;
     }
 
-    private static void mapSegmentsUpTo(final SegmentTable segments, final int last) throws IOException
+    /**
+     * Maps every segment file from {@code first} to {@code last}. Files below {@code first} are
+     * what an interrupted retirement left (the superblock already says they are gone): never read.
+     */
+    static void mapSegmentsUpTo(final SegmentTable segments, final int first, final int last) throws IOException
     {
         for (final int number : segments.listFiles())
         {
-            if (number <= last && segments.open(number) == null)
+            if (number >= first && number <= last && segments.open(number) == null)
             {
                 throw new CorruptStoreException(SegmentFiles.path(segments.dir(), number), CorruptStoreException.UNKNOWN,
                     CorruptStoreException.UNKNOWN, "segment vanished while the store was opening");

@@ -59,7 +59,7 @@ public final class Superblock
                 }
                 valid.add(new SuperblockSlot(slot, SuperblockLayout.sequence(buffer), SuperblockLayout.storeId(buffer),
                     SuperblockLayout.pageSize(buffer), SuperblockLayout.commitPage(buffer), SuperblockLayout.commitTxn(buffer),
-                    SuperblockLayout.commitCrc(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer)));
+                    SuperblockLayout.commitCrc(buffer), SuperblockLayout.firstSegment(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer)));
             }
             else
             {
@@ -122,7 +122,7 @@ public final class Superblock
     {
         final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
         SuperblockLayout.write(new UnsafeBuffer(bytes), slot.pageSize(), slot.sequence(), slot.storeId(),
-            slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.segmentSize(), slot.created());
+            slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.firstSegment(), slot.segmentSize(), slot.created());
         meta.write((long)slot.slot() * SuperblockLayout.SLOT_LENGTH, bytes);
         meta.force();
     }

@@ -10,11 +10,12 @@ package io.pagekv.txn;
  * @param commitPage  page id of the checkpointed commit record.
  * @param commitTxn   its transaction id.
  * @param commitCrc   its record CRC.
+ * @param firstSegment the lowest segment number the log still holds (compaction retired those below).
  * @param segmentSize the default segment size in bytes.
  * @param created     store creation time.
  */
 public record SuperblockSlot(
     int slot, long sequence, long storeId, int pageSize, long commitPage, long commitTxn, int commitCrc,
-    long segmentSize, long created)
+    int firstSegment, long segmentSize, long created)
 {
 }

@@ -1,0 +1,60 @@
+package io.pagekv;
+
+import io.pagekv.io.ErrorMapper;
+import io.pagekv.txn.CommitState;
+import io.pagekv.txn.Engine;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Where a store publishes its newest commit to readers. The writer publishes a commit once it is
+ * durable as its durability promises; a read-only store picks up another process's commits
+ * here, one refreshing reader at a time (the others read the head as it was: never blocked).
+ *
+ * <p>Thread-safe.
+ */
+final class PublishedHead
+{
+    private final Engine engine;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    private volatile CommitState head;
+
+    PublishedHead(final Engine engine)
+    {
+        this.engine = engine;
+        this.head = engine.head();
+    }
+
+    /**
+     * @return the newest commit; for a read-only store, after picking up new ones if no other
+     * reader is doing that now.
+     */
+    CommitState current()
+    {
+        if (!engine.isWritable() && refreshLock.tryLock())
+        {
+            try
+            {
+                head = engine.refresh();
+                MappedFault.deliverPending();
+            }
+            catch (final InternalError ex)
+            {
+                throw ErrorMapper.mappedFault(engine.dir(), ex);
+            }
+            finally
+            {
+                refreshLock.unlock();
+            }
+        }
+        return head;
+    }
+
+    /**
+     * @param next a new commit of the writer, durable as promised.
+     */
+    void publish(final CommitState next)
+    {
+        head = next;
+    }
+}
