@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import org.agrona.DirectBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreModelProperties
 {
-    sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash
+    sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash, Compact, Hold, Release
     {
     }
 
@@ -109,6 +111,41 @@ class StoreModelProperties
     {
     }
 
+    /** Compacts the store online; within an open transaction it must be refused. */
+    record Compact() implements Op
+    {
+    }
+
+    /** Opens a snapshot and keeps it (with a view of one key) across later steps. */
+    record Hold(byte[] key) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "Hold(" + java.util.Arrays.toString(key) + ")";
+        }
+    }
+
+    /** Checks and closes the oldest held snapshot. */
+    record Release() implements Op
+    {
+    }
+
+    /** A snapshot held across steps, what it must see, and a view it handed out. */
+    record Held(Snapshot snapshot, NavigableMap<byte[], byte[]> model, DirectBuffer view, byte[] viewed)
+    {
+        void check()
+        {
+            TestStores.assertSameContents(snapshot, model);
+            if (view != null)
+            {
+                final byte[] now = new byte[view.capacity()];
+                view.getBytes(0, now);
+                assertArrayEquals(viewed, now, "a view of a held snapshot changed");
+            }
+        }
+    }
+
     private final List<Path> dirs = new java.util.ArrayList<>();
 
     @Property(tries = 100)
@@ -123,6 +160,7 @@ class StoreModelProperties
         final NavigableMap<byte[], byte[]> committed = TestStores.model();
         NavigableMap<byte[], byte[]> pending = null;
         WriteTxn txn = null;
+        final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
         try
         {
             for (final Op op : ops)
@@ -208,6 +246,54 @@ class StoreModelProperties
                 {
                     checkScan(store, committed, scan);
                 }
+                else if (op instanceof Compact)
+                {
+                    if (txn != null)
+                    {
+                        assertThrows(IllegalStateException.class, store::compact, "compaction inside an open transaction");
+                        txn.commit();
+                        txn = null;
+                        committed.clear();
+                        committed.putAll(pending);
+                    }
+                    {
+                        final CompactionReport report = store.compact();
+                        Statistics.label("compaction").collect(report.segmentsRetired() == 0 ? "nothing to retire" : "retired");
+                        TestStores.assertClean(store);
+                        try (Snapshot snap = store.snapshot())
+                        {
+                            TestStores.assertSameContents(snap, committed);
+                        }
+                    }
+                    for (final Held h : held)
+                    {
+                        h.check();
+                    }
+                }
+                else if (op instanceof Hold hold)
+                {
+                    if (held.size() < 3)
+                    {
+                        final Snapshot snap = store.snapshot();
+                        final DirectBuffer view = snap.view(hold.key());
+                        final byte[] viewed = view == null ? null : new byte[view.capacity()];
+                        if (view != null)
+                        {
+                            view.getBytes(0, viewed);
+                        }
+                        assertArrayEquals(committed.get(hold.key()), viewed);
+                        held.add(new Held(snap, copy(committed), view, viewed));
+                    }
+                }
+                else if (op instanceof Release)
+                {
+                    final Held oldest = held.poll();
+                    if (oldest != null)
+                    {
+                        oldest.check();
+                        oldest.snapshot().close();
+                    }
+                }
                 else if (op instanceof Reopen || op instanceof Crash)
                 {
                     if (txn != null)
@@ -215,6 +301,12 @@ class StoreModelProperties
                         txn.abort();
                         txn = null;
                     }
+                    for (final Held h : held)
+                    {
+                        h.check();
+                        h.snapshot().close();
+                    }
+                    held.clear();
                     if (op instanceof Crash)
                     {
                         final Path image = base.resolve("s" + (++generation));
@@ -237,6 +329,11 @@ class StoreModelProperties
             {
                 txn.abort();
                 txn = null;
+            }
+            for (final Held h : held)
+            {
+                h.check();
+                h.snapshot().close();
             }
             try (Snapshot snap = store.snapshot())
             {
@@ -317,7 +414,10 @@ class StoreModelProperties
             net.jqwik.api.Tuple.of(8, keys.map(Get::new)),
             net.jqwik.api.Tuple.of(4, Combinators.combine(bound, bound, Arbitraries.of(Order.class)).as(Scan::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Crash())));
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Crash())),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(new Compact())),
+            net.jqwik.api.Tuple.of(2, keys.map(Hold::new)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(new Release())));
         return op.list().ofMinSize(20).ofMaxSize(300);
     }
 

@@ -321,18 +321,10 @@ public final class Engine implements Closeable
      */
     public int retireBelow(final int firstSegment) throws IOException
     {
+        final int previousFirst = firstSegment();
         checkpointer.retireBelow(head, firstSegment);
         lockFile.bumpLogGeneration();
-        final List<Segment> victims = new ArrayList<>();
-        for (final Segment segment : segments.pages().all())
-        {
-            if (segment.number() < firstSegment)
-            {
-                victims.add(segment);
-            }
-        }
-        retirements.schedule(victims, head.txnId());
-        return victims.size();
+        return retirements.schedule(segmentsBetween(previousFirst, firstSegment), head.txnId());
     }
 
     /**
@@ -341,6 +333,20 @@ public final class Engine implements Closeable
     public void startNewSegment()
     {
         log.startNewSegment();
+    }
+
+    /** @return the mapped segments numbered from {@code from} (inclusive) to {@code to} (exclusive). */
+    private List<Segment> segmentsBetween(final int from, final int to)
+    {
+        final List<Segment> found = new ArrayList<>();
+        for (final Segment segment : segments.pages().all())
+        {
+            if (segment.number() >= from && segment.number() < to)
+            {
+                found.add(segment);
+            }
+        }
+        return found;
     }
 
     /**
@@ -406,16 +412,8 @@ public final class Engine implements Closeable
         }
         if (newest.firstSegment() > readerFirstSegment)
         {
+            retirements.schedule(segmentsBetween(readerFirstSegment, newest.firstSegment()), head.txnId());
             readerFirstSegment = newest.firstSegment();
-            final List<Segment> below = new ArrayList<>();
-            for (final Segment segment : segments.pages().all())
-            {
-                if (segment.number() < readerFirstSegment)
-                {
-                    below.add(segment);
-                }
-            }
-            retirements.schedule(below, head.txnId());
         }
         retirements.retireReady();
     }

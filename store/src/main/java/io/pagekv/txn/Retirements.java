@@ -36,15 +36,27 @@ final class Retirements
     }
 
     /**
-     * @param victims  the segments to retire.
+     * @param victims  the segments to retire, none of them scheduled before.
      * @param fenceTxn the first commit that reaches none of them.
+     * @return how many were scheduled.
      */
-    synchronized void schedule(final List<Segment> victims, final long fenceTxn)
+    synchronized int schedule(final List<Segment> victims, final long fenceTxn)
     {
+        for (final Batch batch : pending)
+        {
+            for (final Segment segment : victims)
+            {
+                if (batch.segments().contains(segment))
+                {
+                    throw new IllegalStateException("segment " + segment.number() + " is already scheduled for retirement");
+                }
+            }
+        }
         if (!victims.isEmpty())
         {
             pending.add(new Batch(List.copyOf(victims), fenceTxn, System.nanoTime()));
         }
+        return victims.size();
     }
 
     /**
