@@ -61,7 +61,7 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
     private Store store;
     /** Guarded by this; set by init. */
     private PagekvSettings settings;
-    /** Set by init. */
+    /** Set by init before {@link #open} is; read after reading {@link #open}. */
     private StateStoreContext context;
     private volatile boolean open;
 
@@ -157,8 +157,23 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
         return existing;
     }
 
+    /**
+     * Buffers a write, refusing at once what the commit would refuse: the buffer must never hold
+     * a write that makes every later commit fail.
+     */
     private void write(final Bytes key, final byte[] value)
     {
+        if (key.get().length + 1 > store.maxKeySize())
+        {
+            throw new ProcessorStateException("pagekv store " + name + ": key of " + key.get().length + " bytes is larger than " +
+                (store.maxKeySize() - 1) + " bytes, the largest key of its page size " + store.pageSize() +
+                "; give it a larger page size with a PagekvConfigSetter");
+        }
+        if (value != null && value.length > store.maxValueSize())
+        {
+            throw new ProcessorStateException("pagekv store " + name + ": value of " + value.length + " bytes is larger than " +
+                store.maxValueSize() + " bytes, the largest value pagekv takes");
+        }
         if (value == null)
         {
             buffer.delete(key);
@@ -340,6 +355,7 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
     @Override
     public <R> QueryResult<R> query(final Query<R> query, final PositionBound positionBound, final QueryConfig config)
     {
+        checkOpen();
         return PositionQueries.answer(this, position, context.taskId().partition(), query, positionBound, config);
     }
 

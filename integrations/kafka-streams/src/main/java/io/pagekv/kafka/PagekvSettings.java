@@ -10,15 +10,18 @@ import io.pagekv.StoreOptions;
  *                         commit is forced to disk.
  * @param writeBufferBytes writes held in memory between two Kafka Streams commits before the
  *                         store commits them by itself (a restore, a long commit interval); at
- *                         least 1 KiB.
+ *                         least 1 KiB, at most 1 GiB (a pagekv transaction holds at most 1.5 GiB
+ *                         of new values).
  */
 public record PagekvSettings(StoreOptions storeOptions, long writeBufferBytes)
 {
     /** The default {@link #writeBufferBytes()}: 32 MiB. */
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 32L << 20;
+    /** The largest {@link #writeBufferBytes()}: 1 GiB. */
+    public static final long MAX_WRITE_BUFFER_BYTES = 1L << 30;
 
     /**
-     * @throws IllegalArgumentException if the options are null or the buffer is under 1 KiB.
+     * @throws IllegalArgumentException if the options are null or the buffer is under 1 KiB or over 1 GiB.
      */
     public PagekvSettings
     {
@@ -26,9 +29,9 @@ public record PagekvSettings(StoreOptions storeOptions, long writeBufferBytes)
         {
             throw new IllegalArgumentException("storeOptions is null");
         }
-        if (writeBufferBytes < 1024)
+        if (writeBufferBytes < 1024 || writeBufferBytes > MAX_WRITE_BUFFER_BYTES)
         {
-            throw new IllegalArgumentException("writeBufferBytes " + writeBufferBytes + " is under 1 KiB");
+            throw new IllegalArgumentException("writeBufferBytes " + writeBufferBytes + " is out of 1 KiB..1 GiB");
         }
     }
 

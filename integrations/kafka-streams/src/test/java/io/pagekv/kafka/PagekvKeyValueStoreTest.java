@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,18 @@ class PagekvKeyValueStoreTest
         store.commit(Map.of());
         assertArrayEquals(new byte[0], store.get(key("")));
         assertEquals(List.of("="), drain(store.all()));
+    }
+
+    @Test
+    void aKeyTooLargeForThePageSizeIsRefusedAtPutAndLaterCommitsStillWork()
+    {
+        final KeyValueStore<Bytes, byte[]> store = open();
+        final Bytes huge = Bytes.wrap(new byte[4096]);
+        final ProcessorStateException refused = assertThrows(ProcessorStateException.class, () -> store.put(huge, value("1")));
+        assertTrue(refused.getMessage().contains("page size 4096"), refused.getMessage());
+        store.put(key("a"), value("1"));
+        store.commit(Map.of());
+        assertEquals("1", text(store.get(key("a"))));
     }
 
     @Test
