@@ -1,5 +1,7 @@
 package io.pagekv.kafka;
 
+import io.pagekv.Durability;
+import io.pagekv.StoreOptions;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
@@ -14,6 +16,15 @@ enum Engine
         KeyValueBytesStoreSupplier store(final String name)
         {
             return PagekvStores.persistentKeyValueStore(name);
+        }
+    },
+    /** pagekv with commits that are not forced (survive a process crash, not a power loss). */
+    PAGEKV_ASYNC
+    {
+        @Override
+        KeyValueBytesStoreSupplier store(final String name)
+        {
+            return PagekvStores.persistentKeyValueStore(name, StoreOptions.defaults().withDurability(Durability.ASYNC));
         }
     },
     ROCKSDB
