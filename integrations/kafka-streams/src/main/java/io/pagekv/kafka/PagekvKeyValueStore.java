@@ -40,7 +40,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link io.pagekv.Durability#SYNC}, before Streams writes the changelog offsets of that commit
  * to its checkpoint file. A buffer larger than {@link PagekvSettings#writeBufferBytes()} is
  * committed at once. Reads see the buffer over the last commit. Restoration from the changelog
- * goes through the same buffer, so it is written in transactions of that size.
+ * goes through the same buffer, so it is written in transactions of that size. The IQv2
+ * {@link Position} is committed in the same transactions ({@link PositionCodec}), so after a
+ * restart it matches the data on disk.
  *
  * <p>Thread-safe: the stream thread writes, interactive queries read from other threads; every
  * method holds the store's monitor, iterators hold a pagekv snapshot and a copy of the buffered
@@ -53,7 +55,7 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
     private final String name;
     private final PagekvSettings supplied;
     private final OpenIterators iterators = new OpenIterators();
-    /** Thread-safe itself; updated by the writer under the monitor. */
+    /** Thread-safe itself; updated by the writer under the monitor, committed with the writes. */
     private final Position position = Position.emptyPosition();
     /** Guarded by this. */
     private final WriteBuffer buffer = new WriteBuffer();
@@ -96,8 +98,30 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
         {
             throw Failures.translate(name, "opening " + dir, ex);
         }
+        loadPosition();
         open = true;
         context.register(root, (BatchingStateRestoreCallback)this::restoreAll);
+    }
+
+    private void loadPosition()
+    {
+        final byte[] stored;
+        try
+        {
+            stored = store.get(PositionCodec.KEY);
+        }
+        catch (final StoreException ex)
+        {
+            throw Failures.translate(name, "reading its position", ex);
+        }
+        if (stored != null)
+        {
+            final Position committed = PositionCodec.decode(name, stored);
+            for (final String topic : committed.getTopics())
+            {
+                committed.getPartitionPositions(topic).forEach((partition, offset) -> position.withComponent(topic, partition, offset));
+            }
+        }
     }
 
     /**
@@ -283,7 +307,8 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
         checkOpen();
         try (Snapshot snapshot = store.snapshot())
         {
-            return snapshot.count() + buffer.size();
+            final long metadata = snapshot.get(PositionCodec.KEY) == null ? 0 : 1;
+            return snapshot.count() - metadata + buffer.size();
         }
         catch (final StoreException ex)
         {
@@ -331,6 +356,10 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
         try (WriteTxn txn = store.beginWrite())
         {
             buffer.writeTo(txn);
+            if (!position.isEmpty())
+            {
+                txn.put(PositionCodec.KEY, PositionCodec.encode(position));
+            }
             txn.commit();
         }
         catch (final StoreException ex)

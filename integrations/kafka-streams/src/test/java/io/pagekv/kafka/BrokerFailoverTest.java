@@ -58,6 +58,7 @@ class BrokerFailoverTest
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @SuppressWarnings("try")
     void survivorRestoresTheKilledInstancesStoresAndCountsExactly() throws Exception
     {
         try (KafkaClusterTestKit cluster = startCluster())

@@ -32,11 +32,12 @@ class PositionQueriesTest
     Path taskDir;
 
     private KeyValueStore<Bytes, byte[]> store;
+    private TestContext context;
 
     @BeforeEach
     void fill()
     {
-        final TestContext context = new TestContext(taskDir);
+        context = new TestContext(taskDir);
         store = PagekvStores.persistentKeyValueStore("q").get();
         store.init(context, store);
         context.processing("input", 0, 41);
@@ -83,6 +84,21 @@ class PositionQueriesTest
         assertEquals("1", text(store.query(KeyQuery.<Bytes, byte[]>withKey(key("a")), reached, new QueryConfig(false)).getResult()));
         final PositionBound otherPartition = PositionBound.at(Position.emptyPosition().withComponent("input", 1, 99));
         assertTrue(store.query(KeyQuery.<Bytes, byte[]>withKey(key("a")), otherPartition, new QueryConfig(false)).isSuccess());
+    }
+
+    @Test
+    void theCommittedPositionSurvivesAReopenAndAnUncommittedOneDoesNot()
+    {
+        store.commit(java.util.Map.of());
+        context.processing("input", 0, 43);
+        store.put(key("d"), value("4"));
+        assertEquals(Position.emptyPosition().withComponent("input", 0, 43), store.getPosition());
+        store.close();
+        store = PagekvStores.persistentKeyValueStore("q").get();
+        store.init(new TestContext(taskDir), store);
+        assertEquals(Position.emptyPosition().withComponent("input", 0, 42), store.getPosition());
+        assertEquals(3, store.approximateNumEntries(), "the position is not an entry");
+        assertEquals(List.of("a=1", "b=2", "c=3"), drain(store.all()));
     }
 
     @Test
