@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -58,17 +55,12 @@ class BrokerFailoverTest
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    @SuppressWarnings("try")
     void survivorRestoresTheKilledInstancesStoresAndCountsExactly() throws Exception
     {
-        try (KafkaClusterTestKit cluster = startCluster())
+        try (EmbeddedCluster cluster = EmbeddedCluster.start())
         {
             final String bootstrap = cluster.bootstrapServers();
-            try (var admin = cluster.admin())
-            {
-                admin.createTopics(List.of(new NewTopic(WordCountApp.INPUT, PARTITIONS, (short)1),
-                    new NewTopic(WordCountApp.OUTPUT, PARTITIONS, (short)1))).all().get();
-            }
+            cluster.createTopics(PARTITIONS, WordCountApp.INPUT, WordCountApp.OUTPUT);
             final Process victim = startChild(bootstrap, work.resolve("state-victim"));
             final AtomicLong restored = new AtomicLong();
             try (KafkaStreams survivor = new KafkaStreams(WordCountApp.topology(), WordCountApp.config(bootstrap, work.resolve("state-survivor"))))
@@ -103,24 +95,6 @@ class BrokerFailoverTest
                 victim.destroyForcibly();
             }
         }
-    }
-
-    private static KafkaClusterTestKit startCluster() throws Exception
-    {
-        final KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-            .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("offsets.topic.num.partitions", "1")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            .setConfigProp("transaction.state.log.num.partitions", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
-            .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        return cluster;
     }
 
     private Process startChild(final String bootstrap, final Path stateDir) throws IOException, InterruptedException

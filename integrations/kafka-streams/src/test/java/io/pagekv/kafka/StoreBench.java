@@ -69,7 +69,7 @@ public final class StoreBench
         final Path work = Files.createDirectories(Path.of(args[3]).resolve(engine.name().toLowerCase(Locale.ROOT)));
         final String wordCount = wordCount(engine, lines, work.resolve("wordcount"));
         final String restore = restore(engine, records, work.resolve("restore"));
-        System.out.printf(Locale.ROOT, "%-12s %s %s rss=%d MiB%n", engine.name().toLowerCase(Locale.ROOT), wordCount, restore, rssMiB());
+        System.out.printf(Locale.ROOT, "%-12s %s %s rss=%d MiB%n", engine.name().toLowerCase(Locale.ROOT), wordCount, restore, ProcessFigures.rssMiB());
     }
 
     private static String wordCount(final Engine engine, final int lines, final Path stateDir) throws IOException
@@ -120,7 +120,7 @@ public final class StoreBench
             }
             end = System.nanoTime();
             // Before the driver closes: it deletes its state directory.
-            disk = diskMiB(stateDir);
+            disk = ProcessFigures.diskMiB(stateDir);
         }
         return String.format(Locale.ROOT, "wordcount: %d lines/s, range queries: %d/s (%d entries), disk %d MiB;",
             (long)(lines / seconds(start, scanStart)), (long)(2_000 / seconds(scanStart, end)), scanned, disk);
@@ -157,32 +157,12 @@ public final class StoreBench
         final long end = System.nanoTime();
         store.close();
         return String.format(Locale.ROOT, " restore: %d records/s (%.1f s), disk %d MiB;", (long)(records / seconds(start, end)),
-            seconds(start, end), diskMiB(taskDir));
+            seconds(start, end), ProcessFigures.diskMiB(taskDir));
     }
 
     private static double seconds(final long from, final long to)
     {
         return (to - from) / 1e9;
-    }
-
-    /** Blocks the files take on disk (sparse segments count only what was written), as du reports. */
-    private static long diskMiB(final Path dir) throws IOException
-    {
-        final Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
-        final String out = new String(du.getInputStream().readAllBytes()).trim();
-        return Long.parseLong(out.split("\\s+")[0]) / 1024;
-    }
-
-    private static long rssMiB() throws IOException
-    {
-        for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-        {
-            if (line.startsWith("VmRSS:"))
-            {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
     }
 
     /** Passes everything to the mock context and keeps the restore callback the store registers. */

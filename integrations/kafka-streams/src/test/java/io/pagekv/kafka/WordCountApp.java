@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
  * The word count application of the broker test: lines in {@link #INPUT}, counts per word in a
@@ -36,11 +37,16 @@ final class WordCountApp
 
     static Topology topology()
     {
+        return topology(PagekvStores.persistentKeyValueStore(STORE));
+    }
+
+    static Topology topology(final KeyValueBytesStoreSupplier counts)
+    {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()))
             .flatMapValues(line -> Arrays.asList(line.toLowerCase(Locale.ROOT).split("\\W+")))
             .groupBy((key, word) -> word, Grouped.with(Serdes.String(), Serdes.String()))
-            .count(Materialized.as(PagekvStores.persistentKeyValueStore(STORE)))
+            .count(Materialized.as(counts))
             .toStream()
             .to(OUTPUT, Produced.with(Serdes.String(), Serdes.Long()));
         return builder.build();
