@@ -98,7 +98,15 @@ final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
         {
             throw Failures.translate(name, "opening " + dir, ex);
         }
-        loadPosition();
+        try
+        {
+            loadPosition();
+        }
+        catch (final RuntimeException ex)
+        {
+            store.close();
+            throw ex;
+        }
         open = true;
         context.register(root, (BatchingStateRestoreCallback)this::restoreAll);
     }
