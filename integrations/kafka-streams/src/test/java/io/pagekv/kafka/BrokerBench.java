@@ -48,7 +48,7 @@ public final class BrokerBench
      */
     public static void main(final String[] args) throws Exception
     {
-        final Engine engine = Engine.valueOf(args[0].toUpperCase(Locale.ROOT));
+        final StoreEngine engine = StoreEngine.valueOf(args[0].toUpperCase(Locale.ROOT));
         final int lines = Integer.parseInt(args[1]);
         final Path work = Files.createDirectories(Path.of(args[2]).resolve("broker-" + engine.name().toLowerCase(Locale.ROOT)));
         try (EmbeddedCluster cluster = EmbeddedCluster.start())

@@ -63,7 +63,7 @@ public final class StoreBench
      */
     public static void main(final String[] args) throws IOException
     {
-        final Engine engine = Engine.valueOf(args[0].toUpperCase(Locale.ROOT));
+        final StoreEngine engine = StoreEngine.valueOf(args[0].toUpperCase(Locale.ROOT));
         final int lines = Integer.parseInt(args[1]);
         final int records = Integer.parseInt(args[2]);
         final Path work = Files.createDirectories(Path.of(args[3]).resolve(engine.name().toLowerCase(Locale.ROOT)));
@@ -72,7 +72,7 @@ public final class StoreBench
         System.out.printf(Locale.ROOT, "%-12s %s %s rss=%d MiB%n", engine.name().toLowerCase(Locale.ROOT), wordCount, restore, ProcessFigures.rssMiB());
     }
 
-    private static String wordCount(final Engine engine, final int lines, final Path stateDir) throws IOException
+    private static String wordCount(final StoreEngine engine, final int lines, final Path stateDir) throws IOException
     {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream("lines", Consumed.with(Serdes.String(), Serdes.String()))
@@ -126,7 +126,7 @@ public final class StoreBench
             (long)(lines / seconds(start, scanStart)), (long)(2_000 / seconds(scanStart, end)), scanned, disk);
     }
 
-    private static String restore(final Engine engine, final int records, final Path taskDir) throws IOException
+    private static String restore(final StoreEngine engine, final int records, final Path taskDir) throws IOException
     {
         final MockProcessorContext<Object, Object> mock = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), taskDir.toFile());
         final Capturing context = new Capturing(mock.getStateStoreContext());

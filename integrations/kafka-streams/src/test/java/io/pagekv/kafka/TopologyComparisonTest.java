@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import java.util.function.Function;
 
+import io.pagekv.Durability;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -44,12 +46,25 @@ class TopologyComparisonTest
     @TempDir
     Path stateDirs;
 
+    /**
+     * A 1 KiB write buffer commits every few records, so reads merge buffered and committed
+     * entries; the commits are not forced, which keeps the test independent of the disk's speed.
+     */
+    public static final class SmallBufferSetter implements PagekvConfigSetter
+    {
+        @Override
+        public PagekvSettings setConfig(final String storeName, final PagekvSettings settings, final Map<String, Object> configs)
+        {
+            return settings.withWriteBufferBytes(1024).withStoreOptions(settings.storeOptions().withDurability(Durability.ASYNC));
+        }
+    }
+
     /** What one run of a topology produced. */
     private record Outcome(List<KeyValue<String, String>> output, List<String> queries)
     {
     }
 
-    private Outcome run(final Engine engine, final Function<Engine, Topology> topology, final Driving driving)
+    private Outcome run(final StoreEngine engine, final Function<StoreEngine, Topology> topology, final Driving driving)
     {
         final Path stateDir = stateDirs.resolve(engine.name());
         final Properties props = new Properties();
@@ -57,13 +72,12 @@ class TopologyComparisonTest
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // A 1 KiB write buffer commits every few records, so reads merge buffered and committed entries.
-        props.put(PagekvConfigSetter.CONFIG, PagekvKeyValueStoreTest.TinyBufferSetter.class.getName());
+        props.put(PagekvConfigSetter.CONFIG, SmallBufferSetter.class.getName());
         final Outcome outcome;
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.apply(engine), props))
         {
             outcome = driving.drive(driver);
-            if (engine == Engine.PAGEKV)
+            if (engine == StoreEngine.PAGEKV)
             {
                 try (var tasks = Files.list(stateDir.resolve("compare")))
                 {
@@ -78,10 +92,10 @@ class TopologyComparisonTest
         return outcome;
     }
 
-    private void assertSameOnBothEngines(final Function<Engine, Topology> topology, final Driving driving)
+    private void assertSameOnBothEngines(final Function<StoreEngine, Topology> topology, final Driving driving)
     {
-        final Outcome rocks = run(Engine.ROCKSDB, topology, driving);
-        final Outcome pagekv = run(Engine.PAGEKV, topology, driving);
+        final Outcome rocks = run(StoreEngine.ROCKSDB, topology, driving);
+        final Outcome pagekv = run(StoreEngine.PAGEKV, topology, driving);
         assertFalse(rocks.output().isEmpty(), "the topology produced output");
         assertEquals(rocks.output(), pagekv.output());
         assertEquals(rocks.queries(), pagekv.queries());
@@ -110,7 +124,7 @@ class TopologyComparisonTest
         return lines;
     }
 
-    private static Topology wordCount(final Engine engine)
+    private static Topology wordCount(final StoreEngine engine)
     {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream("lines", Consumed.with(Serdes.String(), Serdes.String()))

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The store engine a topology is built with: pagekv, or Kafka Streams' default RocksDB.
  */
-enum Engine
+enum StoreEngine
 {
     PAGEKV
     {
