@@ -5,15 +5,16 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Makes one pagekv key-value store per task of a Kafka Streams topology. Get one from
- * {@link PagekvStores}.
+ * Makes one pagekv key-value store per task of a Kafka Streams topology, plain or timestamped.
+ * Get one from {@link PagekvStores}.
  */
 final class PagekvBytesStoreSupplier implements KeyValueBytesStoreSupplier
 {
     private final String name;
     private final PagekvSettings settings;
+    private final boolean timestamped;
 
-    PagekvBytesStoreSupplier(final String name, final PagekvSettings settings)
+    PagekvBytesStoreSupplier(final String name, final PagekvSettings settings, final boolean timestamped)
     {
         if (name == null || name.isEmpty())
         {
@@ -25,6 +26,7 @@ final class PagekvBytesStoreSupplier implements KeyValueBytesStoreSupplier
         }
         this.name = name;
         this.settings = settings;
+        this.timestamped = timestamped;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class PagekvBytesStoreSupplier implements KeyValueBytesStoreSupplier
     @Override
     public KeyValueStore<Bytes, byte[]> get()
     {
-        return new PagekvKeyValueStore(name, settings);
+        return timestamped ? new PagekvTimestampedKeyValueStore(name, settings) : new PagekvKeyValueStore(name, settings);
     }
 
     @Override

@@ -44,11 +44,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link Position} is committed in the same transactions ({@link PositionCodec}), so after a
  * restart it matches the data on disk.
  *
+ * <p>{@link PagekvTimestampedKeyValueStore} is the same store declaring that its values carry
+ * the record timestamp; nothing else extends it.
+ *
  * <p>Thread-safe: the stream thread writes, interactive queries read from other threads; every
  * method holds the store's monitor, iterators hold a pagekv snapshot and a copy of the buffered
  * writes of their range, and do not see later writes.
  */
-final class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
+class PagekvKeyValueStore implements KeyValueStore<Bytes, byte[]>
 {
     private static final System.Logger LOG = System.getLogger(PagekvKeyValueStore.class.getName());
 

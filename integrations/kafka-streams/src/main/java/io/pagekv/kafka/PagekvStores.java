@@ -46,6 +46,31 @@ public final class PagekvStores
      */
     public static KeyValueBytesStoreSupplier persistentKeyValueStore(final String name, final PagekvSettings settings)
     {
-        return new PagekvBytesStoreSupplier(name, settings);
+        return new PagekvBytesStoreSupplier(name, settings, false);
+    }
+
+    /**
+     * A store for tables that keeps each value's record timestamp, as
+     * {@code Stores.persistentTimestampedKeyValueStore} does (and as the DSL's default RocksDB
+     * stores do): use it for {@code KTable}s and aggregations whose results' timestamps matter.
+     * Its on-disk values differ from those of {@link #persistentKeyValueStore}: switching a store
+     * between the two needs a reset of the application's local state.
+     *
+     * @param name the store's name.
+     * @return a supplier of timestamped pagekv stores with default settings.
+     */
+    public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStore(final String name)
+    {
+        return persistentTimestampedKeyValueStore(name, PagekvSettings.defaults());
+    }
+
+    /**
+     * @param name     the store's name.
+     * @param settings the pagekv options and write buffer size.
+     * @return a supplier of timestamped pagekv stores with those settings.
+     */
+    public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStore(final String name, final PagekvSettings settings)
+    {
+        return new PagekvBytesStoreSupplier(name, settings, true);
     }
 }

@@ -27,6 +27,15 @@ enum StoreEngine
             return PagekvStores.persistentKeyValueStore(name, StoreOptions.defaults().withDurability(Durability.ASYNC));
         }
     },
+    /** pagekv keeping record timestamps with the values. */
+    PAGEKV_TIMESTAMPED
+    {
+        @Override
+        KeyValueBytesStoreSupplier store(final String name)
+        {
+            return PagekvStores.persistentTimestampedKeyValueStore(name);
+        }
+    },
     ROCKSDB
     {
         @Override
@@ -34,7 +43,21 @@ enum StoreEngine
         {
             return Stores.persistentKeyValueStore(name);
         }
+    },
+    /** RocksDB keeping record timestamps, as the DSL's default stores do. */
+    ROCKSDB_TIMESTAMPED
+    {
+        @Override
+        KeyValueBytesStoreSupplier store(final String name)
+        {
+            return Stores.persistentTimestampedKeyValueStore(name);
+        }
     };
+
+    boolean isPagekv()
+    {
+        return name().startsWith("PAGEKV");
+    }
 
     abstract KeyValueBytesStoreSupplier store(String name);
 }

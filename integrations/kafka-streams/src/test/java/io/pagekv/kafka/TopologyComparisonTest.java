@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +80,7 @@ class TopologyComparisonTest
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.apply(engine), props))
         {
             outcome = driving.drive(driver);
-            if (engine == StoreEngine.PAGEKV)
+            if (engine.isPagekv())
             {
                 try (var tasks = Files.list(stateDir.resolve("compare")))
                 {
@@ -94,11 +97,17 @@ class TopologyComparisonTest
 
     private void assertSameOnBothEngines(final Function<StoreEngine, Topology> topology, final Driving driving)
     {
-        final Outcome rocks = run(StoreEngine.ROCKSDB, topology, driving);
-        final Outcome pagekv = run(StoreEngine.PAGEKV, topology, driving);
+        assertSame(StoreEngine.ROCKSDB, StoreEngine.PAGEKV, topology, driving);
+    }
+
+    private void assertSame(final StoreEngine rocksdb, final StoreEngine pagekv, final Function<StoreEngine, Topology> topology,
+        final Driving driving)
+    {
+        final Outcome rocks = run(rocksdb, topology, driving);
+        final Outcome paged = run(pagekv, topology, driving);
         assertFalse(rocks.output().isEmpty(), "the topology produced output");
-        assertEquals(rocks.output(), pagekv.output());
-        assertEquals(rocks.queries(), pagekv.queries());
+        assertEquals(rocks.output(), paged.output());
+        assertEquals(rocks.queries(), paged.queries());
     }
 
     /** Feeds a driver and reads what it produced. */
@@ -213,42 +222,66 @@ class TopologyComparisonTest
     @Test
     void aStreamTableJoinMatchesRocksDb()
     {
-        assertSameOnBothEngines(engine ->
+        assertSameOnBothEngines(TopologyComparisonTest::streamTableJoin, TopologyComparisonTest::driveJoin);
+    }
+
+    /**
+     * With timestamped stores the table keeps each row's record timestamp: read back through the
+     * timestamped store, pagekv's rows and timestamps must be RocksDB's.
+     */
+    @Test
+    void aStreamTableJoinOnTimestampedStoresKeepsTheRecordTimestampsOfRocksDb()
+    {
+        assertSame(StoreEngine.ROCKSDB_TIMESTAMPED, StoreEngine.PAGEKV_TIMESTAMPED, TopologyComparisonTest::streamTableJoin, driver ->
         {
-            final StreamsBuilder builder = new StreamsBuilder();
-            final KTable<String, String> users = builder.table("users", Consumed.with(Serdes.String(), Serdes.String()),
-                Materialized.<String, String>as(engine.store("users")).withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
-            builder.stream("clicks", Consumed.with(Serdes.String(), Serdes.String()))
-                .join(users, (page, name) -> name + " viewed " + page)
-                .to("enriched", Produced.with(Serdes.String(), Serdes.String()));
-            return builder.build();
-        }, driver ->
-        {
-            final TestInputTopic<String, String> userTopic = driver.createInputTopic("users", new StringSerializer(), new StringSerializer());
-            final TestInputTopic<String, String> clicks = driver.createInputTopic("clicks", new StringSerializer(), new StringSerializer());
-            final TestOutputTopic<String, String> out =
-                driver.createOutputTopic("enriched", Serdes.String().deserializer(), Serdes.String().deserializer());
-            final Random random = new Random(13);
-            for (int i = 0; i < 3_000; i++)
-            {
-                final String user = "u" + random.nextInt(100);
-                final int action = random.nextInt(10);
-                if (action == 0)
-                {
-                    userTopic.pipeInput(user, (String)null);
-                }
-                else if (action < 3)
-                {
-                    userTopic.pipeInput(user, "name-" + i);
-                }
-                else
-                {
-                    clicks.pipeInput(user, "/page/" + random.nextInt(50));
-                }
-            }
-            final KeyValueStore<String, String> table = driver.getKeyValueStore("users");
-            return new Outcome(out.readKeyValuesToList(), List.of(drain(table.all()).toString(),
-                drain(table.reverseRange("u1", "u5")).toString(), drain(table.prefixScan("u4", new StringSerializer())).toString()));
+            final Outcome outcome = driveJoin(driver);
+            final KeyValueStore<String, ValueAndTimestamp<String>> table = driver.getTimestampedKeyValueStore("users");
+            return new Outcome(outcome.output(), List.of(drain(table.all()).toString()));
         });
+    }
+
+    private static Topology streamTableJoin(final StoreEngine engine)
+    {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final KTable<String, String> users = builder.table("users", Consumed.with(Serdes.String(), Serdes.String()),
+            Materialized.<String, String>as(engine.store("users")).withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        builder.stream("clicks", Consumed.with(Serdes.String(), Serdes.String()))
+            .join(users, (page, name) -> name + " viewed " + page)
+            .to("enriched", Produced.with(Serdes.String(), Serdes.String()));
+        return builder.build();
+    }
+
+    /** Table rows and clicks with their own clocks, so that a join's timestamp tells which side it came from. */
+    private static Outcome driveJoin(final TopologyTestDriver driver)
+    {
+        final TestInputTopic<String, String> userTopic = driver.createInputTopic("users", new StringSerializer(), new StringSerializer(),
+            Instant.ofEpochMilli(0), Duration.ofMillis(3));
+        final TestInputTopic<String, String> clicks = driver.createInputTopic("clicks", new StringSerializer(), new StringSerializer(),
+            Instant.ofEpochMilli(1), Duration.ofMillis(2));
+        final TestOutputTopic<String, String> out =
+            driver.createOutputTopic("enriched", Serdes.String().deserializer(), Serdes.String().deserializer());
+        final Random random = new Random(13);
+        for (int i = 0; i < 3_000; i++)
+        {
+            final String user = "u" + random.nextInt(100);
+            final int action = random.nextInt(10);
+            if (action == 0)
+            {
+                userTopic.pipeInput(user, (String)null);
+            }
+            else if (action < 3)
+            {
+                userTopic.pipeInput(user, "name-" + i);
+            }
+            else
+            {
+                clicks.pipeInput(user, "/page/" + random.nextInt(50));
+            }
+        }
+        final List<KeyValue<String, String>> output = new ArrayList<>();
+        out.readRecordsToList().forEach(record -> output.add(KeyValue.pair(record.key(), record.value() + "@" + record.timestamp())));
+        final KeyValueStore<String, String> table = driver.getKeyValueStore("users");
+        return new Outcome(output, List.of(drain(table.all()).toString(),
+            drain(table.reverseRange("u1", "u5")).toString(), drain(table.prefixScan("u4", new StringSerializer())).toString()));
     }
 }
