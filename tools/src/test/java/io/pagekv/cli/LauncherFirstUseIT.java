@@ -28,7 +28,8 @@ class LauncherFirstUseIT
     {
         assumeTrue(Processes.run(List.of("sh", "-c", "command -v mvn"), new byte[0], null, 30).status() == 0, "needs mvn on the PATH");
         final Path repo = Processes.launcher().getParent();
-        for (final String path : List.of("pom.xml", "pagekv", "store/pom.xml", "store/src/main", "tools/pom.xml", "tools/src/main", "bench/pom.xml"))
+        for (final String path : List.of("pom.xml", "pagekv", "store/pom.xml", "store/src/main", "tools/pom.xml", "tools/src/main", "bench/pom.xml",
+            "integrations/kafka-streams/pom.xml"))
         {
             copy(repo.resolve(path), checkout.resolve(path));
         }
