@@ -134,9 +134,10 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
-     * A point read of the head, holding no snapshot. Compaction retires a segment a grace period
-     * after the commit that left it unreachable; a read that took the head before that commit and
-     * is descheduled past the grace period finds the segment gone, and reads the new head instead.
+     * A point read of the head, holding no snapshot. Compaction may retire a segment while a read
+     * that took the head before the retiring commit is still on its way down: that read finds
+     * the segment gone (a number is never used again, so it never finds another), and reads the
+     * newer head instead. A segment it did find stays readable: its mapping outlives its file.
      */
     static byte[] copyOfHead(final Store store, final PublishedHead head, final DirectBuffer key, final int length)
     {

@@ -46,6 +46,7 @@ public final class Store implements AutoCloseable
 
     private final Engine engine;
     private final Committer committer;
+    private final AutoCompaction compaction;
     private final StoreOptions options;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final int maxKeySize;
@@ -59,6 +60,7 @@ public final class Store implements AutoCloseable
         this.committer = engine.isWritable() ?
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
+        this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
         this.head = new PublishedHead(engine);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
@@ -220,10 +222,7 @@ public final class Store implements AutoCloseable
         {
             throw new StoreException("store " + dir() + " is open read-only; compact it from the process that writes it");
         }
-        synchronized (committer)
-        {
-            return Compaction.run(this, engine, committer, 1.0);
-        }
+        return compaction.compactNow();
     }
 
     /**
@@ -380,6 +379,18 @@ public final class Store implements AutoCloseable
     void endWrite()
     {
         writeLock.unlock();
+    }
+
+    /**
+     * After a write transaction ended with a commit, outside the write lock: a compaction step if
+     * the policy asks for one.
+     */
+    void afterCommit()
+    {
+        if (compaction != null && !closed)
+        {
+            compaction.afterCommit();
+        }
     }
 
     void checkUsable()

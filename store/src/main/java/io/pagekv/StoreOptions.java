@@ -26,19 +26,22 @@ public final class StoreOptions
     public static final long MAX_SEGMENT_SIZE = 1L << 30;
 
     private static final StoreOptions DEFAULTS =
-        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE, FileIO.jdk());
+        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE,
+            CompactionPolicy.defaults(), FileIO.jdk());
 
     private final int pageSize;
     private final long segmentSize;
     private final Durability durability;
     private final long checkpointBytes;
     private final int maxValueSize;
+    private final CompactionPolicy compaction;
     private final FileIO fileIO;
 
     private StoreOptions(
         final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final int maxValueSize,
-        final FileIO fileIO)
+        final CompactionPolicy compaction, final FileIO fileIO)
     {
+        this.compaction = compaction;
         this.maxValueSize = maxValueSize;
         this.pageSize = pageSize;
         this.segmentSize = segmentSize;
@@ -67,7 +70,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -95,7 +98,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("durability is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -125,7 +128,20 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("largest value " + maxValueSize + " is not from 0 to " + Store.MAX_VALUE_SIZE + " bytes");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+    }
+
+    /**
+     * @param compaction when the store compacts by itself; {@link CompactionPolicy#defaults()} unless set.
+     * @return a copy with that policy.
+     */
+    public StoreOptions withCompaction(final CompactionPolicy compaction)
+    {
+        if (compaction == null)
+        {
+            throw new IllegalArgumentException("compaction policy is null");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -141,7 +157,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("fileIO is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
     }
 
     /**
@@ -177,6 +193,14 @@ public final class StoreOptions
     }
 
     /**
+     * @return when the store compacts by itself.
+     */
+    public CompactionPolicy compaction()
+    {
+        return compaction;
+    }
+
+    /**
      * @return the largest value a put may store.
      */
     public int maxValueSize()
@@ -196,6 +220,6 @@ public final class StoreOptions
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
-            ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + "}";
+            ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + ", compaction=" + compaction + "}";
     }
 }

@@ -177,6 +177,7 @@ public final class WriteTxn implements AutoCloseable
         {
             store.endWrite();
         }
+        store.afterCommit();
     }
 
     /**

@@ -97,7 +97,7 @@ class RecoveryTest
         throws IOException
     {
         final Path live = base.resolve("live");
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(16 << 20).withCheckpointBytes(1L << 40);
+        final StoreOptions options = StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(16 << 20).withCheckpointBytes(1L << 40);
         final List<NavigableMap<byte[], byte[]>> history;
         try (Store store = Store.open(live, options))
         {
@@ -131,7 +131,7 @@ class RecoveryTest
         throws IOException
     {
         final Path dir = base.resolve("store");
-        final StoreOptions options = StoreOptions.defaults().withCheckpointBytes(4096);
+        final StoreOptions options = StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withCheckpointBytes(4096);
         final List<NavigableMap<byte[], byte[]>> history;
         final int newest;
         try (Store store = Store.open(dir, options))

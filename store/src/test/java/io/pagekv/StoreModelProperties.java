@@ -153,7 +153,8 @@ class StoreModelProperties
     {
         final Path base = Files.createTempDirectory("pagekv-model");
         dirs.add(base);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10);
+        final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10)
+            .withCompaction(CompactionPolicy.of(1.0, 1.05));
         Path dir = base.resolve("s0");
         int generation = 0;
         Store store = Store.open(dir, options);

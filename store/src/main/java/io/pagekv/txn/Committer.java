@@ -22,6 +22,7 @@ public final class Committer
     private final Engine engine;
     private final boolean forceEachCommit;
     private final long checkpointBytes;
+    private final LiveAccounting accounting = new LiveAccounting();
     private volatile StorePoisonedException poison;
 
     /**
@@ -59,6 +60,7 @@ public final class Committer
             throw new IllegalStateException("txn " + txnId + " was begun on txn " + (txnId - 1) + " but the head is now txn " +
                 engine.head().txnId() + "; it is not committed (nothing was written)");
         }
+        final CommitState previous = engine.head();
         final CommitState next;
         try
         {
@@ -72,6 +74,7 @@ public final class Committer
         {
             throw ErrorMapper.io("commit of txn " + txnId + " failed writing to " + engine.dir() + "; nothing of it is visible", ex);
         }
+        accounting.committed(tree, previous, next);
         if (forceEachCommit)
         {
             try
@@ -113,6 +116,7 @@ public final class Committer
         try
         {
             final int scheduled = engine.retireBelow(Math.min(firstSegment, engine.head().segment()));
+            accounting.retiredBelow(engine.firstSegment());
             engine.retireReady();
             return scheduled;
         }
@@ -139,6 +143,14 @@ public final class Committer
         {
             throw ErrorMapper.io("retiring compacted segments of " + engine.dir() + " failed", ex);
         }
+    }
+
+    /**
+     * @return live pages per segment, counted at every commit once initialized.
+     */
+    public LiveAccounting accounting()
+    {
+        return accounting;
     }
 
     /**

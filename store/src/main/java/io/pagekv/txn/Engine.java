@@ -34,11 +34,6 @@ import java.util.List;
  */
 public final class Engine implements Closeable
 {
-    /**
-     * How long a retired segment stays mapped after the commit that left it unreachable, for
-     * point reads that hold no snapshot and read the head of a moment ago.
-     */
-    static final long RETIRE_GRACE_NANOS = 100_000_000L;
 
     private final SegmentTable segments;
     private final LogReader reader;
@@ -71,7 +66,7 @@ public final class Engine implements Closeable
         // Appending continues after the last valid commit found by the walk.
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
         this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
-        this.retirements = new Retirements(segments, readers, RETIRE_GRACE_NANOS);
+        this.retirements = new Retirements(segments, readers);
         this.readerFirstSegment = created.firstSegment();
         this.seenLogGeneration = lockFile == null ? 0 : lockFile.logGeneration();
     }

@@ -8,31 +8,30 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * Segments that compaction took out of the log but that readers may still reach: each batch
- * waits until no snapshot older than the commit that made it unreachable is open, and until a
- * grace period has passed since that commit was published (a point read holds no snapshot; it
- * runs for microseconds on the head it read). Then its segments are retired: taken out of page
- * lookups, their files closed and deleted.
+ * Segments that compaction took out of the log but that snapshots may still reach: each batch
+ * waits until no snapshot older than the commit that made it unreachable is open. Then its
+ * segments are retired: taken out of page lookups, their files closed and deleted. A point read
+ * holds no snapshot and needs no wait: a segment number is never used again and a retired
+ * segment's mapping stays valid, so such a read either finds the segment it needs, or finds it
+ * gone and reads the newer head (see {@code Snapshot.copyOfHead}).
  *
  * <p>Thread-safe.
  */
 final class Retirements
 {
-    private record Batch(List<Segment> segments, long fenceTxn, long publishedNanos)
+    private record Batch(List<Segment> segments, long fenceTxn)
     {
     }
 
     private final SegmentTable segments;
     private final OpenReaders readers;
-    private final long graceNanos;
     private final ArrayDeque<Batch> pending = new ArrayDeque<>();
     private long segmentsRetired;
 
-    Retirements(final SegmentTable segments, final OpenReaders readers, final long graceNanos)
+    Retirements(final SegmentTable segments, final OpenReaders readers)
     {
         this.segments = segments;
         this.readers = readers;
-        this.graceNanos = graceNanos;
     }
 
     /**
@@ -54,13 +53,13 @@ final class Retirements
         }
         if (!victims.isEmpty())
         {
-            pending.add(new Batch(List.copyOf(victims), fenceTxn, System.nanoTime()));
+            pending.add(new Batch(List.copyOf(victims), fenceTxn));
         }
         return victims.size();
     }
 
     /**
-     * Retires every batch whose readers are gone and whose grace period has passed.
+     * Retires every batch whose readers are gone.
      *
      * @return segments retired by this call.
      * @throws IOException if a file cannot be closed or deleted.
@@ -70,7 +69,7 @@ final class Retirements
         int retired = 0;
         for (Batch batch = pending.peek(); batch != null; batch = pending.peek())
         {
-            if (!readers.noneOlderThan(batch.fenceTxn()) || System.nanoTime() - batch.publishedNanos() < graceNanos)
+            if (!readers.noneOlderThan(batch.fenceTxn()))
             {
                 break;
             }

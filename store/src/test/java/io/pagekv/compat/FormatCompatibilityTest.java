@@ -1,6 +1,8 @@
 package io.pagekv.compat;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.Cursor;
+import io.pagekv.StoreOptions;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.VerifyReport;
@@ -55,7 +57,7 @@ class FormatCompatibilityTest
     {
         final Path dir = copyOfFixture();
         final TreeMap<String, byte[]> expected = expected();
-        try (Store store = Store.open(dir))
+        try (Store store = Store.open(dir, StoreOptions.defaults().withCompaction(CompactionPolicy.off())))
         {
             assertEquals(LAST_TXN, store.info().lastTxnId());
             assertContents(store, expected);

@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
 import io.pagekv.Snapshot;
@@ -73,7 +74,7 @@ class ConcurrentSnapshotTest
     {
         digests.clear();
         stop.set(false);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(64 << 10).withCheckpointBytes(256 << 10)
+        final StoreOptions options = StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(64 << 10).withCheckpointBytes(256 << 10)
             .withDurability(Durability.ASYNC);
         try (Store store = Store.open(dir, options))
         {

@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.Durability;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
@@ -58,7 +59,7 @@ class DiskFullTest
         final long seed = CrashSettings.seed();
         final Workload workload = new Workload(seed);
         final ModelHistory history = new ModelHistory(workload);
-        final StoreOptions options = StoreOptions.defaults().withSegmentSize(256 << 10).withDurability(Durability.SYNC);
+        final StoreOptions options = StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(256 << 10).withDurability(Durability.SYNC);
         long committed;
         try (Store store = Store.open(dir, options))
         {

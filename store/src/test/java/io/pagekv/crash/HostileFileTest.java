@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
@@ -63,7 +64,7 @@ class HostileFileTest
         history = new ModelHistory(workload);
         final Path live = tmp.resolve("live");
         reference = tmp.resolve("reference");
-        try (Store store = Store.open(live, StoreOptions.defaults().withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
+        try (Store store = Store.open(live, StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
             .withDurability(Durability.ASYNC)))
         {
             for (int i = 0; i < 60; i++)

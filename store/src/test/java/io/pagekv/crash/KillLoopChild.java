@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.Durability;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
@@ -57,6 +58,7 @@ public final class KillLoopChild
             .withPageSize(Integer.parseInt(args[from]))
             .withSegmentSize(Long.parseLong(args[from + 1]))
             .withCheckpointBytes(Long.parseLong(args[from + 2]))
-            .withDurability(Durability.valueOf(args[from + 3]));
+            .withDurability(Durability.valueOf(args[from + 3]))
+            .withCompaction(CompactionPolicy.off());
     }
 }

@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
@@ -51,7 +52,8 @@ public final class MappedTruncationChild
         final int keepPages = Integer.parseInt(args[3]);
         final java.util.Random cut = new java.util.Random(Long.parseLong(args[1]));
         long last = 0;
-        try (Store store = Store.open(dir, StoreOptions.defaults().withSegmentSize(64 << 10).withDurability(Durability.ASYNC)))
+        try (Store store = Store.open(dir, StoreOptions.defaults().withSegmentSize(64 << 10).withDurability(Durability.ASYNC)
+            .withCompaction(CompactionPolicy.off())))
         {
             for (int i = 0; i < 150; i++)
             {

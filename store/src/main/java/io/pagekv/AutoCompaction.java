@@ -1,0 +1,142 @@
+package io.pagekv;
+
+import io.pagekv.compact.LiveSegments;
+import io.pagekv.page.Segment;
+import io.pagekv.txn.CommitState;
+import io.pagekv.txn.Committer;
+import io.pagekv.txn.Engine;
+import io.pagekv.txn.LiveAccounting;
+
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Compaction by policy ({@link CompactionPolicy}), done in steps on the committing thread: after
+ * each commit of the application, if the log has grown past the policy's bound, one bounded
+ * moving commit follows; when nothing is left to move, the old segments are retired. A writer
+ * thus waits for at most one moving commit, and the moving keeps pace with the writing. Manual
+ * {@link Store#compact()} runs under the same lock, so the two never interleave.
+ *
+ * <p>Thread-safe: one thread compacts at a time; the others skip their step.
+ */
+final class AutoCompaction
+{
+    private final Store store;
+    private final Engine engine;
+    private final Committer committer;
+    private final CompactionPolicy policy;
+    private final ReentrantLock running = new ReentrantLock();
+    /** The first segment the compaction in progress keeps, or -1 when none is in progress. */
+    private int target = -1;
+
+    AutoCompaction(final Store store, final Engine engine, final Committer committer, final CompactionPolicy policy)
+    {
+        this.store = store;
+        this.engine = engine;
+        this.committer = committer;
+        this.policy = policy;
+    }
+
+    /**
+     * @return what a whole compaction did; see {@link Store#compact()}.
+     */
+    CompactionReport compactNow()
+    {
+        running.lock();
+        try
+        {
+            target = -1;
+            return Compaction.run(store, engine, committer, 1.0);
+        }
+        finally
+        {
+            running.unlock();
+        }
+    }
+
+    /**
+     * One step, if the policy asks for one: called after a commit, outside the write lock.
+     */
+    void afterCommit()
+    {
+        if (!policy.enabled() || running.isHeldByCurrentThread() || !running.tryLock())
+        {
+            return;
+        }
+        try
+        {
+            if (target < 0)
+            {
+                target = plan();
+            }
+            if (target >= 0)
+            {
+                step();
+            }
+        }
+        finally
+        {
+            running.unlock();
+        }
+    }
+
+    private void step()
+    {
+        final boolean done;
+        try (WriteTxn txn = store.beginWrite())
+        {
+            final int first = target;
+            done = txn.relocate(segment -> segment < first, Compaction.PAGES_PER_COMMIT);
+            txn.commit();
+        }
+        if (done)
+        {
+            try (WriteTxn last = store.beginWrite())
+            {
+                committer.retireBelow(target);
+            }
+            target = -1;
+        }
+    }
+
+    /**
+     * @return the first segment to keep, if the log is over the policy's bound and some
+     * segments below the head's can go; else -1.
+     */
+    private int plan()
+    {
+        final LiveAccounting accounting = committer.accounting();
+        if (!accounting.isInitialized())
+        {
+            // Under the write lock, so that no commit falls between the scan and the counts.
+            try (WriteTxn scan = store.beginWrite())
+            {
+                accounting.initialize(LiveSegments.scan(engine.pages(), engine.head()).livePages());
+            }
+        }
+        final CommitState head = engine.head();
+        final TreeMap<Integer, Long> written = new TreeMap<>();
+        long diskPages = 0;
+        for (final Segment segment : engine.pages().all())
+        {
+            final long pages = segment.number() < head.segment() ? segment.capacityPages() : head.nextPageIndex();
+            if (segment.number() <= head.segment())
+            {
+                written.put(segment.number(), pages);
+                diskPages += pages;
+            }
+        }
+        if (diskPages <= policy.maxSpaceAmplification() * accounting.total())
+        {
+            return -1;
+        }
+        final LiveSegments live = new LiveSegments(accounting.snapshot(), written);
+        final int first = engine.firstSegment();
+        int kept = live.firstKept(head.segment(), policy.maxLiveRatio());
+        if (kept <= first)
+        {
+            kept = live.firstKept(head.segment(), 1.0);
+        }
+        return kept <= first ? -1 : kept;
+    }
+}
