@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +54,8 @@ final class DumpCommand extends Subcommand
             }
             final long started = System.nanoTime();
             final long entries;
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                     NamedStreams.output(Files.newOutputStream(file), file.toString()), StandardCharsets.UTF_8), 1 << 16);
                  Progress progress = Progress.start(streams(), "dumping", "entries", header.entries()))
             {
                 entries = write(out, header, snapshot, progress);
@@ -64,16 +67,16 @@ final class DumpCommand extends Subcommand
         }
     }
 
-    private static long write(final Writer out, final DumpHeader header, final Snapshot snapshot, final Progress progress)
+    private long write(final Writer out, final DumpHeader header, final Snapshot snapshot, final Progress progress)
         throws IOException
     {
-        final DumpWriter dump = new DumpWriter(out, header);
+        final DumpWriter dump = new DumpWriter(out, header, new ValueStream(dir));
         long n = 0;
         try (Cursor cursor = snapshot.range(null, null))
         {
             while (cursor.next())
             {
-                dump.entry(cursor.keyBytes(), cursor.valueBytes());
+                dump.entry(cursor.keyBytes(), cursor.value());
                 if (progress != null && (++n & 1023) == 0)
                 {
                     progress.update(n);

@@ -114,8 +114,8 @@ final class InfoReport
             .field("segmentSize", info.segmentSize())
             .field("storeId", storeId())
             .field("created", Units.time(info.createdTime()))
-            .field("lastTxnId", info.lastTxnId())
-            .field("lastCommitTime", Units.time(info.lastCommitTime()))
+            .field("txnId", info.lastTxnId())
+            .field("commitTime", Units.time(info.lastCommitTime()))
             .field("checkpointTxnId", info.checkpointTxnId())
             .field("entries", info.entryCount())
             .field("treeDepth", info.treeDepth())
@@ -135,7 +135,7 @@ final class InfoReport
         files.forEach((name, size) -> json.beginObject().field("name", name).field("bytes", size).endObject());
         return json.endArray()
             .field("totalBytes", totalBytes())
-            .field("problems", check.problems().size())
+            .field("problemCount", check.problems().size())
             .endObject()
             .toString();
     }

@@ -14,7 +14,8 @@ import java.util.Base64;
  */
 final class JsonText
 {
-    private static final String BASE64_FIELD = "base64";
+    /** The field of the object that holds bytes that are not UTF-8. */
+    static final String BASE64_FIELD = "base64";
 
     private JsonText()
     {
@@ -27,6 +28,16 @@ final class JsonText
     static String quote(final String text)
     {
         final StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+        escape(text, json);
+        return json.append('"').toString();
+    }
+
+    /**
+     * @param text any characters, for example one piece of a long string.
+     * @param json where their escaped form goes, without quotes, ASCII only.
+     */
+    static void escape(final CharSequence text, final StringBuilder json)
+    {
         for (int i = 0; i < text.length(); i++)
         {
             final char c = text.charAt(i);
@@ -50,7 +61,6 @@ final class JsonText
                     }
             }
         }
-        return json.append('"').toString();
     }
 
     static String encodeBytes(final byte[] bytes)

@@ -57,14 +57,7 @@ public enum KeyFormat
         @Override
         public byte[] decode(final String text)
         {
-            try
-            {
-                return Base64.getDecoder().decode(text);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException("not base64: " + ex.getMessage(), ex);
-            }
+            return Base64Decoder.decode(text);
         }
     },
 

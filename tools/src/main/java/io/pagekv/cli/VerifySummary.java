@@ -105,7 +105,7 @@ final class VerifySummary
         final JsonWriter json = new JsonWriter().beginObject().field("dir", dir.toString()).field("clean", problems.isEmpty());
         if (report != null)
         {
-            json.field("txnId", report.txnId()).field("entries", report.entries()).field("depth", report.depth())
+            json.field("txnId", report.txnId()).field("entries", report.entries()).field("treeDepth", report.depth())
                 .field("commitsChecked", report.commitsChecked()).beginObject("pagesByType");
             report.pagesByType().forEach(json::field);
             json.endObject().beginArray("segments");
