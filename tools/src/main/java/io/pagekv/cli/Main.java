@@ -55,6 +55,11 @@ public final class Main
             .setExitCodeExceptionMapper(errors);
         WholeNumbers.register(commandLine);
         final int status = commandLine.execute(args);
+        if (status != ExitCodes.OK)
+        {
+            // A failed command flushed already; a second failure to write would print a second line.
+            return status;
+        }
         try
         {
             streams.flush();
