@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,9 +42,9 @@ class HugeValuesTest
         huge = new byte[HUGE];
         for (int i = 0; i < HUGE; i++)
         {
-            huge[i] = (byte)('a' + i % 26);
+            // Every byte value: text and hex encode it to 2 to 4 times its size, base64 to 4/3.
+            huge[i] = (byte)(i * 31);
         }
-        huge[HUGE / 2] = (byte)0xff;
         store = tmp.resolve("store");
         try (Store s = Store.open(store))
         {
@@ -60,8 +61,15 @@ class HugeValuesTest
         assertEquals(0, get.status(), get::toString);
         assertTrue(Arrays.equals(huge, Files.readAllBytes(raw)), "the raw value");
 
+        final Path printed = tmp.resolve("huge.base64");
+        final Process get64 = new ProcessBuilder(ChildCli.command(SMALL_HEAP, "get", store.toString(), "huge", "--format", "base64", "--input-format", "text"))
+            .redirectOutput(printed.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEquals(0, get64.waitFor(), "get --format base64");
+        assertEquals(Base64.getEncoder().encodeToString(huge) + "\n", Files.readString(printed, StandardCharsets.US_ASCII));
+        Files.delete(printed);
+
         final Path dump = tmp.resolve("huge.dump");
-        final Processes.Result dumped = child(SMALL_HEAP, "dump", store.toString(), dump.toString());
+        final Processes.Result dumped = child(SMALL_HEAP, "dump", store.toString(), dump.toString(), "--format", "base64");
         assertEquals(0, dumped.status(), dumped::toString);
 
         final Path copy = tmp.resolve("copy");
@@ -94,7 +102,7 @@ class HugeValuesTest
     void tooSmallAHeapEndsWithExitNineAndOneLine() throws Exception
     {
         final Path dump = tmp.resolve("for-small-heap.dump");
-        assertEquals(0, Cli.run("dump", store.toString(), dump.toString()).status());
+        assertEquals(0, Cli.run("dump", store.toString(), dump.toString(), "--format", "base64").status());
         final Processes.Result loaded = child(List.of("-Xmx64m"), "load", tmp.resolve("small-heap").toString(), dump.toString());
         assertEquals(ExitCodes.OUT_OF_MEMORY, loaded.status(), loaded::toString);
         assertTrue(loaded.err().startsWith("pagekv: out of memory: the data needs more than this JVM's maximum heap of "), loaded::toString);
