@@ -5,6 +5,7 @@ import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
@@ -29,7 +30,11 @@ import java.nio.file.Path;
         "Opens the store read-only; shows progress on a terminal when writing to a file.",
     },
     footerHeading = "%nExample:%n",
-    footer = {"  pagekv dump data backup.dump", "  pagekv dump data --format base64 | gzip > backup.dump.gz"})
+    footer = {
+        "  pagekv dump data backup.dump",
+        "  pagekv dump data --format base64 | gzip > backup.dump.gz",
+        "  pagekv dump data --json | jq -c 'select(.key | startswith(\"user:\"))'",
+    })
 final class DumpCommand extends Subcommand
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
@@ -40,6 +45,10 @@ final class DumpCommand extends Subcommand
 
     @Mixin
     private EncodingOption encoding;
+
+    @Option(names = "--json", description = "Write JSON Lines instead, one {\"key\":...,\"value\":...} per entry, " +
+        "without header and end line: for other tools, not for load.")
+    private boolean json;
 
     @Override
     protected int execute() throws IOException
@@ -70,7 +79,7 @@ final class DumpCommand extends Subcommand
     private long write(final Writer out, final DumpHeader header, final Snapshot snapshot, final Progress progress)
         throws IOException
     {
-        final DumpWriter dump = new DumpWriter(out, header, new ValueStream(dir));
+        final EntryWriter dump = json ? new JsonLinesWriter(out, new ValueStream(dir)) : new DumpWriter(out, header, new ValueStream(dir));
         long n = 0;
         try (Cursor cursor = snapshot.range(null, null))
         {

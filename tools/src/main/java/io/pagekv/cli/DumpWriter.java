@@ -13,7 +13,7 @@ import java.io.Writer;
  *
  * <p>Not thread-safe.
  */
-final class DumpWriter
+final class DumpWriter implements EntryWriter
 {
     private final Writer out;
     private final KeyFormat format;
@@ -42,7 +42,8 @@ final class DumpWriter
      * @param value the value, for example a zero-copy view of the mapped pages.
      * @throws IOException if writing fails.
      */
-    void entry(final byte[] key, final DirectBuffer value) throws IOException
+    @Override
+    public void entry(final byte[] key, final DirectBuffer value) throws IOException
     {
         out.write(format.encode(key));
         out.write('\t');
@@ -57,7 +58,8 @@ final class DumpWriter
      * @return the number of entries written.
      * @throws IOException if writing fails.
      */
-    long finish() throws IOException
+    @Override
+    public long finish() throws IOException
     {
         out.write(DumpHeader.END + " " + entries + "\n");
         out.flush();

@@ -32,6 +32,7 @@ import java.nio.file.Path;
         "  pagekv get data 73657373696f6e3a9e01 --format hex  # the same key in hex",
         "  pagekv get data user:000042 --format json --input-format text",
         "  pagekv get data blob:report.pdf --output report.pdf",
+        "  pagekv get data user:000042 --json",
     })
 final class GetCommand extends Subcommand
 {
@@ -46,6 +47,9 @@ final class GetCommand extends Subcommand
 
     @Mixin
     private InputEncodingOption input;
+
+    @Option(names = "--json", description = "Print {\"key\":...,\"value\":...}, both in the json encoding; KEY is read with --format.")
+    private boolean json;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE ('-': standard output) instead of printing it.")
     private Path output;
@@ -63,7 +67,13 @@ final class GetCommand extends Subcommand
                 return fail(ExitCodes.NOT_FOUND, "key '" + input.or(format).encode(keyBytes) + "' not found in " + dir);
             }
             final ValueStream values = new ValueStream(dir);
-            if (output == null)
+            if (json && output == null)
+            {
+                streams().out().write("{\"key\":" + KeyFormat.JSON.encode(keyBytes) + ",\"value\":");
+                values.encoded(value, KeyFormat.JSON, streams().out());
+                streams().out().write("}\n");
+            }
+            else if (output == null)
             {
                 values.encoded(value, format, streams().out());
                 streams().out().write('\n');

@@ -9,6 +9,7 @@ import io.pagekv.ValueTooLargeException;
 import io.pagekv.WriteTxn;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -73,6 +74,9 @@ final class LoadCommand extends Subcommand
     @Option(names = "--clear", description = "Replace everything: delete every entry and load the dump, in one transaction.")
     private boolean clear;
 
+    @Mixin
+    private LockWaitOption lockWait;
+
     @Override
     protected int execute() throws IOException
     {
@@ -130,7 +134,7 @@ final class LoadCommand extends Subcommand
             final DumpHeader header = reader.header();
             final StoreOptions options = header.pageSize() == 0 ? StoreOptions.defaults() : StoreOptions.defaults().withPageSize(header.pageSize());
             boolean loaded = false;
-            try (Store store = StoreDirectory.openOrCreate(dir, before, options))
+            try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(dir, before, options)))
             {
                 final Loaded result = loader.load(reader, store);
                 loaded = true;
@@ -148,7 +152,7 @@ final class LoadCommand extends Subcommand
 
     private Loaded loadIntoExisting(final Loader loader, final String source, final boolean fromStdin) throws IOException
     {
-        try (Store store = StoreDirectory.openExisting(dir))
+        try (Store store = lockWait.open(() -> StoreDirectory.openExisting(dir)))
         {
             if (!fromStdin)
             {

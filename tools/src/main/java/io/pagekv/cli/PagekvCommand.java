@@ -1,5 +1,6 @@
 package io.pagekv.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
     description = {
         "Inspect, query, verify, dump and load pagekv stores.",
         "Read commands (info, get, scan, verify, dump, stats) open the store read-only and work while another " +
-        "process writes it; write commands (put, delete, load) take the writer lock.",
+        "process writes it; write commands (put, delete, load, batch) take the writer lock.",
+        "Shell completion: source <(pagekv generate-completion)",
     },
     subcommands = {
         DemoCommand.class,
@@ -33,7 +35,9 @@ import java.util.concurrent.Callable;
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
+        BatchCommand.class,
         CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class,
     },
     synopsisSubcommandLabel = "COMMAND",
     exitCodeListHeading = "%nExit codes:%n",

@@ -50,6 +50,9 @@ final class PutCommand extends Subcommand
     @Mixin
     private InputEncodingOption input;
 
+    @Mixin
+    private LockWaitOption lockWait;
+
     @Override
     protected int execute() throws Exception
     {
@@ -63,7 +66,7 @@ final class PutCommand extends Subcommand
             ValueInput.stream(streams().in(), "standard input", Store.MAX_VALUE_SIZE);
         final StoreDirectory.Kind before = StoreDirectory.inspect(dir);
         boolean written = false;
-        try (Store store = StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults()))
+        try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults())))
         {
             store.put(keyBytes, valueBytes);
             written = true;

@@ -33,6 +33,7 @@ import java.util.Arrays;
         "  pagekv scan data --from order:2024 --to order:2025 --reverse --keys-only",
         "  pagekv scan data --prefix session: --count",
         "  pagekv scan data --prefix session: --format hex --input-format text",
+        "  pagekv scan data --prefix user: --json | jq -r .value",
     })
 final class ScanCommand extends Subcommand
 {
@@ -60,6 +61,10 @@ final class ScanCommand extends Subcommand
     @Option(names = {"-c", "--count"}, description = "Print only the number of entries the scan would print.")
     private boolean count;
 
+    @Option(names = "--json", description = "JSON Lines: one {\"key\":...,\"value\":...} per entry, as --format json " +
+        "prints; arguments are still read with --format.")
+    private boolean json;
+
     @Mixin
     private EncodingOption encoding;
 
@@ -79,7 +84,7 @@ final class ScanCommand extends Subcommand
         {
             throw usageError("--count and --keys-only exclude each other");
         }
-        final KeyFormat format = encoding.format();
+        final KeyFormat format = json ? KeyFormat.JSON : encoding.format();
         final byte[] fromBytes = decode("--from", from);
         final byte[] toBytes = decode("--to", to);
         if (fromBytes != null && toBytes != null && Arrays.compareUnsigned(fromBytes, toBytes) >= 0)
