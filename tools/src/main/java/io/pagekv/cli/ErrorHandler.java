@@ -6,6 +6,7 @@ import io.pagekv.StoreException;
 import io.pagekv.StoreLockedException;
 import io.pagekv.ValueTooLargeException;
 import picocli.CommandLine;
+import tools.jackson.core.exc.JacksonIOException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,6 +133,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         {
             return ExitCodes.NO_STORE;
         }
+        if (ex instanceof JacksonIOException)
+        {
+            return exitCode(ex.getCause());
+        }
         if (ex instanceof StoreException || ex instanceof IOException || ex instanceof UncheckedIOException)
         {
             return ExitCodes.IO_ERROR;
@@ -149,7 +154,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         {
             return ex.getMessage() + " (read commands still work: info, get, scan, dump, verify, stats)";
         }
-        if (ex instanceof UncheckedIOException)
+        if (ex instanceof UncheckedIOException || ex instanceof JacksonIOException)
         {
             return message(ex.getCause());
         }

@@ -69,9 +69,7 @@ final class GetCommand extends Subcommand
             final ValueStream values = new ValueStream(dir);
             if (json && output == null)
             {
-                streams().out().write("{\"key\":" + KeyFormat.JSON.encode(keyBytes) + ",\"value\":");
-                values.encoded(value, KeyFormat.JSON, streams().out());
-                streams().out().write("}\n");
+                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value);
             }
             else if (output == null)
             {

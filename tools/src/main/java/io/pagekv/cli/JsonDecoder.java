@@ -14,7 +14,7 @@ final class JsonDecoder extends ValueDecoder
         OBJECT_END, DONE
     }
 
-    private static final String NOT_BASE64_OBJECT = "a JSON object must be {\"" + JsonText.BASE64_FIELD + "\":\"...\"}";
+    private static final String NOT_BASE64_OBJECT = "a JSON object must be {\"" + JsonBytes.BASE64_FIELD + "\":\"...\"}";
 
     private final Utf8Check utf8 = new Utf8Check();
     private final Base64Decoder base64;
@@ -190,13 +190,13 @@ final class JsonDecoder extends ValueDecoder
         if (b != '"')
         {
             name.append((char)b);
-            if (name.length() > JsonText.BASE64_FIELD.length())
+            if (name.length() > JsonBytes.BASE64_FIELD.length())
             {
                 throw new IllegalArgumentException(NOT_BASE64_OBJECT);
             }
             return;
         }
-        final boolean base64Field = name.toString().equals(JsonText.BASE64_FIELD);
+        final boolean base64Field = name.toString().equals(JsonBytes.BASE64_FIELD);
         name.setLength(0);
         if (!base64Field)
         {

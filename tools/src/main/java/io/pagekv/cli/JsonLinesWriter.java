@@ -1,14 +1,16 @@
 package io.pagekv.cli;
 
 import org.agrona.DirectBuffer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 
 import java.io.IOException;
 import java.io.Writer;
 
 /**
- * Writes entries as JSON Lines, one {@code {"key":...,"value":...}} object per line in the
- * {@link KeyFormat#JSON} encoding, with nothing before or after: what {@code dump --json} and
- * {@code scan --format json} print.
+ * Writes entries as JSON Lines, one {@code {"key":...,"value":...}} object per line (or
+ * {@code {"key":...}} for keys alone) in the {@link KeyFormat#JSON} encoding, with nothing
+ * before or after: what {@code dump --json}, {@code scan --json} and {@code get --json} print.
  *
  * <p>Not thread-safe.
  */
@@ -28,14 +30,31 @@ final class JsonLinesWriter implements EntryWriter
         this.values = values;
     }
 
+    /**
+     * @param key   the key.
+     * @param value the value, or null to write the key alone.
+     * @throws IOException if writing fails.
+     */
     @Override
     public void entry(final byte[] key, final DirectBuffer value) throws IOException
     {
-        out.write("{\"key\":");
-        out.write(KeyFormat.JSON.encode(key));
-        out.write(",\"value\":");
-        values.encoded(value, KeyFormat.JSON, out);
-        out.write("}\n");
+        try (JsonGenerator line = JsonStyle.line(out))
+        {
+            line.writeStartObject();
+            line.writeName("key");
+            JsonBytes.write(line, key);
+            if (value != null)
+            {
+                line.writeName("value");
+                values.json(value, line);
+            }
+            line.writeEndObject();
+        }
+        catch (final JacksonIOException ex)
+        {
+            throw ex.getCause();
+        }
+        out.write('\n');
         entries++;
     }
 

@@ -70,13 +70,13 @@ public enum KeyFormat
         @Override
         public String encode(final byte[] bytes)
         {
-            return JsonText.encodeBytes(bytes);
+            return JsonBytes.encode(bytes);
         }
 
         @Override
         public byte[] decode(final String text)
         {
-            return JsonText.decodeBytes(text);
+            return JsonBytes.decode(text);
         }
     };
 

@@ -72,6 +72,7 @@ final class ScanCommand extends Subcommand
     private InputEncodingOption input;
 
     private ValueStream values;
+    private JsonLinesWriter lines;
 
     @Override
     protected int execute() throws IOException
@@ -97,6 +98,7 @@ final class ScanCommand extends Subcommand
         try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
         {
             values = new ValueStream(dir);
+            lines = new JsonLinesWriter(streams().out(), values);
             if (count && !range.isBounded())
             {
                 streams().out().write(Math.min(max, snapshot.count()) + "\n");
@@ -124,25 +126,16 @@ final class ScanCommand extends Subcommand
 
     private void print(final Writer out, final KeyFormat format, final Cursor cursor) throws IOException
     {
-        final String key = format.encode(cursor.keyBytes());
         if (format == KeyFormat.JSON)
         {
-            out.write("{\"key\":" + key);
-            if (!keysOnly)
-            {
-                out.write(",\"value\":");
-                values.encoded(cursor.value(), format, out);
-            }
-            out.write('}');
+            lines.entry(cursor.keyBytes(), keysOnly ? null : cursor.value());
+            return;
         }
-        else
+        out.write(format.encode(cursor.keyBytes()));
+        if (!keysOnly)
         {
-            out.write(key);
-            if (!keysOnly)
-            {
-                out.write('\t');
-                values.encoded(cursor.value(), format, out);
-            }
+            out.write('\t');
+            values.encoded(cursor.value(), format, out);
         }
         out.write('\n');
     }

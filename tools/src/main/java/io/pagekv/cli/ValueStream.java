@@ -2,9 +2,15 @@ package io.pagekv.cli;
 
 import io.pagekv.CorruptStoreException;
 import org.agrona.DirectBuffer;
+import org.agrona.io.DirectBufferInputStream;
+import tools.jackson.core.Base64Variants;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -32,7 +38,6 @@ final class ValueStream
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final CharBuffer chars = CharBuffer.allocate(PIECE + 8);
-    private final StringBuilder text = new StringBuilder(PIECE * 2);
 
     /**
      * @param dir the store directory, named if a mapped page turns out unreadable.
@@ -96,30 +101,49 @@ final class ValueStream
 
     private void json(final DirectBuffer value, final Writer out) throws IOException
     {
-        if (!isUtf8(value))
+        try (JsonGenerator generator = JsonStyle.line(out))
         {
-            out.write("{" + JsonText.quote(JsonText.BASE64_FIELD) + ":\"");
-            base64(value, out);
-            out.write("\"}");
+            json(value, generator);
+        }
+        catch (final JacksonIOException ex)
+        {
+            throw ex.getCause();
+        }
+    }
+
+    /**
+     * @param value     the value, of any size.
+     * @param generator where its {@link KeyFormat#JSON} encoding goes: a string read from the
+     *                  value in pieces, or {@code {"base64":...}} streamed the same way.
+     * @throws IOException if writing fails.
+     */
+    void json(final DirectBuffer value, final JsonGenerator generator) throws IOException
+    {
+        if (value.capacity() <= PIECE)
+        {
+            JsonBytes.write(generator, copy(value, 0, value.capacity()));
             return;
         }
-        out.write('"');
-        utf8.reset();
-        final ByteBuffer bytes = ByteBuffer.allocate(PIECE + 4);
-        for (int at = 0; at < value.capacity(); at += PIECE)
+        try
         {
-            final int length = Math.min(PIECE, value.capacity() - at);
-            read(value, at, length);
-            bytes.put(piece, 0, length).flip();
-            chars.clear();
-            utf8.decode(bytes, chars, at + length == value.capacity());
-            bytes.compact();
-            chars.flip();
-            text.setLength(0);
-            JsonText.escape(chars, text);
-            out.append(text);
+            if (isUtf8(value))
+            {
+                final Reader text = new InputStreamReader(new DirectBufferInputStream(value), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+                generator.writeString(text, -1);
+            }
+            else
+            {
+                generator.writeStartObject();
+                generator.writeName(JsonBytes.BASE64_FIELD);
+                generator.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, new DirectBufferInputStream(value), value.capacity());
+                generator.writeEndObject();
+            }
         }
-        out.write('"');
+        catch (final InternalError ex)
+        {
+            throw unreadable(ex);
+        }
     }
 
     private boolean isUtf8(final DirectBuffer value)
