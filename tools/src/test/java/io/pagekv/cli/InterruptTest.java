@@ -112,6 +112,44 @@ class InterruptTest
         }
     }
 
+    @Test
+    void loadKilledAtRandomMomentsLeavesAStoreThatVerifiesAndHoldsAPrefix() throws Exception
+    {
+        final Path dump = tmp.resolve("kill.dump");
+        final StringBuilder text = new StringBuilder("pagekv-dump 1 format=text\n");
+        for (int i = 0; i < 200_000; i++)
+        {
+            text.append(String.format("k%07d\tvalue %d\n", i, i));
+        }
+        Files.writeString(dump, text.append("end 200000\n"), StandardCharsets.US_ASCII);
+        final long seed = Long.getLong("pagekv.kill.seed", System.nanoTime());
+        final java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 3; round++)
+        {
+            final Path dir = tmp.resolve("killed-" + round);
+            final Process process = new ProcessBuilder(ChildCli.command(List.of(), "load", dir.toString(), dump.toString(),
+                "--batch", "500")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(400 + random.nextInt(1200));
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            if (!Files.exists(dir.resolve("meta")))
+            {
+                continue;
+            }
+            try (Store store = Store.openReadOnly(dir); Snapshot snapshot = store.snapshot(); Cursor cursor = snapshot.range(null, null))
+            {
+                final VerifyReport report = store.verify();
+                assertTrue(report.isClean(), () -> "seed " + seed + ": " + report.problems());
+                int i = 0;
+                while (cursor.next())
+                {
+                    assertEquals(String.format("k%07d", i++), new String(cursor.keyBytes(), StandardCharsets.US_ASCII), "seed " + seed);
+                }
+                assertEquals(0, i % 500, "seed " + seed + ": whole batches");
+            }
+        }
+    }
+
     private static Process start(final Path spoolDir, final String... args) throws IOException
     {
         return new ProcessBuilder(ChildCli.command(List.of("-Djava.io.tmpdir=" + spoolDir), args)).start();

@@ -3,6 +3,7 @@ package io.pagekv.cli;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ class JsonEncodingProperties
     }
 
     @Property(tries = 30)
-    void largeValuesStreamToTheSameText(@ForAll @Size(min = 1, max = 40) final String unit, @ForAll final boolean binary)
+    void largeValuesStreamToTheSameText(@ForAll @StringLength(min = 1, max = 40) final String unit, @ForAll final boolean binary)
         throws IOException
     {
         final byte[] piece = binary ? new byte[]{(byte)0xff, 1, 2} : unit.getBytes(StandardCharsets.UTF_8);
