@@ -85,7 +85,7 @@ final class LoadCommand extends Subcommand
         final String source = fromStdin ? STDIN : file.toString();
         final StoreDirectory.Kind before = StoreDirectory.inspect(dir);
         final long started = System.nanoTime();
-        final LoadState state = new LoadState(source);
+        final LoadPosition state = new LoadPosition(dir, fromStdin ? null : file);
         final Loaded loaded;
         try (Interruption interruption = Interruption.watch(streams().err(), state::report))
         {
@@ -187,10 +187,10 @@ final class LoadCommand extends Subcommand
     /** Runs the check and the load passes, stopping between two entries when interrupted. */
     private final class Loader
     {
-        private final LoadState state;
+        private final LoadPosition state;
         private final Interruption interruption;
 
-        Loader(final LoadState state, final Interruption interruption)
+        Loader(final LoadPosition state, final Interruption interruption)
         {
             this.state = state;
             this.interruption = interruption;
@@ -332,50 +332,5 @@ final class LoadCommand extends Subcommand
      */
     private record Loaded(long entries, long commits, long kept, long deleted)
     {
-    }
-
-    /**
-     * How far a load got, for the report when it is interrupted. Updated and read under the
-     * {@link Interruption}'s monitor.
-     */
-    private final class LoadState
-    {
-        private final String source;
-        private KeyFormat format;
-        private long committed;
-        private long txnId = -1;
-        private byte[] lastKey;
-
-        LoadState(final String source)
-        {
-            this.source = source;
-        }
-
-        void loading(final KeyFormat format)
-        {
-            this.format = format;
-        }
-
-        void committed(final long entries, final long txnId, final byte[] lastKey)
-        {
-            this.committed = entries;
-            this.txnId = txnId;
-            if (lastKey != null)
-            {
-                this.lastKey = lastKey;
-            }
-        }
-
-        String report()
-        {
-            if (txnId < 0)
-            {
-                return "interrupted before the first commit: nothing was written to " + dir;
-            }
-            final String resume = "pagekv load " + dir + (source.equals(STDIN) ? "" : " " + file) + " --skip " + committed;
-            return "interrupted: the first " + committed + " entries of " + source + " are committed in " + dir + " (txn " + txnId +
-                (lastKey == null ? "" : ", last key '" + format.encode(lastKey) + "'") + "); to resume: " +
-                (source.equals(STDIN) ? "feed the same dump to '" + resume + "'" : resume);
-        }
     }
 }
