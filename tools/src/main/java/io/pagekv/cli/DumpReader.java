@@ -27,24 +27,21 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Not thread-safe.
  */
-final class DumpReader
+final class DumpReader implements EntrySource
 {
     /** The longest key field or other line that is read whole: far more than any key encodes to. */
     private static final int FIELD_LIMIT = 1 << 16;
-    private static final int EOF = -1;
+    private static final int EOF = ByteInput.EOF;
     private static final int NEWLINE = '\n';
     private static final int TAB = '\t';
     private static final int TOO_LONG = -2;
 
-    private final InputStream in;
+    private final ByteInput in;
     private final String source;
-    private final byte[] buffer = new byte[1 << 16];
     private final ByteArrayOutputStream field = new ByteArrayOutputStream(256);
     private final ValueSink value;
     private final DumpHeader header;
     private final ValueDecoder decoder;
-    private int position;
-    private int limit;
     private long line = 1;
     private long entries;
     private byte[] key;
@@ -61,7 +58,7 @@ final class DumpReader
      */
     DumpReader(final InputStream in, final String source, final long maxValueBytes) throws IOException
     {
-        this.in = in;
+        this.in = new ByteInput(in);
         this.source = source;
         this.value = new ValueSink(maxValueBytes);
         final int end = readField(false);
@@ -80,7 +77,8 @@ final class DumpReader
     /**
      * @return the header.
      */
-    DumpHeader header()
+    @Override
+    public DumpHeader header()
     {
         return header;
     }
@@ -92,7 +90,8 @@ final class DumpReader
      * @throws BadInputException if the input is malformed, truncated or holds an oversized value.
      * @throws IOException       if reading fails.
      */
-    boolean next() throws IOException
+    @Override
+    public boolean next() throws IOException
     {
         if (ended)
         {
@@ -134,15 +133,11 @@ final class DumpReader
         try
         {
             decoder.start();
-            for (int b = read(); b != EOF && b != NEWLINE; b = read())
+            for (int b = in.read(); b != EOF && !in.endsLine(b); b = in.read())
             {
                 if (b == TAB)
                 {
                     throw bad("more than one tab: expected KEY<TAB>VALUE");
-                }
-                if (b == '\r' && (peek() == NEWLINE || peek() == EOF))
-                {
-                    continue;
                 }
                 decoder.accept(b);
             }
@@ -180,7 +175,8 @@ final class DumpReader
     /**
      * @return the current entry's key.
      */
-    byte[] key()
+    @Override
+    public byte[] key()
     {
         return key;
     }
@@ -188,7 +184,8 @@ final class DumpReader
     /**
      * @return the current entry's value, valid until the next call to {@link #next}.
      */
-    DirectBuffer value()
+    @Override
+    public DirectBuffer value()
     {
         return value.view();
     }
@@ -196,7 +193,8 @@ final class DumpReader
     /**
      * @return entries read so far.
      */
-    long entries()
+    @Override
+    public long entries()
     {
         return entries;
     }
@@ -205,7 +203,8 @@ final class DumpReader
      * @param what what is wrong with the current line.
      * @return the error to throw, naming the input and line.
      */
-    BadInputException bad(final String what)
+    @Override
+    public BadInputException bad(final String what)
     {
         return new BadInputException(source + " line " + line + ": " + what);
     }
@@ -233,14 +232,14 @@ final class DumpReader
         field.reset();
         while (true)
         {
-            final int b = read();
-            if (b == EOF || b == NEWLINE || (tabEnds && b == TAB))
+            final int b = in.read();
+            if (b == EOF || in.endsLine(b))
+            {
+                return b == EOF ? EOF : NEWLINE;
+            }
+            if (tabEnds && b == TAB)
             {
                 return b;
-            }
-            if (b == '\r' && (peek() == NEWLINE || peek() == EOF))
-            {
-                continue;
             }
             if (field.size() == FIELD_LIMIT)
             {
@@ -262,35 +261,5 @@ final class DumpReader
         {
             throw bad("not UTF-8 text");
         }
-    }
-
-    private int read() throws IOException
-    {
-        if (position == limit && !fill())
-        {
-            return EOF;
-        }
-        return buffer[position++] & 0xFF;
-    }
-
-    private int peek() throws IOException
-    {
-        if (position == limit && !fill())
-        {
-            return EOF;
-        }
-        return buffer[position] & 0xFF;
-    }
-
-    private boolean fill() throws IOException
-    {
-        final int n = in.read(buffer, 0, buffer.length);
-        if (n <= 0)
-        {
-            return false;
-        }
-        position = 0;
-        limit = n;
-        return true;
     }
 }

@@ -53,6 +53,8 @@ final class LoadCommand extends Subcommand
     /** Value bytes after which a batch commits early, far below a transaction's limit. */
     private static final long BATCH_BYTES = 64L << 20;
     private static final String STDIN = "standard input";
+    private static final String PAGEKV_DUMP = "pagekv-dump";
+    private static final String MDB_DUMP = "mdb-dump";
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
@@ -73,6 +75,10 @@ final class LoadCommand extends Subcommand
 
     @Option(names = "--clear", description = "Replace everything: delete every entry and load the dump, in one transaction.")
     private boolean clear;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pagekv-dump",
+        description = "What FILE holds: pagekv-dump (default) or mdb-dump, the text of LMDB's mdb_dump (bytevalue or -p print).")
+    private String inputFormat;
 
     @Mixin
     private LockWaitOption lockWait;
@@ -123,6 +129,10 @@ final class LoadCommand extends Subcommand
         {
             throw usageError("--clear replaces everything: it excludes --no-overwrite and --skip");
         }
+        if (!inputFormat.equals(PAGEKV_DUMP) && !inputFormat.equals(MDB_DUMP))
+        {
+            throw usageError("unknown --format '" + inputFormat + "': use " + PAGEKV_DUMP + " or " + MDB_DUMP);
+        }
     }
 
     private Loaded loadIntoNew(final Loader loader, final StoreDirectory.Kind before, final String source, final boolean fromStdin)
@@ -130,7 +140,7 @@ final class LoadCommand extends Subcommand
     {
         try (InputStream in = fromStdin ? NamedStreams.input(streams().in(), STDIN) : open(file))
         {
-            final DumpReader reader = new DumpReader(in, source, Store.MAX_VALUE_SIZE);
+            final EntrySource reader = reader(in, source, Store.MAX_VALUE_SIZE);
             final DumpHeader header = reader.header();
             final StoreOptions options = header.pageSize() == 0 ? StoreOptions.defaults() : StoreOptions.defaults().withPageSize(header.pageSize());
             boolean loaded = false;
@@ -158,21 +168,26 @@ final class LoadCommand extends Subcommand
             {
                 try (InputStream in = open(file))
                 {
-                    loader.check(new DumpReader(in, source, store.maxValueSize()), store);
+                    loader.check(reader(in, source, store.maxValueSize()), store);
                 }
                 try (InputStream in = open(file))
                 {
-                    return loader.load(new DumpReader(in, source, store.maxValueSize()), store);
+                    return loader.load(reader(in, source, store.maxValueSize()), store);
                 }
             }
             try (FileChannel spool = Spool.of(NamedStreams.input(streams().in(), STDIN), STDIN))
             {
                 // Not closed: closing the stream would close the channel, and with it the copy.
-                loader.check(new DumpReader(Channels.newInputStream(spool), source, store.maxValueSize()), store);
+                loader.check(reader(Channels.newInputStream(spool), source, store.maxValueSize()), store);
                 spool.position(0);
-                return loader.load(new DumpReader(Channels.newInputStream(spool), source, store.maxValueSize()), store);
+                return loader.load(reader(Channels.newInputStream(spool), source, store.maxValueSize()), store);
             }
         }
+    }
+
+    private EntrySource reader(final InputStream in, final String source, final long maxValueBytes) throws IOException
+    {
+        return inputFormat.equals(MDB_DUMP) ? new MdbDumpReader(in, source, maxValueBytes) : new DumpReader(in, source, maxValueBytes);
     }
 
     private static InputStream open(final Path path) throws IOException
@@ -196,7 +211,7 @@ final class LoadCommand extends Subcommand
             this.interruption = interruption;
         }
 
-        void check(final DumpReader reader, final Store store) throws IOException
+        void check(final EntrySource reader, final Store store) throws IOException
         {
             try (Progress progress = Progress.start(streams(), "checking", "entries", reader.header().entries()))
             {
@@ -211,7 +226,7 @@ final class LoadCommand extends Subcommand
             }
         }
 
-        Loaded load(final DumpReader reader, final Store store) throws IOException
+        Loaded load(final EntrySource reader, final Store store) throws IOException
         {
             state.loading(reader.header().format());
             final long perCommit = clear ? Long.MAX_VALUE : batch;
@@ -274,7 +289,7 @@ final class LoadCommand extends Subcommand
             return new Loaded(put, commits, kept, deleted);
         }
 
-        private boolean next(final DumpReader reader) throws IOException
+        private boolean next(final EntrySource reader) throws IOException
         {
             if (interruption.requested())
             {
@@ -309,7 +324,7 @@ final class LoadCommand extends Subcommand
             return deleted;
         }
 
-        private void put(final WriteTxn txn, final DumpReader reader)
+        private void put(final WriteTxn txn, final EntrySource reader)
         {
             try
             {
