@@ -37,8 +37,8 @@ import java.nio.file.Path;
     },
     footerHeading = "%nExample:%n",
     footer = {
-        "  printf 'put user:1 Ada\\nget user:1\\ndelete user:0\\n' | pagekv batch data",
         "  pagekv batch data operations.txt --commit-every 10000",
+        "  printf 'put user:1 Ada\\nget user:1\\ndelete user:0\\n' | pagekv batch data",
     })
 final class BatchCommand extends Subcommand
 {

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
         LoadCommand.class,
         StatsCommand.class,
         BatchCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
     },

@@ -166,6 +166,23 @@ class OperatorCommandsTest
     }
 
     @Test
+    void benchRunsTheBenchWorkloadsAndRemovesItsStore() throws Exception
+    {
+        final Path scratch = tmp.resolve("bench");
+        final Cli.Result result = Cli.run("bench", scratch.toString(), "--count", "300");
+        assertEquals(0, result.status(), result::toString);
+        final List<String> lines = result.text().lines().toList();
+        assertEquals("bench of " + scratch + ": 300 entries of 100 B values", lines.get(0));
+        for (final String workload : List.of("writeBatch", "readRandom", "readSeq", "writeSync"))
+        {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("  " + workload + " ")), result::toString);
+        }
+        assertTrue(!Files.exists(scratch), "the scratch store is removed");
+        assertEquals(0, jsonTool(Cli.run("bench", scratch.toString(), "--count", "50", "--json").text(), false));
+        assertEquals(ExitCodes.USAGE, Cli.run("bench", dir.toString()).status(), "never on an existing store");
+    }
+
+    @Test
     void completionScriptIsGenerated()
     {
         final Cli.Result result = Cli.run("generate-completion");

@@ -176,13 +176,13 @@ class RegressionsTest
     @Test
     void helpLinesFitEightyColumnsAndExamplesAreWhole()
     {
-        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats"))
+        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats", "batch", "bench"))
         {
             final String help = Cli.run(command, "--help").text();
             help.lines().forEach(line -> assertTrue(line.length() <= 80, command + ": " + line));
             final String examples = help.substring(help.indexOf("Example:\n") + "Example:\n".length());
             examples.lines().forEach(line -> assertTrue(line.startsWith("  pagekv ") || line.startsWith("  gunzip ") ||
-                line.startsWith("  curl "), command + " example cut: " + line));
+                line.startsWith("  curl ") || line.startsWith("  printf "), command + " example cut: " + line));
         }
     }
 
