@@ -32,7 +32,7 @@ public final class Main
         }
         // System.in, not a FileInputStream of fd 0: on Java 17 the latter's readAllBytes seeks, which fails on a pipe.
         final Streams streams = new Streams(System.in, new FileOutputStream(FileDescriptor.out),
-            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), StderrTerminal.detect());
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), Terminals.stderr());
         System.exit(run(streams, args));
     }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
         StatsCommand.class,
         BatchCommand.class,
         BenchCommand.class,
+        ShellCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
     },

@@ -183,6 +183,21 @@ class OperatorCommandsTest
     }
 
     @Test
+    void shellRunsCommandsOnItsStoreInOneProcess()
+    {
+        final String lines = "get k00001 --format hex --input-format text\nput 'a key' \"a value\"\n\nget 'a key'\n" +
+            "scan -n 1 --keys-only\nfrobnicate\nget missing\nexit\nget k00002\n";
+        final Cli.Result result = Cli.withInput(bytes(lines), "shell", dir.toString(), "--history", tmp.resolve("history").toString());
+        assertEquals(0, result.status(), result::toString);
+        try (Store store = Store.openReadOnly(dir))
+        {
+            assertEquals(KeyFormat.HEX.encode(store.get(bytes("k00001"))) + "\na value\na key\n", result.text());
+        }
+        assertEquals("pagekv: 'frobnicate': the shell runs batch, delete, dump, get, info, load, put, scan, stats, verify, help and exit\n" +
+            "pagekv: key 'missing' not found in " + dir + "\n", result.err());
+    }
+
+    @Test
     void completionScriptIsGenerated()
     {
         final Cli.Result result = Cli.run("generate-completion");

@@ -61,8 +61,8 @@ class RegressionsTest
     @Test
     void progressFollowsStandardErrorAndTheOptionsOverrideIt()
     {
-        assertTrue(StderrTerminal.isTerminalDevice("/dev/pts/3"));
-        assertFalse(StderrTerminal.isTerminalDevice("pipe:[12345]"));
+        assertTrue(Terminals.isTerminalDevice("/dev/pts/3"));
+        assertFalse(Terminals.isTerminalDevice("pipe:[12345]"));
         final byte[] dump = bigDump(400_000);
         final Cli.Result forced = Cli.run(dump, false, "load", tmp.resolve("forced").toString(), "--progress");
         assertEquals(0, forced.status(), forced::toString);
@@ -176,7 +176,7 @@ class RegressionsTest
     @Test
     void helpLinesFitEightyColumnsAndExamplesAreWhole()
     {
-        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats", "batch", "bench"))
+        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats", "batch", "bench", "shell"))
         {
             final String help = Cli.run(command, "--help").text();
             help.lines().forEach(line -> assertTrue(line.length() <= 80, command + ": " + line));
