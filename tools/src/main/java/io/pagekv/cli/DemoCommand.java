@@ -28,7 +28,7 @@ import java.util.Random;
         "DIR must be missing or empty. The store is kept.",
     },
     footerHeading = "%nExample:%n",
-    footer = {"  pagekv demo", "  pagekv demo /tmp/sample && pagekv scan /tmp/sample --prefix user:0000 --limit 3"})
+    footer = {"  pagekv demo", "  pagekv demo /tmp/sample", "  pagekv scan /tmp/sample --prefix user:0000 --limit 3"})
 final class DemoCommand extends Subcommand
 {
     private static final int READS = 100_000;

@@ -5,9 +5,12 @@ import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +30,11 @@ import java.nio.file.Path;
         "Opens the store read-only; shows progress on a terminal when writing to a file.",
     },
     footerHeading = "%nExample:%n",
-    footer = {"  pagekv dump data backup.dump", "  pagekv dump data --format base64 | gzip > backup.dump.gz"})
+    footer = {
+        "  pagekv dump data backup.dump",
+        "  pagekv dump data --format base64 | gzip > backup.dump.gz",
+        "  pagekv dump data --json | jq -c 'select(.key | startswith(\"user:\"))'",
+    })
 final class DumpCommand extends Subcommand
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
@@ -38,6 +45,10 @@ final class DumpCommand extends Subcommand
 
     @Mixin
     private EncodingOption encoding;
+
+    @Option(names = "--json", description = "Write JSON Lines instead, one {\"key\":...,\"value\":...} per entry, " +
+        "without header and end line: for other tools, not for load.")
+    private boolean json;
 
     @Override
     protected int execute() throws IOException
@@ -52,7 +63,8 @@ final class DumpCommand extends Subcommand
             }
             final long started = System.nanoTime();
             final long entries;
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                     NamedStreams.output(Files.newOutputStream(file), file.toString()), StandardCharsets.UTF_8), 1 << 16);
                  Progress progress = Progress.start(streams(), "dumping", "entries", header.entries()))
             {
                 entries = write(out, header, snapshot, progress);
@@ -64,16 +76,16 @@ final class DumpCommand extends Subcommand
         }
     }
 
-    private static long write(final Writer out, final DumpHeader header, final Snapshot snapshot, final Progress progress)
+    private long write(final Writer out, final DumpHeader header, final Snapshot snapshot, final Progress progress)
         throws IOException
     {
-        final DumpWriter dump = new DumpWriter(out, header);
+        final EntryWriter dump = json ? new JsonLinesWriter(out, new ValueStream(dir)) : new DumpWriter(out, header, new ValueStream(dir));
         long n = 0;
         try (Cursor cursor = snapshot.range(null, null))
         {
             while (cursor.next())
             {
-                dump.entry(cursor.keyBytes(), cursor.valueBytes());
+                dump.entry(cursor.keyBytes(), cursor.value());
                 if (progress != null && (++n & 1023) == 0)
                 {
                     progress.update(n);

@@ -1,5 +1,7 @@
 package io.pagekv.cli;
 
+import io.pagekv.StoreOptions;
+
 import java.util.Locale;
 
 /**
@@ -71,7 +73,7 @@ record DumpHeader(KeyFormat format, int pageSize, long entries)
             switch (name)
             {
                 case "format": format = format(value, source); break;
-                case "page-size": pageSize = (int)number(name, value, source, 1 << 16); break;
+                case "page-size": pageSize = pageSize(value, source); break;
                 case "entries": entries = number(name, value, source, Long.MAX_VALUE); break;
                 default: break;
             }
@@ -93,6 +95,20 @@ record DumpHeader(KeyFormat format, int pageSize, long entries)
             }
         }
         throw new BadInputException(source + " line 1: unknown format '" + Lines.excerpt(value) + "' (text, hex, base64 or json)");
+    }
+
+    private static int pageSize(final String value, final String source)
+    {
+        final int pageSize = (int)number("page-size", value, source, 1 << 16);
+        try
+        {
+            StoreOptions.defaults().withPageSize(pageSize);
+            return pageSize;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadInputException(source + " line 1: " + ex.getMessage());
+        }
     }
 
     private static long number(final String name, final String value, final String source, final long max)

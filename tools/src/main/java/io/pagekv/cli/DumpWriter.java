@@ -1,5 +1,7 @@
 package io.pagekv.cli;
 
+import org.agrona.DirectBuffer;
+
 import java.io.IOException;
 import java.io.Writer;
 
@@ -11,10 +13,11 @@ import java.io.Writer;
  *
  * <p>Not thread-safe.
  */
-final class DumpWriter
+final class DumpWriter implements EntryWriter
 {
     private final Writer out;
     private final KeyFormat format;
+    private final ValueStream values;
     private long entries;
 
     /**
@@ -22,26 +25,29 @@ final class DumpWriter
      *
      * @param out    where the dump goes; not closed here.
      * @param header the header.
+     * @param values writes values of any size in pieces.
      * @throws IOException if writing fails.
      */
-    DumpWriter(final Writer out, final DumpHeader header) throws IOException
+    DumpWriter(final Writer out, final DumpHeader header, final ValueStream values) throws IOException
     {
         this.out = out;
         this.format = header.format();
+        this.values = values;
         out.write(header.line());
         out.write('\n');
     }
 
     /**
      * @param key   the key.
-     * @param value the value.
+     * @param value the value, for example a zero-copy view of the mapped pages.
      * @throws IOException if writing fails.
      */
-    void entry(final byte[] key, final byte[] value) throws IOException
+    @Override
+    public void entry(final byte[] key, final DirectBuffer value) throws IOException
     {
         out.write(format.encode(key));
         out.write('\t');
-        out.write(format.encode(value));
+        values.encoded(value, format, out);
         out.write('\n');
         entries++;
     }
@@ -52,7 +58,8 @@ final class DumpWriter
      * @return the number of entries written.
      * @throws IOException if writing fails.
      */
-    long finish() throws IOException
+    @Override
+    public long finish() throws IOException
     {
         out.write(DumpHeader.END + " " + entries + "\n");
         out.flush();

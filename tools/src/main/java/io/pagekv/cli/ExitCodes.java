@@ -24,6 +24,10 @@ public final class ExitCodes
     public static final int IO_ERROR = 7;
     /** An unexpected failure: a bug. Run again with --verbose and report the stack trace. */
     public static final int INTERNAL = 8;
+    /** The JVM ran out of heap or stack; the message says which option gives it more. Nothing more was written. */
+    public static final int OUT_OF_MEMORY = 9;
+    /** Interrupted (Ctrl-C, SIGTERM): what was committed is kept and reported. 128 + SIGINT, as shells do. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes()
     {

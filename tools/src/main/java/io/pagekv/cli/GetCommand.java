@@ -1,11 +1,15 @@
 package io.pagekv.cli;
 
+import io.pagekv.Snapshot;
 import io.pagekv.Store;
+import org.agrona.DirectBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +21,8 @@ import java.nio.file.Path;
     mixinStandardHelpOptions = true,
     description = {
         "Print one value.",
-        "Prints the value of KEY, encoded with --format, or writes its raw bytes to a file with --output.",
+        "Prints the value of KEY, encoded with --format, or writes its raw bytes to a file with --output " +
+        "(to standard output with --output -). Values of any size are copied in pieces, straight from the store.",
         "Exits 1 if the key is not in the store. Opens the store read-only.",
     },
     footerHeading = "%nExample:%n",
@@ -27,6 +32,7 @@ import java.nio.file.Path;
         "  pagekv get data 73657373696f6e3a9e01 --format hex  # the same key in hex",
         "  pagekv get data user:000042 --format json --input-format text",
         "  pagekv get data blob:report.pdf --output report.pdf",
+        "  pagekv get data user:000042 --json",
     })
 final class GetCommand extends Subcommand
 {
@@ -42,7 +48,10 @@ final class GetCommand extends Subcommand
     @Mixin
     private InputEncodingOption input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE instead of printing it.")
+    @Option(names = "--json", description = "Print {\"key\":...,\"value\":...}, both in the json encoding; KEY is read with --format.")
+    private boolean json;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE ('-': standard output) instead of printing it.")
     private Path output;
 
     @Override
@@ -50,23 +59,41 @@ final class GetCommand extends Subcommand
     {
         final KeyFormat format = encoding.format();
         final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
-        try (Store store = StoreDirectory.openReadOnly(dir))
+        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
         {
-            final byte[] value = store.get(keyBytes);
+            final DirectBuffer value = snapshot.view(keyBytes);
             if (value == null)
             {
                 return fail(ExitCodes.NOT_FOUND, "key '" + input.or(format).encode(keyBytes) + "' not found in " + dir);
             }
-            if (output != null)
+            final ValueStream values = new ValueStream(dir);
+            if (json && output == null)
             {
-                Files.write(output, value);
+                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value);
+            }
+            else if (output == null)
+            {
+                values.encoded(value, format, streams().out());
+                streams().out().write('\n');
+            }
+            else if (output.toString().equals("-"))
+            {
+                streams().flush();
+                values.raw(value, streams().rawOut());
             }
             else
             {
-                streams().out().write(format.encode(value));
-                streams().out().write('\n');
+                writeFile(values, value);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private void writeFile(final ValueStream values, final DirectBuffer value) throws IOException
+    {
+        try (OutputStream out = NamedStreams.output(Files.newOutputStream(output), output.toString()))
+        {
+            values.raw(value, out);
         }
     }
 }

@@ -107,37 +107,46 @@ final class InfoReport
      */
     String json()
     {
-        final JsonWriter json = new JsonWriter().beginObject()
-            .field("dir", dir.toString())
-            .field("formatVersion", info.formatVersion())
-            .field("pageSize", info.pageSize())
-            .field("segmentSize", info.segmentSize())
-            .field("storeId", storeId())
-            .field("created", Units.time(info.createdTime()))
-            .field("lastTxnId", info.lastTxnId())
-            .field("lastCommitTime", Units.time(info.lastCommitTime()))
-            .field("checkpointTxnId", info.checkpointTxnId())
-            .field("entries", info.entryCount())
-            .field("treeDepth", info.treeDepth())
-            .beginArray("segments");
-        for (final VerifyReport.SegmentUsage segment : check.report().segments())
+        return JsonStyle.document(json ->
         {
-            json.beginObject()
-                .field("file", segment.file())
-                .field("number", segment.number())
-                .field("bytes", files.getOrDefault(segment.file(), 0L))
-                .field("capacityPages", segment.capacityPages())
-                .field("writtenPages", segment.writtenPages())
-                .field("livePages", segment.livePages())
-                .endObject();
-        }
-        json.endArray().beginArray("files");
-        files.forEach((name, size) -> json.beginObject().field("name", name).field("bytes", size).endObject());
-        return json.endArray()
-            .field("totalBytes", totalBytes())
-            .field("problems", check.problems().size())
-            .endObject()
-            .toString();
+            json.writeStartObject();
+            json.writeStringProperty("dir", dir.toString());
+            json.writeNumberProperty("formatVersion", info.formatVersion());
+            json.writeNumberProperty("pageSize", info.pageSize());
+            json.writeNumberProperty("segmentSize", info.segmentSize());
+            json.writeStringProperty("storeId", storeId());
+            json.writeStringProperty("created", Units.time(info.createdTime()));
+            json.writeNumberProperty("txnId", info.lastTxnId());
+            json.writeStringProperty("commitTime", Units.time(info.lastCommitTime()));
+            json.writeNumberProperty("checkpointTxnId", info.checkpointTxnId());
+            json.writeNumberProperty("entries", info.entryCount());
+            json.writeNumberProperty("treeDepth", info.treeDepth());
+            json.writeArrayPropertyStart("segments");
+            for (final VerifyReport.SegmentUsage segment : check.report().segments())
+            {
+                json.writeStartObject();
+                json.writeStringProperty("file", segment.file());
+                json.writeNumberProperty("number", segment.number());
+                json.writeNumberProperty("bytes", files.getOrDefault(segment.file(), 0L));
+                json.writeNumberProperty("capacityPages", segment.capacityPages());
+                json.writeNumberProperty("writtenPages", segment.writtenPages());
+                json.writeNumberProperty("livePages", segment.livePages());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayPropertyStart("files");
+            files.forEach((name, size) ->
+            {
+                json.writeStartObject();
+                json.writeStringProperty("name", name);
+                json.writeNumberProperty("bytes", size);
+                json.writeEndObject();
+            });
+            json.writeEndArray();
+            json.writeNumberProperty("totalBytes", totalBytes());
+            json.writeNumberProperty("problemCount", check.problems().size());
+            json.writeEndObject();
+        });
     }
 
     private String storeId()

@@ -57,14 +57,7 @@ public enum KeyFormat
         @Override
         public byte[] decode(final String text)
         {
-            try
-            {
-                return Base64.getDecoder().decode(text);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException("not base64: " + ex.getMessage(), ex);
-            }
+            return Base64Decoder.decode(text);
         }
     },
 
@@ -77,13 +70,13 @@ public enum KeyFormat
         @Override
         public String encode(final byte[] bytes)
         {
-            return JsonText.encodeBytes(bytes);
+            return JsonBytes.encode(bytes);
         }
 
         @Override
         public byte[] decode(final String text)
         {
-            return JsonText.decodeBytes(text);
+            return JsonBytes.decode(text);
         }
     };
 

@@ -2,13 +2,11 @@ package io.pagekv.cli;
 
 import picocli.CommandLine;
 
-import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,7 +32,7 @@ public final class Main
         }
         // System.in, not a FileInputStream of fd 0: on Java 17 the latter's readAllBytes seeks, which fails on a pipe.
         final Streams streams = new Streams(System.in, new FileOutputStream(FileDescriptor.out),
-            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), isTerminal());
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), Terminals.stderr());
         System.exit(run(streams, args));
     }
 
@@ -53,8 +51,15 @@ public final class Main
             .setOut(new PrintWriter(streams.out(), true))
             .setErr(new PrintWriter(streams.err(), true))
             .setExecutionExceptionHandler(errors)
-            .setParameterExceptionHandler(errors);
+            .setParameterExceptionHandler(errors)
+            .setExitCodeExceptionMapper(errors);
+        WholeNumbers.register(commandLine);
         final int status = commandLine.execute(args);
+        if (status != ExitCodes.OK)
+        {
+            // A failed command flushed already; a second failure to write would print a second line.
+            return status;
+        }
         try
         {
             streams.flush();
@@ -64,27 +69,5 @@ public final class Main
             return errors.handleExecutionException(ex, commandLine, null);
         }
         return status;
-    }
-
-    /**
-     * @return whether a person is at a terminal: {@link System#console()} exists and, on Java 22
-     * and later, where it exists even for redirected streams, reports a terminal.
-     */
-    private static boolean isTerminal()
-    {
-        final Console console = System.console();
-        if (console == null)
-        {
-            return false;
-        }
-        try
-        {
-            final Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean)isTerminal.invoke(console);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            return true;
-        }
     }
 }

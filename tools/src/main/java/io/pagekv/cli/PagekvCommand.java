@@ -1,5 +1,6 @@
 package io.pagekv.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
     description = {
         "Inspect, query, verify, dump and load pagekv stores.",
         "Read commands (info, get, scan, verify, dump, stats) open the store read-only and work while another " +
-        "process writes it; write commands (put, delete, load) take the writer lock.",
+        "process writes it; write commands (put, delete, load, batch) take the writer lock.",
+        "Shell completion: source <(pagekv generate-completion)",
     },
     subcommands = {
         DemoCommand.class,
@@ -33,7 +35,11 @@ import java.util.concurrent.Callable;
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
+        BatchCommand.class,
+        BenchCommand.class,
+        ShellCommand.class,
         CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class,
     },
     synopsisSubcommandLabel = "COMMAND",
     exitCodeListHeading = "%nExit codes:%n",
@@ -47,6 +53,8 @@ import java.util.concurrent.Callable;
         ExitCodes.NO_STORE + ":directory missing or not a pagekv store",
         ExitCodes.IO_ERROR + ":a file could not be read or written (I/O error, full disk)",
         ExitCodes.INTERNAL + ":unexpected failure (a bug): rerun with --verbose and report it",
+        ExitCodes.OUT_OF_MEMORY + ":out of memory or stack: the message names the JVM option that gives more",
+        ExitCodes.INTERRUPTED + ":interrupted (Ctrl-C, SIGTERM): what was committed is kept and reported",
     },
     footerHeading = "%nExample:%n",
     footer = {
@@ -66,6 +74,10 @@ public final class PagekvCommand implements Callable<Integer>
     @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "On failure, print the stack trace after the message.")
     private boolean verbose;
 
+    @Option(names = "--progress", negatable = true, scope = ScopeType.INHERIT,
+        description = "Show a progress line on standard error for long work (default: only when standard error is a terminal).")
+    private Boolean progress;
+
     /**
      * @param streams the standard streams every subcommand uses.
      */
@@ -79,7 +91,7 @@ public final class PagekvCommand implements Callable<Integer>
      */
     Streams streams()
     {
-        return streams;
+        return progress == null ? streams : streams.withProgress(progress);
     }
 
     /**

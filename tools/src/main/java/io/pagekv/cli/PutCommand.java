@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -51,6 +50,9 @@ final class PutCommand extends Subcommand
     @Mixin
     private InputEncodingOption input;
 
+    @Mixin
+    private LockWaitOption lockWait;
+
     @Override
     protected int execute() throws Exception
     {
@@ -60,10 +62,11 @@ final class PutCommand extends Subcommand
         }
         final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
         final byte[] valueBytes = value != null ? decodeArgument(input.or(encoding.format()), "VALUE", value) :
-            file != null ? Files.readAllBytes(file) : streams().in().readAllBytes();
+            file != null ? ValueInput.file(file, Store.MAX_VALUE_SIZE) :
+            ValueInput.stream(streams().in(), "standard input", Store.MAX_VALUE_SIZE);
         final StoreDirectory.Kind before = StoreDirectory.inspect(dir);
         boolean written = false;
-        try (Store store = StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults()))
+        try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults())))
         {
             store.put(keyBytes, valueBytes);
             written = true;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * {@code pagekv scan DIR}: prints entries in key order, one per line.
@@ -22,7 +23,7 @@ import java.nio.file.Path;
     description = {
         "Print entries in key order.",
         "Prints entries of one consistent snapshot, one per line: KEY<TAB>VALUE, " +
-        "or with --format json one JSON object per line ({\"key\":...,\"value\":...}).",
+        "or with --format json one JSON object per line ({\"key\":...,\"value\":...}, with --keys-only {\"key\":...}).",
         "Keys compare as unsigned bytes. --prefix, --from and --to combine: the scan covers keys in [from, to) that start with the prefix.",
         "Opens the store read-only.",
     },
@@ -32,6 +33,7 @@ import java.nio.file.Path;
         "  pagekv scan data --from order:2024 --to order:2025 --reverse --keys-only",
         "  pagekv scan data --prefix session: --count",
         "  pagekv scan data --prefix session: --format hex --input-format text",
+        "  pagekv scan data --prefix user: --json | jq -r .value",
     })
 final class ScanCommand extends Subcommand
 {
@@ -59,11 +61,18 @@ final class ScanCommand extends Subcommand
     @Option(names = {"-c", "--count"}, description = "Print only the number of entries the scan would print.")
     private boolean count;
 
+    @Option(names = "--json", description = "JSON Lines: one {\"key\":...,\"value\":...} per entry, as --format json " +
+        "prints; arguments are still read with --format.")
+    private boolean json;
+
     @Mixin
     private EncodingOption encoding;
 
     @Mixin
     private InputEncodingOption input;
+
+    private ValueStream values;
+    private JsonLinesWriter lines;
 
     @Override
     protected int execute() throws IOException
@@ -76,11 +85,20 @@ final class ScanCommand extends Subcommand
         {
             throw usageError("--count and --keys-only exclude each other");
         }
-        final KeyFormat format = encoding.format();
-        final ScanRange range = ScanRange.of(decode("--prefix", prefix), decode("--from", from), decode("--to", to));
+        final KeyFormat format = json ? KeyFormat.JSON : encoding.format();
+        final byte[] fromBytes = decode("--from", from);
+        final byte[] toBytes = decode("--to", to);
+        if (fromBytes != null && toBytes != null && Arrays.compareUnsigned(fromBytes, toBytes) >= 0)
+        {
+            throw usageError("--from '" + from + "' is not before --to '" + to + "': the range [from, to) holds no key " +
+                "(keys compare as unsigned bytes; for the largest keys first, add --reverse)");
+        }
+        final ScanRange range = ScanRange.of(decode("--prefix", prefix), fromBytes, toBytes);
         final long max = limit == null ? Long.MAX_VALUE : limit;
         try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
         {
+            values = new ValueStream(dir);
+            lines = new JsonLinesWriter(streams().out(), values);
             if (count && !range.isBounded())
             {
                 streams().out().write(Math.min(max, snapshot.count()) + "\n");
@@ -108,20 +126,16 @@ final class ScanCommand extends Subcommand
 
     private void print(final Writer out, final KeyFormat format, final Cursor cursor) throws IOException
     {
-        final String key = format.encode(cursor.keyBytes());
-        if (keysOnly)
+        if (format == KeyFormat.JSON)
         {
-            out.write(key);
+            lines.entry(cursor.keyBytes(), keysOnly ? null : cursor.value());
+            return;
         }
-        else if (format == KeyFormat.JSON)
+        out.write(format.encode(cursor.keyBytes()));
+        if (!keysOnly)
         {
-            out.write("{\"key\":" + key + ",\"value\":" + format.encode(cursor.valueBytes()) + "}");
-        }
-        else
-        {
-            out.write(key);
             out.write('\t');
-            out.write(format.encode(cursor.valueBytes()));
+            values.encoded(cursor.value(), format, out);
         }
         out.write('\n');
     }

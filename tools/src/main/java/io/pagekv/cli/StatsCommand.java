@@ -4,6 +4,7 @@ import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.VerifyReport;
 import picocli.CommandLine.Command;
+import tools.jackson.core.JsonGenerator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -105,31 +106,47 @@ final class StatsCommand extends Subcommand
 
     private String json(final Store store, final VerifyReport report, final Map<String, Long> pages, final EntrySizes sizes)
     {
-        final JsonWriter json = new JsonWriter().beginObject()
-            .field("dir", dir.toString())
-            .field("txnId", report.txnId())
-            .field("entries", report.entries())
-            .field("pageSize", store.pageSize())
-            .beginObject("pages");
-        pages.forEach(json::field);
-        json.endObject()
-            .beginObject("keys").field("totalBytes", sizes.keyBytes()).field("min", sizes.minKey()).field("max", sizes.maxKey()).endObject()
-            .beginObject("values").field("totalBytes", sizes.valueBytes()).field("min", sizes.minValue()).field("max", sizes.maxValue()).endObject();
-        histogram(json, "keySizes", report.keySizes());
-        histogram(json, "valueSizes", report.valueSizes());
-        return json.endObject().toString();
+        return JsonStyle.document(json ->
+        {
+            json.writeStartObject();
+            json.writeStringProperty("dir", dir.toString());
+            json.writeNumberProperty("txnId", report.txnId());
+            json.writeNumberProperty("entries", report.entries());
+            json.writeNumberProperty("pageSize", store.pageSize());
+            json.writeObjectPropertyStart("pages");
+            pages.forEach(json::writeNumberProperty);
+            json.writeEndObject();
+            sizes(json, "keys", sizes.keyBytes(), sizes.minKey(), sizes.maxKey());
+            sizes(json, "values", sizes.valueBytes(), sizes.minValue(), sizes.maxValue());
+            histogram(json, "keySizes", report.keySizes());
+            histogram(json, "valueSizes", report.valueSizes());
+            json.writeEndObject();
+        });
     }
 
-    private static void histogram(final JsonWriter json, final String name, final long[] buckets)
+    private static void sizes(final JsonGenerator json, final String name, final long total, final long min, final long max)
     {
-        json.beginArray(name);
+        json.writeObjectPropertyStart(name);
+        json.writeNumberProperty("totalBytes", total);
+        json.writeNumberProperty("min", min);
+        json.writeNumberProperty("max", max);
+        json.writeEndObject();
+    }
+
+    private static void histogram(final JsonGenerator json, final String name, final long[] buckets)
+    {
+        json.writeArrayPropertyStart(name);
         for (int i = 0; i < buckets.length; i++)
         {
             if (buckets[i] > 0)
             {
-                json.beginObject().field("from", SizeHistogram.from(i)).field("below", SizeHistogram.to(i)).field("count", buckets[i]).endObject();
+                json.writeStartObject();
+                json.writeNumberProperty("from", SizeHistogram.from(i));
+                json.writeNumberProperty("below", SizeHistogram.to(i));
+                json.writeNumberProperty("count", buckets[i]);
+                json.writeEndObject();
             }
         }
-        json.endArray();
+        json.writeEndArray();
     }
 }

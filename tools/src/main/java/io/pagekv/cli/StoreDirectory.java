@@ -1,5 +1,6 @@
 package io.pagekv.cli;
 
+import io.pagekv.CorruptStoreException;
 import io.pagekv.Store;
 import io.pagekv.StoreFiles;
 import io.pagekv.StoreOptions;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +63,7 @@ final class StoreDirectory
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list " + dir + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException(NamedStreams.named(dir.toString(), ex));
         }
     }
 
@@ -101,7 +103,12 @@ final class StoreDirectory
      */
     static Store openOrCreate(final Path dir, final Kind kind, final StoreOptions options)
     {
-        return kind == Kind.STORE ? Store.open(dir) : Store.open(dir, options);
+        if (kind == Kind.STORE)
+        {
+            requireRegularFiles(dir);
+            return Store.open(dir);
+        }
+        return Store.open(dir, options);
     }
 
     /**
@@ -122,8 +129,7 @@ final class StoreDirectory
         {
             for (final Path file : (Iterable<Path>)files::iterator)
             {
-                final String name = file.getFileName().toString();
-                if (StoreFiles.isStoreFile(name))
+                if (StoreFiles.isStoreFile(file.getFileName().toString()))
                 {
                     Files.delete(file);
                 }
@@ -141,7 +147,38 @@ final class StoreDirectory
         {
             case MISSING: throw new NoStoreException(dir, "no such directory");
             case EMPTY: throw new NoStoreException(dir, "the directory is empty");
-            default: break;
+            default: requireRegularFiles(dir); break;
+        }
+    }
+
+    /**
+     * Refuses a store whose files are not all regular files: opening a FIFO blocks until someone
+     * writes to it, and a device or directory is no store file either.
+     *
+     * @param dir a store directory.
+     * @throws CorruptStoreException naming the first store file that is not a regular file.
+     */
+    static void requireRegularFiles(final Path dir)
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                if (StoreFiles.isStoreFile(file.getFileName().toString()))
+                {
+                    final BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (!attributes.isRegularFile())
+                    {
+                        throw new CorruptStoreException(file, CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
+                            "it is " + (attributes.isDirectory() ? "a directory" : "a pipe, socket or device") +
+                            ", not a regular file; a store's files are regular files");
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(NamedStreams.named(dir.toString(), ex));
         }
     }
 }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Streams
 {
+    /** Standard output's name in messages. */
+    static final String STDOUT = "standard output";
     private final InputStream in;
     private final OutputStream rawOut;
     private final PrintStream err;
@@ -29,15 +31,38 @@ public final class Streams
      * @param in          standard input.
      * @param out         standard output.
      * @param err         standard error.
-     * @param interactive whether a person watches a terminal: then long work shows progress on {@code err}.
+     * @param interactive whether a person watches standard error on a terminal: then long work shows progress there.
      */
     public Streams(final InputStream in, final OutputStream out, final PrintStream err, final boolean interactive)
     {
+        this(in, NamedStreams.output(out, STDOUT), err, interactive, null);
+    }
+
+    private Streams(final InputStream in, final OutputStream rawOut, final PrintStream err, final boolean interactive,
+        final BufferedWriter out)
+    {
         this.in = in;
-        this.rawOut = out;
+        this.rawOut = rawOut;
         this.err = err;
         this.interactive = interactive;
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out = out != null ? out : new BufferedWriter(new OutputStreamWriter(rawOut, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * @param progress whether long work shows progress, as {@code --progress} or {@code --no-progress} say.
+     * @return the same streams, with that choice.
+     */
+    Streams withProgress(final boolean progress)
+    {
+        return new Streams(in, rawOut, err, progress, out);
+    }
+
+    /**
+     * @return standard output for raw bytes, unbuffered; flush {@link #out()} before writing to it.
+     */
+    OutputStream rawOut()
+    {
+        return rawOut;
     }
 
     /**

@@ -35,18 +35,28 @@ abstract class Subcommand implements Callable<Integer>
             streams().flush();
             return status;
         }
+        catch (final OutOfMemoryError | StackOverflowError error)
+        {
+            // The stack has unwound: what the command held is garbage now, and there is room to report.
+            throw flushing(OutOfResourcesException.of(error));
+        }
         catch (final Exception ex)
         {
-            try
-            {
-                streams().flush();
-            }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
-            throw ex;
+            throw flushing(ex);
         }
+    }
+
+    private <T extends Exception> T flushing(final T ex)
+    {
+        try
+        {
+            streams().flush();
+        }
+        catch (final IOException suppressed)
+        {
+            ex.addSuppressed(suppressed);
+        }
+        return ex;
     }
 
     /**

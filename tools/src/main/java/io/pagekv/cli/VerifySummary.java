@@ -102,26 +102,44 @@ final class VerifySummary
      */
     static String json(final Path dir, final VerifyReport report, final List<VerifyProblem> problems)
     {
-        final JsonWriter json = new JsonWriter().beginObject().field("dir", dir.toString()).field("clean", problems.isEmpty());
-        if (report != null)
+        return JsonStyle.document(json ->
         {
-            json.field("txnId", report.txnId()).field("entries", report.entries()).field("depth", report.depth())
-                .field("commitsChecked", report.commitsChecked()).beginObject("pagesByType");
-            report.pagesByType().forEach(json::field);
-            json.endObject().beginArray("segments");
-            for (final VerifyReport.SegmentUsage segment : report.segments())
+            json.writeStartObject();
+            json.writeStringProperty("dir", dir.toString());
+            json.writeBooleanProperty("clean", problems.isEmpty());
+            if (report != null)
             {
-                json.beginObject().field("file", segment.file()).field("capacityPages", segment.capacityPages())
-                    .field("writtenPages", segment.writtenPages()).field("livePages", segment.livePages()).endObject();
+                json.writeNumberProperty("txnId", report.txnId());
+                json.writeNumberProperty("entries", report.entries());
+                json.writeNumberProperty("treeDepth", report.depth());
+                json.writeNumberProperty("commitsChecked", report.commitsChecked());
+                json.writeObjectPropertyStart("pagesByType");
+                report.pagesByType().forEach(json::writeNumberProperty);
+                json.writeEndObject();
+                json.writeArrayPropertyStart("segments");
+                for (final VerifyReport.SegmentUsage segment : report.segments())
+                {
+                    json.writeStartObject();
+                    json.writeStringProperty("file", segment.file());
+                    json.writeNumberProperty("capacityPages", segment.capacityPages());
+                    json.writeNumberProperty("writtenPages", segment.writtenPages());
+                    json.writeNumberProperty("livePages", segment.livePages());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
             }
-            json.endArray();
-        }
-        json.beginArray("problems");
-        for (final VerifyProblem problem : problems)
-        {
-            json.beginObject().field("file", String.valueOf(problem.file())).field("page", problem.page())
-                .field("offset", problem.offset()).field("what", problem.what()).endObject();
-        }
-        return json.endArray().endObject().toString();
+            json.writeArrayPropertyStart("problems");
+            for (final VerifyProblem problem : problems)
+            {
+                json.writeStartObject();
+                json.writeStringProperty("file", String.valueOf(problem.file()));
+                json.writeNumberProperty("page", problem.page());
+                json.writeNumberProperty("offset", problem.offset());
+                json.writeStringProperty("what", problem.what());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 }

@@ -55,7 +55,7 @@ class CommandsTest
         assertTrue(json.startsWith("{\n  \"dir\": "), json);
         assertTrue(json.contains("\"entries\": 502,"), json);
         assertTrue(json.contains("\"file\": \"seg-000000\","), json);
-        assertTrue(json.contains("\"problems\": 0\n}"), json);
+        assertTrue(json.contains("\"problemCount\": 0\n}"), json);
     }
 
     @Test
@@ -166,7 +166,7 @@ class CommandsTest
     {
         final String line = ok("scan", dir.toString(), "--format", "json", "--limit", "1").text().strip();
         assertEquals("{\"key\":\"k00000\",\"value\":" + KeyFormat.JSON.encode(model.firstEntry().getValue()) + "}", line);
-        assertEquals("\"k00000\"", ok("scan", dir.toString(), "--format", "json", "-n", "1", "-k").text().strip());
+        assertEquals("{\"key\":\"k00000\"}", ok("scan", dir.toString(), "--format", "json", "-n", "1", "-k").text().strip());
     }
 
     @Test

@@ -176,8 +176,8 @@ class ErrorsTest
         final Cli.Result top = Cli.run("--help");
         assertEquals(0, top.status());
         assertTrue(top.text().contains("Exit codes:"), top::toString);
-        assertTrue(top.text().contains("  4   another process holds the store open for writing"), top::toString);
-        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats"))
+        assertTrue(top.text().contains("  4     another process holds the store open for writing"), top::toString);
+        for (final String command : List.of("demo", "info", "get", "put", "delete", "scan", "verify", "dump", "load", "stats", "batch", "bench", "shell"))
         {
             final Cli.Result help = Cli.run(command, "--help");
             assertEquals(0, help.status(), command);
