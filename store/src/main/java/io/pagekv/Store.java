@@ -3,8 +3,6 @@ package io.pagekv;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
-import io.pagekv.check.StoreChecker;
-import io.pagekv.io.ErrorMapper;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
@@ -194,16 +192,7 @@ public final class Store implements AutoCloseable
     public VerifyReport verify(final LongConsumer progress)
     {
         checkUsable();
-        try
-        {
-            final VerifyReport report = new StoreChecker(engine.pages(), engine.reader(), engine.firstSegment(), progress).check(currentHead(), engine.openWarnings());
-            MappedFault.deliverPending();
-            return report;
-        }
-        catch (final InternalError ex)
-        {
-            throw ErrorMapper.mappedFault(dir(), ex);
-        }
+        return Verification.run(engine, committer, currentHead(), progress);
     }
 
     /**
@@ -223,6 +212,22 @@ public final class Store implements AutoCloseable
             throw new StoreException("store " + dir() + " is open read-only; compact it from the process that writes it");
         }
         return compaction.compactNow();
+    }
+
+    /**
+     * Writes a hot backup: a consistent copy of the latest commit into a new store at
+     * {@code target}, holding live pages only, while writes go on. The copy is built beside the
+     * target, forced, and renamed into place atomically; it opens and verifies clean. Works on a
+     * read-only store too, so another process can back up a store that one process writes.
+     *
+     * @param target a path that does not exist yet; its parent must.
+     * @return what was written.
+     * @throws StoreException if the target exists or the copy cannot be written; no target then.
+     */
+    public BackupReport backup(final Path target)
+    {
+        checkUsable();
+        return Backup.run(this, target, options.fileIO());
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
         DeleteCommand.class,
         ScanCommand.class,
         VerifyCommand.class,
+        CompactCommand.class,
+        BackupCommand.class,
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
