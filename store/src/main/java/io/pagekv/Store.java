@@ -8,6 +8,7 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
+import io.pagekv.txn.OnDamage;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -90,7 +91,11 @@ public final class Store implements AutoCloseable
      * @param options page size and segment size (for a new store), durability, file seam.
      * @return the open store; close it.
      * @throws StoreLockedException  if another process (or open store in this process) writes it.
-     * @throws CorruptStoreException if its files are damaged beyond the last valid commit.
+     * @throws DamagedHistoryException if its files prove that committed history is missing and the
+     *         options' {@link DamagePolicy} is {@link DamagePolicy#REFUSE} (the default); nothing
+     *         was changed. With {@link DamagePolicy#OPEN_READ_ONLY_AT_LAST_GOOD} the store opens
+     *         read-only instead ({@link #isReadOnly()}).
+     * @throws CorruptStoreException if its files are damaged otherwise.
      * @throws StoreException        if it cannot be opened, for example without Agrona's JVM flag.
      */
     public static Store open(final Path dir, final StoreOptions options)
@@ -98,7 +103,8 @@ public final class Store implements AutoCloseable
         AgronaAccess.check();
         // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
         final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
-        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead), options);
+        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
+            onDamage(options.damagePolicy())), options);
     }
 
     /**
@@ -107,13 +113,42 @@ public final class Store implements AutoCloseable
      *
      * @param dir the store directory.
      * @return the open store; writes through it throw {@link StoreException}.
+     * @throws DamagedHistoryException if its files prove that committed history is missing.
      * @throws CorruptStoreException if its files are damaged.
      * @throws StoreException        if there is no store there.
      */
     public static Store openReadOnly(final Path dir)
     {
+        return openReadOnly(dir, StoreOptions.defaults());
+    }
+
+    /**
+     * Opens an existing store for reading only, as {@link #openReadOnly(Path)} does, with the
+     * options' {@link DamagePolicy}: any policy but {@link DamagePolicy#REFUSE} opens a store with
+     * damaged history at its last good commit (nothing is written either way) and keeps the
+     * damage in {@link #verify()}'s report. The other options do not apply to reading.
+     *
+     * @param dir     the store directory.
+     * @param options the options; only the damage policy is used.
+     * @return the open store; writes through it throw {@link StoreException}.
+     * @throws DamagedHistoryException if history is missing and the policy is {@link DamagePolicy#REFUSE}.
+     * @throws CorruptStoreException if its files are damaged otherwise.
+     * @throws StoreException        if there is no store there.
+     */
+    public static Store openReadOnly(final Path dir, final StoreOptions options)
+    {
         AgronaAccess.check();
-        return new Store(Engine.openReadOnly(dir, StoreOptions.defaults().fileIO()), StoreOptions.defaults());
+        return new Store(Engine.openReadOnly(dir, options.fileIO(), onDamage(options.damagePolicy())), options);
+    }
+
+    private static OnDamage onDamage(final DamagePolicy policy)
+    {
+        return switch (policy)
+        {
+            case REFUSE -> OnDamage.REFUSE;
+            case OPEN_READ_ONLY_AT_LAST_GOOD -> OnDamage.OPEN_READ_ONLY;
+            case TRUNCATE_TO_LAST_GOOD -> OnDamage.TRUNCATE;
+        };
     }
 
     /**

@@ -26,17 +26,20 @@ public final class StoreOptions
     public static final long MAX_SEGMENT_SIZE = 1L << 30;
 
     private static final StoreOptions DEFAULTS =
-        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, FileIO.jdk());
+        new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, FileIO.jdk(), DamagePolicy.REFUSE);
 
     private final int pageSize;
     private final long segmentSize;
     private final Durability durability;
     private final long checkpointBytes;
     private final FileIO fileIO;
+    private final DamagePolicy damagePolicy;
 
     private StoreOptions(
-        final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final FileIO fileIO)
+        final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final FileIO fileIO,
+        final DamagePolicy damagePolicy)
     {
+        this.damagePolicy = damagePolicy;
         this.pageSize = pageSize;
         this.segmentSize = segmentSize;
         this.durability = durability;
@@ -64,7 +67,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
     }
 
     /**
@@ -92,7 +95,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("durability is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
     }
 
     /**
@@ -122,7 +125,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("fileIO is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
     }
 
     /**
@@ -158,6 +161,32 @@ public final class StoreOptions
     }
 
     /**
+     * Chooses what opening does when the files prove that committed history is missing (see
+     * {@link DamagePolicy}). A torn tail after a crash opens at its last valid commit whatever
+     * the policy.
+     *
+     * @param damagePolicy the policy; {@link DamagePolicy#REFUSE} by default.
+     * @return options with it.
+     * @throws IllegalArgumentException if it is null.
+     */
+    public StoreOptions withDamagePolicy(final DamagePolicy damagePolicy)
+    {
+        if (damagePolicy == null)
+        {
+            throw new IllegalArgumentException("damage policy is null");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, fileIO, damagePolicy);
+    }
+
+    /**
+     * @return what opening does with damaged history.
+     */
+    public DamagePolicy damagePolicy()
+    {
+        return damagePolicy;
+    }
+
+    /**
      * @return the file seam.
      */
     FileIO fileIO()
@@ -169,6 +198,7 @@ public final class StoreOptions
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
-            ", checkpointBytes=" + checkpointBytes + "}";
+            ", checkpointBytes=" + checkpointBytes +
+            ", damagePolicy=" + damagePolicy + "}";
     }
 }

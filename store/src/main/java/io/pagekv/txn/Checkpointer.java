@@ -71,6 +71,24 @@ final class Checkpointer
         {
             return;
         }
+        write(head);
+    }
+
+    /**
+     * Writes {@code head} into both slots, newest last: after history beyond a damaged point was
+     * truncated, no slot may still name a commit that is gone.
+     *
+     * @param head the newest commit.
+     * @throws IOException if a write or force fails; the caller must poison the store.
+     */
+    void rewrite(final CommitState head) throws IOException
+    {
+        write(head);
+        write(head);
+    }
+
+    private void write(final CommitState head) throws IOException
+    {
         log.force();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), created.segmentSize(), created.created());
