@@ -5,6 +5,7 @@ import io.pagekv.format.SuperblockLayout;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.LogReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,7 @@ class DamagedHistoryTest
     }
 
     @Test
+    @Tag("crash")
     void cutAtEveryPageBoundaryOpensATornTailAndRefusesLostForcedCommits() throws IOException
     {
         final int[] outcomes = new int[4];
