@@ -9,6 +9,7 @@ import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
 import io.pagekv.txn.OnDamage;
+import io.pagekv.recover.Salvager;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -149,6 +150,67 @@ public final class Store implements AutoCloseable
             case OPEN_READ_ONLY_AT_LAST_GOOD -> OnDamage.OPEN_READ_ONLY;
             case TRUNCATE_TO_LAST_GOOD -> OnDamage.TRUNCATE;
         };
+    }
+
+    /**
+     * Writes a new store into {@code target} holding every entry of {@code source} that can be
+     * proven intact: the tree of the newest commit that can be read, plus, when the source's
+     * history is damaged ({@link DamagedHistoryException}), the entries of intact leaf pages of
+     * the commits beyond the damage, each replacing the key range it covers, the newest commit
+     * winning. Every page used proves itself by type, own id and CRC; nothing is invented. The
+     * source is opened read-only and never written. Like {@code mdb_dump -r} or SQLite's
+     * {@code .recover}, this is for getting data out of a store that will not open.
+     *
+     * @param source   the damaged store.
+     * @param target   a directory that does not exist or is empty; a new store is created there.
+     * @param progress told the number of entries written so far, now and then; may be null.
+     * @return what was salvaged and what was lost.
+     * @throws CorruptStoreException if no commit of the source can be read at all.
+     * @throws StoreException        if the target is not empty or cannot be written.
+     */
+    public static SalvageReport salvage(final Path source, final Path target, final LongConsumer progress)
+    {
+        AgronaAccess.check();
+        refuseNonEmpty(target);
+        final Salvager salvager = Salvager.open(source, StoreOptions.defaults().fileIO());
+        final StoreOptions options = StoreOptions.defaults().withPageSize(salvager.pageSize()).withDurability(Durability.ASYNC);
+        try (Store out = open(target, options); SalvageBatches batches = new SalvageBatches(out))
+        {
+            final SalvageReport report = salvager.copyTo(target, batches::put, progress);
+            batches.finish();
+            return report;
+        }
+    }
+
+    /**
+     * {@link #salvage(Path, Path, LongConsumer)} without progress.
+     *
+     * @param source the damaged store.
+     * @param target a directory that does not exist or is empty.
+     * @return what was salvaged and what was lost.
+     */
+    public static SalvageReport salvage(final Path source, final Path target)
+    {
+        return salvage(source, target, null);
+    }
+
+    private static void refuseNonEmpty(final Path target)
+    {
+        if (!java.nio.file.Files.exists(target))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(target))
+        {
+            if (entries.findAny().isPresent())
+            {
+                throw new StoreException("salvage target " + target + " is not empty; give a new directory");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot list salvage target " + target, ex);
+        }
     }
 
     /**

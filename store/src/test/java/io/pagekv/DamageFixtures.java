@@ -99,16 +99,19 @@ public final class DamageFixtures
     /** Replaces {@code to} by a copy of the store files of {@code from}. */
     public static void copy(final Path from, final Path to)
     {
-        try
+        if (Files.exists(to))
         {
-            if (Files.exists(to))
-            {
-                try (Stream<Path> walk = Files.walk(to))
-                {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            TestStores.crashImage(from, to);
+            delete(to);
+        }
+        TestStores.crashImage(from, to);
+    }
+
+    /** Deletes a directory tree. */
+    public static void delete(final Path dir)
+    {
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         catch (final IOException ex)
         {

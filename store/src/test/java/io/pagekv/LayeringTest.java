@@ -31,11 +31,13 @@ class LayeringTest
         "btree", Set.of("page", "format"),
         "ipc", Set.of("io", "format"),
         "txn", Set.of("btree", "page", "format", "io", "ipc"),
-        "check", Set.of("txn", "btree", "page", "format", "io"));
+        "check", Set.of("txn", "btree", "page", "format", "io"),
+        "recover", Set.of("txn", "btree", "page", "format", "io"));
 
-    /** Public types a layer may name besides the exceptions: the checker's report. */
+    /** Public types a layer may name besides the exceptions: the reports the checker and salvage fill. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(
-        "check", Set.of("VerifyReport", "VerifyProblem"));
+        "check", Set.of("VerifyReport", "VerifyProblem"),
+        "recover", Set.of("SalvageReport"));
 
     private static final Path ROOT = Path.of("src", "main", "java", "io", "pagekv");
     private static final Pattern IMPORT = Pattern.compile("(?:^import\\s+(?:static\\s+)?|[^\\w.])io\\.pagekv\\.(\\w+)(?:\\.(\\w+))?");
