@@ -3,6 +3,7 @@ package io.pagekv.cli;
 import io.pagekv.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +34,9 @@ final class GetCommand extends Subcommand
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
 
+    @Mixin
+    private DamagePolicyOption damage;
+
     @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
     private String key;
 
@@ -50,7 +54,7 @@ final class GetCommand extends Subcommand
     {
         final KeyFormat format = encoding.format();
         final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
-        try (Store store = StoreDirectory.openReadOnly(dir))
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()))
         {
             final byte[] value = store.get(keyBytes);
             if (value == null)

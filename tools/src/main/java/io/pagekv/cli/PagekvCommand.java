@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
+        RecoverCommand.class,
         CommandLine.HelpCommand.class,
     },
     synopsisSubcommandLabel = "COMMAND",
