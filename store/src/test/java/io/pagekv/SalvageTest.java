@@ -84,8 +84,12 @@ class SalvageTest
         final Path dir = tmp.resolve("flipped");
         DamageFixtures.copy(reference, dir);
         final long record = DamageFixtures.checkpointedRecord(dir);
+        final long[] slots = DamageFixtures.slotTxns(dir);
+        final long checkpointed = Math.max(slots[0], slots[1]);
         DamageFixtures.flipBit(DamageFixtures.segment(dir, PageAddress.segment(record)), (long)PageAddress.pageIndex(record) * PAGE + 100, 3);
         final SalvageReport report = salvage(dir, "flipped");
+        assertTrue(report.parts().stream().anyMatch(p -> p.txnId() == checkpointed && p.entries() > 0),
+            "the leaves of the commit whose record is damaged are used: the superblock proves it committed: " + report.parts());
         assertNotNull(report.damage());
         assertTrue(report.baseTxn() < lastTxn);
         assertTrue(report.entriesFromLaterCommits() > 0, "the intact leaves of the commits beyond the damage are used: " + report);

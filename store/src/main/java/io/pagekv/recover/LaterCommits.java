@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * head's segment after the head and every later segment, page by page, for commit records that
  * prove themselves (type, own id, CRC) and carry a txn id above the head; each leaf of such a
  * record's body that proves itself and names that txn holds the whole state of its key range
- * (first to last key) as of that commit. Leaves are applied in txn order, each replacing its
+ * (first to last key) as of that commit. A leaf outside any intact record's body is used too
+ * when it proves itself and names a txn the damage proves committed (up to
+ * {@code provenThrough}): the leaves of a commit whose own record is the damaged page. Leaves are applied in txn order, each replacing its
  * range, so the newest commit wins for every key and a key deleted by it is not brought back.
  *
  * <p>This reads every page past the head: salvage is offline, open is not.
@@ -56,11 +58,12 @@ final class LaterCommits
 
     /**
      * @param images the segment images.
-     * @param head   the last good commit; records above its txn id are read.
-     * @param losses receives the damaged pages of those commits.
+     * @param head          the last good commit; records above its txn id are read.
+     * @param provenThrough the highest txn id the damage proves committed.
+     * @param losses        receives the damaged pages of those commits.
      * @return the overlay.
      */
-    static LaterCommits find(final SegmentImages images, final CommitState head, final List<SalvageReport.Loss> losses)
+    static LaterCommits find(final SegmentImages images, final CommitState head, final long provenThrough, final List<SalvageReport.Loss> losses)
     {
         final LaterCommits later = new LaterCommits(images, losses);
         final List<FoundLeaf> leaves = new ArrayList<>();
@@ -68,7 +71,7 @@ final class LaterCommits
         {
             if (number >= head.segment())
             {
-                later.scan(number, number == head.segment() ? head.nextPageIndex() : 1, head.txnId(), leaves);
+                later.scan(number, number == head.segment() ? head.nextPageIndex() : 1, head.txnId(), provenThrough, leaves);
             }
         }
         leaves.sort(Comparator.comparingLong(FoundLeaf::txnId).thenComparingLong(FoundLeaf::pageId));
@@ -80,7 +83,7 @@ final class LaterCommits
         return later;
     }
 
-    private void scan(final int number, final int from, final long headTxn, final List<FoundLeaf> leaves)
+    private void scan(final int number, final int from, final long headTxn, final long provenThrough, final List<FoundLeaf> leaves)
     {
         final UnsafeBuffer image = images.image(number);
         final int pages = images.pages(number);
@@ -93,6 +96,12 @@ final class LaterCommits
             if (images.intact(recordId, PageType.COMMIT) != null || PageLayout.txnId(image, offset) <= headTxn || body < 0 ||
                 body > pages - index - 1)
             {
+                final long txnId = PageLayout.txnId(image, offset);
+                if (txnId > headTxn && txnId <= provenThrough && images.intact(recordId, PageType.LEAF) == null &&
+                    PageLayout.count(image, offset) > 0)
+                {
+                    leaves.add(new FoundLeaf(txnId, recordId));
+                }
                 index++;
                 continue;
             }

@@ -48,9 +48,9 @@ public final class Salvager
     private final FileIO io;
     private final CommitState head;
     private final int pageSize;
-    private final CorruptStoreException damage;
+    private final DamagedHistoryException damage;
 
-    private Salvager(final Path source, final FileIO io, final CommitState head, final int pageSize, final CorruptStoreException damage)
+    private Salvager(final Path source, final FileIO io, final CommitState head, final int pageSize, final DamagedHistoryException damage)
     {
         this.source = source;
         this.io = io;
@@ -71,12 +71,12 @@ public final class Salvager
     {
         try (Engine engine = Engine.openReadOnly(source, io, OnDamage.OPEN_READ_ONLY))
         {
-            CorruptStoreException damage = null;
+            DamagedHistoryException damage = null;
             for (final CorruptStoreException warning : engine.openWarnings())
             {
-                if (warning instanceof DamagedHistoryException)
+                if (warning instanceof DamagedHistoryException lost)
                 {
-                    damage = warning;
+                    damage = lost;
                 }
             }
             return new Salvager(source, io, engine.head(), engine.pages().pageSize(), damage);
@@ -115,7 +115,7 @@ public final class Salvager
             throw ErrorMapper.io("cannot map the segments of " + source, ex);
         }
         final List<SalvageReport.Loss> losses = new ArrayList<>();
-        final LaterCommits later = damage == null ? null : LaterCommits.find(images, head, losses);
+        final LaterCommits later = damage == null ? null : LaterCommits.find(images, head, damage.lastTxnBeyond(), losses);
         final Merge merge = new Merge(sink, progress, later);
         final BaseTree base = new BaseTree(images, losses);
         base.read(head, merge);

@@ -68,7 +68,10 @@ record Recovery(
                 final LogReader reader = new LogReader(segments, writable);
                 final CommitState checkpointed = checkpointedCommit(segments, slot);
                 CommitState head = reader.last(checkpointed);
-                mapSegmentsUpTo(segments, head.segment());
+                // Under a damage policy, a segment below the walk that cannot be mapped loses only
+                // its own pages: reads of them fail, and salvage reads its pages one by one.
+                final List<CorruptStoreException> unmapped = onDamage == OnDamage.REFUSE ? null : new ArrayList<>();
+                mapSegmentsUpTo(segments, head.segment(), checkpointed.segment(), unmapped);
                 DamagedHistoryException damage = failure == null ? null : checkpointLost(failure, head);
                 for (int pass = 0; damage == null && pass < MAX_SETTLE_PASSES; pass++)
                 {
@@ -82,7 +85,7 @@ record Recovery(
                         break;
                     }
                     head = moved;
-                    mapSegmentsUpTo(segments, head.segment());
+                    mapSegmentsUpTo(segments, head.segment(), checkpointed.segment(), unmapped);
                     damage = null;
                 }
                 if (damage != null && onDamage == OnDamage.REFUSE)
@@ -90,6 +93,10 @@ record Recovery(
                     throw damage;
                 }
                 final List<CorruptStoreException> warnings = new ArrayList<>(damagedSlots);
+                if (unmapped != null)
+                {
+                    warnings.addAll(unmapped);
+                }
                 if (damage != null)
                 {
                     LOGGER.log(System.Logger.Level.WARNING, "opened " + dir + " at txn " + head.txnId() +
@@ -127,7 +134,7 @@ record Recovery(
     {
         final long beyond = failure instanceof DamagedHistoryException lost ? lost.lastTxnBeyond() : CorruptStoreException.UNKNOWN;
         return new DamagedHistoryException(failure.file(), failure.page(), failure.offset(),
-            "the newest checkpoint is unusable: " + failure.what() + "; the older checkpoint leads only to txn " + head.txnId(),
+            "the older checkpoint's log ends at txn " + head.txnId() + " because the newest checkpoint is unusable: " + failure.what(),
             head.txnId(), head.txnId() + 1, Math.max(beyond, head.txnId() + 1));
     }
 
@@ -155,14 +162,35 @@ record Recovery(
         return state;
     }
 
-    private static void mapSegmentsUpTo(final SegmentTable segments, final int last) throws IOException
+    /**
+     * Maps every segment up to {@code last}. One below {@code walkedFrom} (the walk never needed
+     * it) that cannot be mapped is added to {@code unmapped} when that is not null; otherwise
+     * the failure is thrown.
+     */
+    private static void mapSegmentsUpTo(
+        final SegmentTable segments, final int last, final int walkedFrom, final List<CorruptStoreException> unmapped) throws IOException
     {
         for (final int number : segments.listFiles())
         {
-            if (number <= last && segments.open(number) == null)
+            if (number > last || segments.pages().find(number) != null)
             {
-                throw new CorruptStoreException(SegmentFiles.path(segments.dir(), number), CorruptStoreException.UNKNOWN,
-                    CorruptStoreException.UNKNOWN, "segment vanished while the store was opening");
+                continue;
+            }
+            try
+            {
+                if (segments.open(number) == null)
+                {
+                    throw new CorruptStoreException(SegmentFiles.path(segments.dir(), number), CorruptStoreException.UNKNOWN,
+                        CorruptStoreException.UNKNOWN, "segment vanished while the store was opening");
+                }
+            }
+            catch (final CorruptStoreException ex)
+            {
+                if (unmapped == null || number >= walkedFrom)
+                {
+                    throw ex;
+                }
+                unmapped.add(ex);
             }
         }
     }
