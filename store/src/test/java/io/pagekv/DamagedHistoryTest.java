@@ -91,9 +91,9 @@ class DamagedHistoryTest
                 DamageFixtures.truncate(DamageFixtures.segment(dir, segment), (long)cut * PAGE);
                 final String context = "seg " + segment + " cut at page " + cut;
                 final Expected expected = log.expect(segment, cut);
-                final var before = DamageFixtures.hash(dir);
                 if (expected.refused())
                 {
+                    final var before = DamageFixtures.hash(dir);
                     final CorruptStoreException ex = assertThrows(CorruptStoreException.class, () -> Store.open(dir, OPTIONS).close(), context);
                     assertThrows(CorruptStoreException.class, () -> Store.openReadOnly(dir).close(), context);
                     assertEquals(before, DamageFixtures.hash(dir), context + ": a refused open changed the files");

@@ -73,20 +73,11 @@ record Recovery(
                 final List<CorruptStoreException> unmapped = onDamage == OnDamage.REFUSE ? null : new ArrayList<>();
                 mapSegmentsUpTo(segments, head.segment(), checkpointed.segment(), unmapped);
                 DamagedHistoryException damage = failure == null ? null : checkpointLost(failure, head);
-                for (int pass = 0; damage == null && pass < MAX_SETTLE_PASSES; pass++)
+                if (damage == null)
                 {
-                    damage = DamageEvidence.look(segments, io, head);
-                    // A read-only open races the writer: what looks like commits beyond the
-                    // head may be ones it appended after the walk. Only a head that stays put
-                    // while the evidence stays is proof.
-                    final CommitState moved = damage == null || writable ? head : reader.last(head);
-                    if (moved.txnId() == head.txnId())
-                    {
-                        break;
-                    }
-                    head = moved;
-                    mapSegmentsUpTo(segments, head.segment(), checkpointed.segment(), unmapped);
-                    damage = null;
+                    final Settled settled = settle(segments, io, reader, head, writable, checkpointed.segment(), unmapped);
+                    head = settled.head();
+                    damage = settled.damage();
                 }
                 if (damage != null && onDamage == OnDamage.REFUSE)
                 {
@@ -128,6 +119,36 @@ record Recovery(
             }
         }
         throw failure;
+    }
+
+    /** Where the walk ended once a live writer no longer moves it, and the proof found past it. */
+    private record Settled(CommitState head, DamagedHistoryException damage)
+    {
+    }
+
+    /**
+     * Looks for proof of missing history past {@code head}. A read-only open races the writer:
+     * what looks like commits beyond the head may be ones it appended after the walk, so the
+     * walk goes on and the proof is looked for again; only a head that stays put while the proof
+     * stays is damage.
+     */
+    private static Settled settle(
+        final SegmentTable segments, final FileIO io, final LogReader reader, final CommitState walked, final boolean writable,
+        final int walkedFrom, final List<CorruptStoreException> unmapped) throws IOException
+    {
+        CommitState head = walked;
+        for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++)
+        {
+            final DamagedHistoryException damage = DamageEvidence.look(segments, io, head);
+            final CommitState moved = damage == null || writable ? head : reader.last(head);
+            if (moved.txnId() == head.txnId())
+            {
+                return new Settled(head, damage);
+            }
+            head = moved;
+            mapSegmentsUpTo(segments, head.segment(), walkedFrom, unmapped);
+        }
+        return new Settled(head, null);
     }
 
     private static DamagedHistoryException checkpointLost(final CorruptStoreException failure, final CommitState head)
