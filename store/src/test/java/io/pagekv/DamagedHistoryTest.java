@@ -220,6 +220,44 @@ class DamagedHistoryTest
         }
     }
 
+    /**
+     * Each fact about the next segment proves the lost commits on its own: with the checkpoint in
+     * the second-to-last segment (the newest slot zeroed) and that segment cut after its first
+     * commit, only the last segment's header (created for a txn past the cut) or only its page 1
+     * (a commit record past the cut) is left intact, and either refuses the store.
+     */
+    @Test
+    void eitherTheNextSegmentsHeaderOrItsFirstRecordProvesTheLostCommits() throws IOException
+    {
+        final Path base = tmp.resolve("older-checkpoint");
+        DamageFixtures.copy(reference, base);
+        DamageFixtures.zeroSlot(base, DamageFixtures.newestSlot(base));
+        final Log log = Log.read(base);
+        final int last = log.lastSegment();
+        final List<CommitState> inPrevious = log.commits.stream().filter(c -> c.segment() == last - 1).toList();
+        assertTrue(inPrevious.size() >= 2 && inPrevious.get(0).txnId() == log.checkpointTxn(),
+            "the fixture needs the older checkpoint first in a segment of two or more commits: " + inPrevious);
+        final int cut = inPrevious.get(0).nextPageIndex();
+        for (final long zeroedPage : new long[]{0, 1})
+        {
+            final Path dir = tmp.resolve("only-page-" + (1 - zeroedPage) + "-left");
+            DamageFixtures.copy(base, dir);
+            DamageFixtures.truncate(DamageFixtures.segment(dir, last - 1), (long)cut * PAGE);
+            try (RandomAccessFile file = new RandomAccessFile(DamageFixtures.segment(dir, last).toFile(), "rw"))
+            {
+                file.seek(zeroedPage * PAGE);
+                file.write(new byte[PAGE]);
+            }
+            final var before = DamageFixtures.hash(dir);
+            final DamagedHistoryException ex = assertThrows(DamagedHistoryException.class, () -> Store.open(dir, OPTIONS).close(),
+                "page " + zeroedPage + " of the last segment zeroed");
+            assertEquals(log.checkpointTxn(), ex.lastGoodTxn());
+            assertEquals(log.checkpointTxn() + 1, ex.firstTxnBeyond());
+            assertTrue(ex.getMessage().contains(zeroedPage == 0 ? "holds the commit record of txn" : "was created for txn"), ex.getMessage());
+            assertEquals(before, DamageFixtures.hash(dir));
+        }
+    }
+
     /** The outcome the durability contract gives a cut: refused, or opened at {@code txn}. */
     private record Expected(boolean refused, long txn)
     {
