@@ -258,6 +258,46 @@ class DamagedHistoryTest
         }
     }
 
+    /**
+     * A read-only open races a writer that rolls segments: commits it sees past its walk were
+     * appended meanwhile, not damage. No open may refuse.
+     */
+    @Test
+    void readOnlyOpensBesideARollingWriterNeverSeeDamage() throws Exception
+    {
+        final Path dir = tmp.resolve("live-writer");
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Store writer = Store.open(dir, OPTIONS))
+        {
+            final Thread thread = new Thread(() ->
+            {
+                final Random random = new Random(5);
+                while (!stop.get())
+                {
+                    final byte[] value = new byte[3000 + random.nextInt(9000)];
+                    random.nextBytes(value);
+                    writer.put(new byte[]{(byte)random.nextInt(50)}, value);
+                }
+            });
+            thread.start();
+            try
+            {
+                for (int i = 0; i < 300; i++)
+                {
+                    try (Store reader = Store.openReadOnly(dir))
+                    {
+                        assertTrue(reader.info().lastTxnId() >= 0);
+                    }
+                }
+            }
+            finally
+            {
+                stop.set(true);
+                thread.join();
+            }
+        }
+    }
+
     /** The outcome the durability contract gives a cut: refused, or opened at {@code txn}. */
     private record Expected(boolean refused, long txn)
     {

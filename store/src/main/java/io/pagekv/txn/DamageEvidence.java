@@ -109,8 +109,11 @@ final class DamageEvidence
         {
             return null;
         }
-        final long breakPage = head.nextPageIndex();
-        return new DamagedHistoryException(SegmentFiles.path(dir, head.segment()), breakPage, breakPage * pageSize,
+        // Where the head's successor should be: after its body, or page 1 of the next segment.
+        final boolean inSegment = head.nextPageIndex() < segments.pages().find(head.segment()).capacityPages();
+        final int breakSegment = inSegment ? head.segment() : head.segment() + 1;
+        final long breakPage = inSegment ? head.nextPageIndex() : 1;
+        return new DamagedHistoryException(SegmentFiles.path(dir, breakSegment), breakPage, breakPage * pageSize,
             "the log ends after txn " + head.txnId() + " (record " + PageAddress.toString(head.recordId()) + ") but txns " + firstBeyond +
             ".." + lastBeyond + " were committed beyond it: " + proof + ". " + ADVICE,
             head.txnId(), firstBeyond, lastBeyond);
