@@ -78,6 +78,12 @@ class RecoverCommandTest
         final Cli.Result get = Cli.run("get", dir.toString(), "last");
         assertEquals(ExitCodes.CORRUPT, get.status());
         assertTrue(get.err().contains("Nothing was changed"), get.err());
+        final byte[] segmentBefore = Files.readAllBytes(dir.resolve("seg-000000"));
+        final byte[] metaBefore = Files.readAllBytes(dir.resolve("meta"));
+        final Cli.Result put = Cli.run("put", dir.toString(), "new", "value");
+        assertEquals(ExitCodes.CORRUPT, put.status(), "a write must not build on damaged history and erase the evidence");
+        assertTrue(Arrays.equals(segmentBefore, Files.readAllBytes(dir.resolve("seg-000000"))) &&
+            Arrays.equals(metaBefore, Files.readAllBytes(dir.resolve("meta"))), "the refused put changed the files");
 
         final Cli.Result atLastGood = Cli.run("get", dir.toString(), "last", "--damage-policy", "open-read-only-at-last-good");
         assertEquals(ExitCodes.OK, atLastGood.status(), atLastGood.err());
