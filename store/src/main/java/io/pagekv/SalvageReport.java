@@ -1,7 +1,10 @@
 package io.pagekv;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link Store#salvage} copied from a damaged store into a new one, and what it could not.
@@ -35,6 +38,24 @@ public record SalvageReport(
      */
     public record Part(long txnId, byte[] firstKey, byte[] lastKey, long entries, boolean base)
     {
+        @Override
+        public boolean equals(final Object other)
+        {
+            return other instanceof Part p && txnId == p.txnId && entries == p.entries && base == p.base &&
+                Arrays.equals(firstKey, p.firstKey) && Arrays.equals(lastKey, p.lastKey);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return Objects.hash(txnId, entries, base, Arrays.hashCode(firstKey), Arrays.hashCode(lastKey));
+        }
+
+        @Override
+        public String toString()
+        {
+            return (base ? "base" : "later") + " txn " + txnId + ": " + entries + " entries, keys " + hex(firstKey) + ".." + hex(lastKey);
+        }
     }
 
     /**
@@ -49,6 +70,32 @@ public record SalvageReport(
      */
     public record Loss(Path file, long page, byte[] fromKey, byte[] toKey, long txnId, String why)
     {
+        @Override
+        public boolean equals(final Object other)
+        {
+            return other instanceof Loss l && page == l.page && txnId == l.txnId && Objects.equals(file, l.file) &&
+                Objects.equals(why, l.why) && Arrays.equals(fromKey, l.fromKey) && Arrays.equals(toKey, l.toKey);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return Objects.hash(file, page, txnId, why, Arrays.hashCode(fromKey), Arrays.hashCode(toKey));
+        }
+
+        @Override
+        public String toString()
+        {
+            return "page " + page + " in " + file + " (txn " + txnId + "), keys " + hex(fromKey) + ".." + hex(toKey) + ": " + why;
+        }
+    }
+
+    /**
+     * @return a key in hex, {@code *} for an unbounded end.
+     */
+    private static String hex(final byte[] key)
+    {
+        return key == null ? "*" : HexFormat.of().formatHex(key);
     }
 
     /**

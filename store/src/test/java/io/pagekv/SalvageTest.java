@@ -117,6 +117,17 @@ class SalvageTest
     }
 
     @Test
+    void reportPrintsKeysInHexAndComparesThemByContent()
+    {
+        final SalvageReport.Part part = new SalvageReport.Part(7, new byte[]{0x6b, 0x01}, new byte[]{0x6b, 0x7f}, 3, false);
+        assertEquals("later txn 7: 3 entries, keys 6b01..6b7f", part.toString());
+        assertEquals(part, new SalvageReport.Part(7, new byte[]{0x6b, 0x01}, new byte[]{0x6b, 0x7f}, 3, false));
+        final SalvageReport.Loss loss = new SalvageReport.Loss(Path.of("seg-000001"), 4, null, new byte[]{0x41}, 9, "its CRC32C does not match");
+        assertEquals("page 4 in seg-000001 (txn 9), keys *..41: its CRC32C does not match", loss.toString());
+        assertEquals(loss.hashCode(), new SalvageReport.Loss(Path.of("seg-000001"), 4, null, new byte[]{0x41}, 9, "its CRC32C does not match").hashCode());
+    }
+
+    @Test
     void targetThatIsNotEmptyIsRefused() throws IOException
     {
         final Path target = tmp.resolve("occupied");
