@@ -88,7 +88,11 @@ public final class Store implements AutoCloseable
      * @param options page size and segment size (for a new store), durability, file seam.
      * @return the open store; close it.
      * @throws StoreLockedException  if another process (or open store in this process) writes it.
-     * @throws CorruptStoreException if its files are damaged beyond the last valid commit.
+     * @throws DamagedHistoryException if its files prove that committed history is missing and the
+     *         options' {@link DamagePolicy} is {@link DamagePolicy#REFUSE} (the default); nothing
+     *         was changed. With {@link DamagePolicy#OPEN_READ_ONLY_AT_LAST_GOOD} the store opens
+     *         read-only instead ({@link #isReadOnly()}).
+     * @throws CorruptStoreException if its files are damaged otherwise.
      * @throws StoreException        if it cannot be opened, for example without Agrona's JVM flag.
      */
     public static Store open(final Path dir, final StoreOptions options)
@@ -96,7 +100,8 @@ public final class Store implements AutoCloseable
         AgronaAccess.check();
         // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
         final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
-        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead), options);
+        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
+            options.damagePolicy().onDamage()), options);
     }
 
     /**
@@ -105,13 +110,66 @@ public final class Store implements AutoCloseable
      *
      * @param dir the store directory.
      * @return the open store; writes through it throw {@link StoreException}.
+     * @throws DamagedHistoryException if its files prove that committed history is missing.
      * @throws CorruptStoreException if its files are damaged.
      * @throws StoreException        if there is no store there.
      */
     public static Store openReadOnly(final Path dir)
     {
+        return openReadOnly(dir, StoreOptions.defaults());
+    }
+
+    /**
+     * Opens an existing store for reading only, as {@link #openReadOnly(Path)} does, with the
+     * options' {@link DamagePolicy}: any policy but {@link DamagePolicy#REFUSE} opens a store with
+     * damaged history at its last good commit (nothing is written either way) and keeps the
+     * damage in {@link #verify()}'s report. The other options do not apply to reading.
+     *
+     * @param dir     the store directory.
+     * @param options the options; only the damage policy is used.
+     * @return the open store; writes through it throw {@link StoreException}.
+     * @throws DamagedHistoryException if history is missing and the policy is {@link DamagePolicy#REFUSE}.
+     * @throws CorruptStoreException if its files are damaged otherwise.
+     * @throws StoreException        if there is no store there.
+     */
+    public static Store openReadOnly(final Path dir, final StoreOptions options)
+    {
         AgronaAccess.check();
-        return new Store(Engine.openReadOnly(dir, StoreOptions.defaults().fileIO()), StoreOptions.defaults());
+        return new Store(Engine.openReadOnly(dir, options.fileIO(), options.damagePolicy().onDamage()), options);
+    }
+
+    /**
+     * Writes a new store into {@code target} holding every entry of {@code source} that can be
+     * proven intact: the tree of the newest commit that can be read, plus, when the source's
+     * history is damaged ({@link DamagedHistoryException}), the entries of intact leaf pages of
+     * the commits beyond the damage, each replacing the key range it covers, the newest commit
+     * winning. Every page used proves itself by type, own id and CRC; nothing is invented. The
+     * source is opened read-only and never written. Like {@code mdb_dump -r} or SQLite's
+     * {@code .recover}, this is for getting data out of a store that will not open.
+     *
+     * @param source   the damaged store.
+     * @param target   a directory that does not exist or is empty; a new store is created there.
+     * @param progress told the number of entries written so far, now and then; may be null.
+     * @return what was salvaged and what was lost.
+     * @throws CorruptStoreException if no commit of the source can be read at all.
+     * @throws StoreException        if the target is not empty or cannot be written.
+     */
+    public static SalvageReport salvage(final Path source, final Path target, final LongConsumer progress)
+    {
+        AgronaAccess.check();
+        return Salvage.run(source, target, progress);
+    }
+
+    /**
+     * {@link #salvage(Path, Path, LongConsumer)} without progress.
+     *
+     * @param source the damaged store.
+     * @param target a directory that does not exist or is empty.
+     * @return what was salvaged and what was lost.
+     */
+    public static SalvageReport salvage(final Path source, final Path target)
+    {
+        return salvage(source, target, null);
     }
 
     /**

@@ -27,7 +27,7 @@ public final class StoreOptions
 
     private static final StoreOptions DEFAULTS =
         new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE,
-            CompactionPolicy.defaults(), FileIO.jdk());
+            CompactionPolicy.defaults(), FileIO.jdk(), DamagePolicy.REFUSE);
 
     private final int pageSize;
     private final long segmentSize;
@@ -36,11 +36,13 @@ public final class StoreOptions
     private final int maxValueSize;
     private final CompactionPolicy compaction;
     private final FileIO fileIO;
+    private final DamagePolicy damagePolicy;
 
     private StoreOptions(
         final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final int maxValueSize,
-        final CompactionPolicy compaction, final FileIO fileIO)
+        final CompactionPolicy compaction, final FileIO fileIO, final DamagePolicy damagePolicy)
     {
+        this.damagePolicy = damagePolicy;
         this.compaction = compaction;
         this.maxValueSize = maxValueSize;
         this.pageSize = pageSize;
@@ -70,7 +72,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -85,7 +87,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -98,7 +100,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("durability is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -128,7 +130,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("largest value " + maxValueSize + " is not from 0 to " + Store.MAX_VALUE_SIZE + " bytes");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -141,7 +143,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("compaction policy is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -157,7 +159,7 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("fileIO is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
     }
 
     /**
@@ -216,10 +218,37 @@ public final class StoreOptions
         return fileIO;
     }
 
+    /**
+     * Chooses what opening does when the files prove that committed history is missing (see
+     * {@link DamagePolicy}). A torn tail after a crash opens at its last valid commit whatever
+     * the policy.
+     *
+     * @param damagePolicy the policy; {@link DamagePolicy#REFUSE} by default.
+     * @return options with it.
+     * @throws IllegalArgumentException if it is null.
+     */
+    public StoreOptions withDamagePolicy(final DamagePolicy damagePolicy)
+    {
+        if (damagePolicy == null)
+        {
+            throw new IllegalArgumentException("damage policy is null");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+    }
+
+    /**
+     * @return what opening does with damaged history.
+     */
+    public DamagePolicy damagePolicy()
+    {
+        return damagePolicy;
+    }
+
     @Override
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
-            ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + ", compaction=" + compaction + "}";
+            ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + ", compaction=" + compaction +
+            ", damagePolicy=" + damagePolicy + "}";
     }
 }

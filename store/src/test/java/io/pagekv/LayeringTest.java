@@ -33,11 +33,13 @@ class LayeringTest
         "ipc", Set.of("io", "format"),
         "txn", Set.of("btree", "value", "page", "format", "io", "ipc"),
         "check", Set.of("txn", "btree", "value", "page", "format", "io"),
-        "compact", Set.of("txn", "btree", "value", "page", "format"));
+        "compact", Set.of("txn", "btree", "value", "page", "format"),
+        "recover", Set.of("txn", "btree", "value", "page", "format", "io"));
 
-    /** Public types a layer may name besides the exceptions: the checker's report. */
+    /** Public types a layer may name besides the exceptions: the reports the checker and salvage fill. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(
-        "check", Set.of("VerifyReport", "VerifyProblem"));
+        "check", Set.of("VerifyReport", "VerifyProblem"),
+        "recover", Set.of("SalvageReport"));
 
     private static final Path ROOT = Path.of("src", "main", "java", "io", "pagekv");
     private static final Pattern IMPORT = Pattern.compile("(?:^import\\s+(?:static\\s+)?|[^\\w.])io\\.pagekv\\.(\\w+)(?:\\.(\\w+))?");

@@ -62,6 +62,14 @@ public final class SegmentTable
     }
 
     /**
+     * @return the store id every segment header must carry.
+     */
+    public long storeId()
+    {
+        return storeId;
+    }
+
+    /**
      * @return the store directory.
      */
     public Path dir()

@@ -92,6 +92,19 @@ final class Checkpointer
         write(head, firstSegment);
     }
 
+    /**
+     * Writes {@code head} into both slots, newest last: after history beyond a damaged point was
+     * truncated, no slot may still name a commit that is gone.
+     *
+     * @param head the newest commit.
+     * @throws IOException if a write or force fails; the caller must poison the store.
+     */
+    void rewrite(final CommitState head) throws IOException
+    {
+        write(head, last.firstSegment());
+        write(head, last.firstSegment());
+    }
+
     private void write(final CommitState head, final int firstSegment) throws IOException
     {
         log.force();

@@ -79,10 +79,15 @@ public final class Engine implements Closeable
      * @param pageSize     page size for a new store.
      * @param segmentBytes default segment size for a new store.
      * @param allocateAheadBytes zeros written ahead of the log's tail (for forced commits), 0 for none.
-     * @return the open engine, holding the writer lock.
+     * @param onDamage     what to do when the files prove that committed history is missing.
+     * @return the open engine, holding the writer lock; a read-only engine if history is missing
+     * and {@code onDamage} is {@link OnDamage#OPEN_READ_ONLY}.
+     * @throws io.pagekv.DamagedHistoryException if history is missing and {@code onDamage} is
+     *         {@link OnDamage#REFUSE}; then no file was written.
      */
     public static Engine openWritable(
-        final Path dir, final FileIO io, final int pageSize, final long segmentBytes, final long allocateAheadBytes)
+        final Path dir, final FileIO io, final int pageSize, final long segmentBytes, final long allocateAheadBytes,
+        final OnDamage onDamage)
     {
         try
         {
@@ -103,13 +108,27 @@ public final class Engine implements Closeable
         {
             StoreCreator.createIfAbsent(dir, io, pageSize, segmentBytes);
             meta = io.open(dir.resolve(StoreFileNames.META), false);
-            final Recovery recovery = Recovery.run(dir, io, meta, true);
+            final Recovery recovery = Recovery.run(dir, io, meta, true, onDamage);
+            if (recovery.damage() != null && onDamage == OnDamage.OPEN_READ_ONLY)
+            {
+                recovery.segments().closeQuietly();
+                closeAfterFailure(null, meta, lock);
+                return openReadOnly(dir, io, onDamage);
+            }
             engine = new Engine(recovery, meta, lock, lock.lockFile(), allocateAheadBytes);
-            // The writer owns the log from here: what lies past the head is an abandoned tail, and
+            // The writer owns the log from here: what lies past the head is an abandoned tail (or,
+            // when the caller chose to truncate damaged history, what it chose to discard), and
             // what lies below the first segment is what an interrupted retirement left.
             engine.segments.deleteFilesAfter(engine.head.segment());
             engine.segments.deleteFilesBelow(recovery.slot().firstSegment());
-            if (TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head))
+            final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
+            if (recovery.damage() != null)
+            {
+                // Both slots must lead to the new head, or the next open would find the damaged
+                // checkpoint again and refuse.
+                engine.checkpointer.rewrite(engine.head);
+            }
+            else if (rewritten)
             {
                 engine.checkpoint();
             }
@@ -131,11 +150,15 @@ public final class Engine implements Closeable
      * Opens an existing store for reading only, without the writer lock: another process may
      * be writing it. Never writes anything.
      *
-     * @param dir the store directory.
-     * @param io  the file seam.
+     * @param dir      the store directory.
+     * @param io       the file seam.
+     * @param onDamage what to do when the files prove that committed history is missing; any
+     *                 policy but {@link OnDamage#REFUSE} opens at the last good commit.
      * @return the open engine.
+     * @throws io.pagekv.DamagedHistoryException if history is missing and {@code onDamage} is
+     *         {@link OnDamage#REFUSE}.
      */
-    public static Engine openReadOnly(final Path dir, final FileIO io)
+    public static Engine openReadOnly(final Path dir, final FileIO io, final OnDamage onDamage)
     {
         final Path metaPath = dir.resolve(StoreFileNames.META);
         if (!Files.isDirectory(dir))
@@ -152,7 +175,7 @@ public final class Engine implements Closeable
         {
             meta = io.openReadOnly(metaPath);
             lockFile = WriterLock.openForReading(dir, io);
-            return new Engine(Recovery.run(dir, io, meta, false), meta, null, lockFile, 0);
+            return new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, 0);
         }
         catch (final IOException ex)
         {
@@ -168,7 +191,7 @@ public final class Engine implements Closeable
 
     /**
      * @return damage found while opening that recovery worked around: damaged superblock slots,
-     * a newest checkpoint that could not be used.
+     * history found missing when a damage policy let the open go on.
      */
     public List<CorruptStoreException> openWarnings()
     {
@@ -401,7 +424,7 @@ public final class Engine implements Closeable
                 CommitReader.record(segment, PageAddress.pageIndex(newest.commitPage()));
             if (checkpointed != null && checkpointed.txnId() == newest.commitTxn() && checkpointed.recordCrc() == newest.commitCrc())
             {
-                Recovery.mapSegmentsUpTo(segments, newest.firstSegment(), checkpointed.segment());
+                Recovery.mapSegmentsUpTo(segments, newest.firstSegment(), checkpointed.segment(), checkpointed.segment(), null);
                 head = reader.last(checkpointed);
             }
         }

@@ -2,6 +2,8 @@ package io.pagekv.crash;
 
 import io.pagekv.CompactionPolicy;
 import io.pagekv.CorruptStoreException;
+import io.pagekv.DamagePolicy;
+import io.pagekv.DamagedHistoryException;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
 import io.pagekv.Snapshot;
@@ -40,10 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * page boundary and at random offsets, every page zeroed, bits flipped, ranges and whole files
  * overwritten with random bytes, superblock fields changed and re-sealed with a valid CRC, a
  * future format version, a meta file from another store. Opening or verifying must give a
- * {@link CorruptStoreException}, or open at a committed state (the newest, or a clean fallback
- * to an older one) whose every value served is right; never another exception, never a wrong
- * value. The reference store is a crash image, so recovery also walks a tail of commits past
- * the last checkpoint.
+ * {@link CorruptStoreException}, or open at a committed state whose every value served is right;
+ * never another exception, never a wrong value. A default open never lands before the
+ * checkpointed commit (that would be damage served as a shorter history): such a store is
+ * refused with {@link DamagedHistoryException}, and then opens with
+ * {@link DamagePolicy#OPEN_READ_ONLY_AT_LAST_GOOD} under the same rules. The reference store is
+ * a crash image, so recovery also walks a tail of commits past the last checkpoint.
  */
 @Tag("crash")
 class HostileFileTest
@@ -56,6 +60,7 @@ class HostileFileTest
     private Path reference;
     private ModelHistory history;
     private long lastTxn;
+    private long checkpointTxn;
 
     @BeforeEach
     void buildReference()
@@ -77,6 +82,7 @@ class HostileFileTest
                 }
             }
             TestStores.crashImage(live, reference);
+            checkpointTxn = store.info().checkpointTxnId();
         }
     }
 
@@ -207,6 +213,11 @@ class HostileFileTest
         {
             store = Store.openReadOnly(dir);
         }
+        catch (final DamagedHistoryException ex)
+        {
+            summary.add("refused-damaged-history", 1);
+            return checkAtLastGood(dir, summary);
+        }
         catch (final CorruptStoreException ex)
         {
             summary.add("refused-at-open", 1);
@@ -216,6 +227,36 @@ class HostileFileTest
         {
             return "open threw " + describe(ex);
         }
+        final long opened = store.info().lastTxnId();
+        if (opened < checkpointTxn)
+        {
+            store.close();
+            return "opened at txn " + opened + " without an error, before the checkpointed txn " + checkpointTxn + ": a silent rollback";
+        }
+        return checkOpen(store, summary, "");
+    }
+
+    private String checkAtLastGood(final Path dir, final Summary summary)
+    {
+        final Store store;
+        try
+        {
+            store = Store.openReadOnly(dir, StoreOptions.defaults().withDamagePolicy(DamagePolicy.OPEN_READ_ONLY_AT_LAST_GOOD));
+        }
+        catch (final CorruptStoreException ex)
+        {
+            summary.add("refused-even-at-last-good", 1);
+            return null;
+        }
+        catch (final Throwable ex)
+        {
+            return "open at the last good commit threw " + describe(ex);
+        }
+        return checkOpen(store, summary, "at-last-good-");
+    }
+
+    private String checkOpen(final Store store, final Summary summary, final String prefix)
+    {
         try (store)
         {
             boolean clean;
@@ -239,11 +280,11 @@ class HostileFileTest
             }
             if (!clean)
             {
-                summary.add("verify-reported", 1);
+                summary.add(prefix + "verify-reported", 1);
             }
             else
             {
-                summary.add(store.info().lastTxnId() < lastTxn ? "clean-fallbacks" : "unharmed", 1);
+                summary.add(prefix + (store.info().lastTxnId() < lastTxn ? "torn-tail-opened" : "unharmed"), 1);
             }
             return null;
         }

@@ -23,7 +23,7 @@ class CommitterTest
     @Test
     void aTreeBuiltOnAnOlderHeadIsRefusedAndNothingIsWritten() throws Exception
     {
-        try (Engine engine = Engine.openWritable(dir, FileIO.jdk(), 4096, 64 << 10, 0))
+        try (Engine engine = Engine.openWritable(dir, FileIO.jdk(), 4096, 64 << 10, 0, OnDamage.REFUSE))
         {
             final Committer committer = new Committer(engine, false, 1L << 30);
             final CommitState base = engine.head();

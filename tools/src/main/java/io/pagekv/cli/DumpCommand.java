@@ -40,6 +40,9 @@ final class DumpCommand extends Subcommand
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
 
+    @Mixin
+    private DamagePolicyOption damage;
+
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where to write the dump (default: standard output).")
     private Path file;
 
@@ -53,7 +56,7 @@ final class DumpCommand extends Subcommand
     @Override
     protected int execute() throws IOException
     {
-        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
             final DumpHeader header = new DumpHeader(encoding.format(), store.pageSize(), snapshot.count());
             if (file == null || file.toString().equals("-"))

@@ -5,6 +5,7 @@ import io.pagekv.Store;
 import org.agrona.DirectBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +40,9 @@ final class GetCommand extends Subcommand
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
 
+    @Mixin
+    private DamagePolicyOption damage;
+
     @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
     private String key;
 
@@ -59,7 +63,7 @@ final class GetCommand extends Subcommand
     {
         final KeyFormat format = encoding.format();
         final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
-        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
             final DirectBuffer value = snapshot.view(keyBytes);
             if (value == null)

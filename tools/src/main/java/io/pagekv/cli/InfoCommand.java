@@ -2,6 +2,7 @@ package io.pagekv.cli;
 
 import io.pagekv.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,13 +27,16 @@ final class InfoCommand extends Subcommand
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
 
+    @Mixin
+    private DamagePolicyOption damage;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
     @Override
     protected int execute() throws Exception
     {
-        try (Store store = StoreDirectory.openReadOnly(dir))
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()))
         {
             final InfoReport report = InfoReport.gather(store, streams());
             streams().out().write(json ? report.json() : report.text());

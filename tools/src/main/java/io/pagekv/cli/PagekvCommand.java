@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
         BatchCommand.class,
         BenchCommand.class,
         ShellCommand.class,
+        RecoverCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
     },

@@ -6,6 +6,7 @@ import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +40,9 @@ final class ScanCommand extends Subcommand
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
+
+    @Mixin
+    private DamagePolicyOption damage;
 
     @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX", description = "Only keys that start with PREFIX.")
     private String prefix;
@@ -95,7 +99,7 @@ final class ScanCommand extends Subcommand
         }
         final ScanRange range = ScanRange.of(decode("--prefix", prefix), fromBytes, toBytes);
         final long max = limit == null ? Long.MAX_VALUE : limit;
-        try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
             values = new ValueStream(dir);
             lines = new JsonLinesWriter(streams().out(), values);

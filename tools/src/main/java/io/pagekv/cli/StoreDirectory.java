@@ -1,6 +1,7 @@
 package io.pagekv.cli;
 
 import io.pagekv.CorruptStoreException;
+import io.pagekv.DamagePolicy;
 import io.pagekv.Store;
 import io.pagekv.StoreFiles;
 import io.pagekv.StoreOptions;
@@ -76,8 +77,21 @@ final class StoreDirectory
      */
     static Store openReadOnly(final Path dir)
     {
+        return openReadOnly(dir, DamagePolicy.REFUSE);
+    }
+
+    /**
+     * Opens an existing store read-only with a damage policy ({@code --damage-policy}).
+     *
+     * @param dir    the store directory.
+     * @param policy what to do when its history is damaged.
+     * @return the open store; close it.
+     * @throws NoStoreException if there is no store.
+     */
+    static Store openReadOnly(final Path dir, final DamagePolicy policy)
+    {
         requireStore(dir);
-        return Store.openReadOnly(dir);
+        return Store.openReadOnly(dir, StoreOptions.defaults().withDamagePolicy(policy));
     }
 
     /**

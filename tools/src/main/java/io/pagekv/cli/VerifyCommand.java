@@ -4,6 +4,7 @@ import io.pagekv.CorruptStoreException;
 import io.pagekv.Store;
 import io.pagekv.VerifyProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +32,9 @@ final class VerifyCommand extends Subcommand
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
     private Path dir;
 
+    @Mixin
+    private DamagePolicyOption damage;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -38,7 +42,7 @@ final class VerifyCommand extends Subcommand
     protected int execute() throws IOException
     {
         List<VerifyProblem> problems;
-        try (Store store = StoreDirectory.openReadOnly(dir))
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()))
         {
             final StoreCheck check = StoreCheck.run(store, streams());
             problems = check.problems();

@@ -76,11 +76,12 @@ class VerifyFaultTest
     }
 
     @Test
-    void flippedBitInTheNewestCommitRecordIsReportedThoughTheStoreOpensAtAnOlderOne() throws IOException
+    void flippedBitInTheNewestCommitRecordIsRefusedAndReportedAtTheOlderOneWhenAsked() throws IOException
     {
         final SegmentPages.Page head = SegmentPages.first(pages, SegmentPages.COMMIT, 1);
         SegmentPages.flipBit(segment, (long)head.index() * PAGE + 70);
-        assertProblemAt(head.index(), "newest checkpoint");
+        assertProblemAt(head.index(), "checkpointed commit record of txn 1");
+        assertProblemAt(head.index(), "newest checkpoint is unusable", "--damage-policy", "open-read-only-at-last-good");
     }
 
     @Test
@@ -92,11 +93,13 @@ class VerifyFaultTest
     }
 
     @Test
-    void segmentTruncatedThroughTheDataIsReported() throws IOException
+    void segmentTruncatedThroughTheDataIsRefusedAndReportedWhenAsked() throws IOException
     {
         final int keep = SegmentPages.first(pages, SegmentPages.LEAF, 1).index() + 5;
+        final SegmentPages.Page head = SegmentPages.first(pages, SegmentPages.COMMIT, 1);
         truncate(keep);
-        assertProblemAt(keep, "truncated");
+        assertProblemAt(head.index(), "checkpointed commit record of txn 1");
+        assertProblemAt(keep, "truncated", "--damage-policy", "open-read-only-at-last-good");
     }
 
     @Test
@@ -128,9 +131,13 @@ class VerifyFaultTest
         }
     }
 
-    private void assertProblemAt(final int page, final String what)
+    private void assertProblemAt(final int page, final String what, final String... options)
     {
-        final Cli.Result result = Cli.run("verify", dir.toString());
+        final String[] args = new String[2 + options.length];
+        args[0] = "verify";
+        args[1] = dir.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+        final Cli.Result result = Cli.run(args);
         assertEquals(ExitCodes.CORRUPT, result.status(), result::toString);
         final String where = segment + " page " + page + " ";
         assertTrue(result.text().lines().anyMatch(l -> l.startsWith("  " + where) && l.contains(what)),

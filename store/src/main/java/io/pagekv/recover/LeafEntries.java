@@ -1,0 +1,79 @@
+package io.pagekv.recover;
+
+import io.pagekv.format.FormatVersion;
+import io.pagekv.format.LeafLayout;
+import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads the entries of an intact leaf page in key order, each value from the leaf or from its
+ * overflow run, which must prove itself intact too.
+ */
+final class LeafEntries
+{
+    /** Receives a leaf's entries; the views are valid during the call only. */
+    interface Visitor
+    {
+        /**
+         * @param key   the key.
+         * @param value the value.
+         */
+        void entry(DirectBuffer key, DirectBuffer value);
+
+        /**
+         * @param key   the key whose value is lost.
+         * @param runId the overflow run that held it.
+         * @param why   what is wrong with the run.
+         */
+        void valueLost(DirectBuffer key, long runId, String why);
+    }
+
+    private final SegmentImages images;
+    private final UnsafeBuffer key = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer value = new UnsafeBuffer(0, 0);
+
+    LeafEntries(final SegmentImages images)
+    {
+        this.images = images;
+    }
+
+    /**
+     * @param leafId  an intact leaf page.
+     * @param visitor receives its entries.
+     */
+    void read(final long leafId, final Visitor visitor)
+    {
+        final UnsafeBuffer leaf = images.image(PageAddress.segment(leafId));
+        final int page = images.offset(leafId);
+        final int count = PageLayout.count(leaf, page);
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = LeafLayout.cell(leaf, page, i);
+            key.wrap(leaf, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(leaf, cell));
+            final int length = LeafLayout.valueLength(leaf, cell);
+            if (LeafLayout.valueKind(leaf, cell) == LeafLayout.VALUE_INLINE)
+            {
+                value.wrap(leaf, LeafLayout.valueOffset(leaf, cell), length);
+                visitor.entry(key, value);
+                continue;
+            }
+            final long runId = leaf.getLong(LeafLayout.valueOffset(leaf, cell), FormatVersion.ORDER);
+            String why = images.intact(runId, PageType.OVERFLOW);
+            if (why == null && PageLayout.aux2(images.image(PageAddress.segment(runId)), images.offset(runId)) != length)
+            {
+                why = "the run holds a value of another length than the leaf says (" + length + ")";
+            }
+            if (why != null)
+            {
+                visitor.valueLost(key, runId, why);
+                continue;
+            }
+            value.wrap(images.image(PageAddress.segment(runId)), images.offset(runId) + OverflowLayout.VALUE_OFFSET, length);
+            visitor.entry(key, value);
+        }
+    }
+}
