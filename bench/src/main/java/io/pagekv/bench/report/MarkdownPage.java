@@ -93,7 +93,7 @@ final class MarkdownPage
             page.append(' ').append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f× (vs %s)", ratio, best)).append(" |\n");
         }
         page.append("\nEach figure is JMH's mean ± the half-width of its 99.9% confidence interval (`?` where too few " +
-            "iterations ran to compute one); writeBatch and readSeq are converted from time per load and scans per second " +
+            "iterations ran to compute one); writeBatch, readSeq and scanTouch are converted from time per load and scans per second " +
             "into entries per second. **Bold**: the best peer of the row. Machine limits: readRandom — random values read " +
             "straight from a memory-mapped file through an Agrona `UnsafeBuffer`; writeSync — 4 KiB write + `force` on the same disk. " +
             "With 8 KiB and 1 MiB values a get's time goes mostly into reading the value's bytes, the same work for every engine " +
@@ -161,7 +161,9 @@ final class MarkdownPage
             "for 8 KiB and 1 MiB values the entries are capped by the data budget. Every get reads all bytes of its value.\n\n");
         page.append("- **readRandom**: point gets of uniformly random keys on a preloaded store, ")
             .append(RandomReads.PER_VIEW).append(" gets per snapshot / read transaction, one thread.\n");
-        page.append("- **readSeq**: a full scan in ascending key order reading every key and value.\n");
+        page.append("- **readSeq**: a full scan in ascending key order reading every key and value byte.\n");
+        page.append("- **scanTouch**: the same scan reading one byte per entry (each value's first), so that the engine's own " +
+            "iteration cost is not hidden under the reading of every byte.\n");
         page.append("- **writeBatch**: loading the data set into an empty store in random key order, ")
             .append(String.format(Locale.ROOT, "%,d", Loader.ENTRIES_PER_COMMIT)).append(" entries per commit (at most ")
             .append(Loader.BYTES_PER_COMMIT >> 20).append(" MiB of values per commit for large values), commits not forced. " +
