@@ -65,13 +65,15 @@ class ReportTest
     @Test
     void pageShowsErrorsRatiosAndWhyAnEngineCannotRunAWorkload()
     {
-        final String page = new MarkdownPage(table, new Footprints(List.of("writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntry\t250.0")),
+        final String page = new MarkdownPage(table, new Footprints(List.of("writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntry\t250.0",
+                "writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntryCompacted\t180.0")),
             RunFacts.of(measurements), "quick", "2026-01-01", "test machine", "Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25.", "benchmarks.svg", "bench/results/quick.json").render();
         assertTrue(page.contains("| readRandom | gets/s | 3.00 ± 0.10 M | **2.00 ± ? M** |"), page);
         assertTrue(page.contains("1.50× (vs lmdbjava)"), page);
         assertTrue(page.contains("cannot run readSeq: Chronicle Map is a hash map"), page);
         assertTrue(page.contains("| scanTouch | entries/s | 50.0"), page);
         assertTrue(page.contains("| pagekv | 250 |"), page);
+        assertTrue(page.contains("| pagekv after `compact()` | 180 | – | – |  |  |  |  |\n| lmdbjava |"), page);
         assertTrue(page.contains("JMH 1.37. Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25."), page);
         assertTrue(page.contains("![pagekv and its peers, throughput per workload](benchmarks.svg)"), page);
     }
