@@ -199,7 +199,7 @@ final class MarkdownPage
             page.append("- **").append(engine.title()).append("**: ").append(engine.usage()).append(".\n");
         }
         page.append("\nEvery fork runs with the same JVM options: Agrona's `--add-exports java.base/jdk.internal.misc=ALL-UNNAMED`, " +
-            "the `--add-exports`/`--add-opens` that Chronicle Map (and lmdbjava's Unsafe buffer proxy) need on Java 17, " +
+            "the `--add-exports`/`--add-opens` that Chronicle Map needs on Java 17, " +
             "`-Dchronicle.analytics.disable=true`, `-Xmx4g`. Stores live in fresh directories under `java.io.tmpdir`, deleted afterwards.\n");
     }
 }
