@@ -15,6 +15,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A position in a committed tree, walked in place in the mapping: a stack of (page, index) from
  * the root to a leaf entry. Allocates nothing while it moves.
  *
+ * <p>The leaf it stands on is held apart from the stack, read once when the cursor enters the
+ * page (its segment, buffer and entry count), and each move onto an entry finds that entry's cell
+ * once; {@link #wrapKey} and {@link #wrapValue} then only point their views at it.
+ *
  * <p>Not thread-safe: one thread at a time.
  */
 public final class TreeCursor
@@ -25,11 +29,17 @@ public final class TreeCursor
     private final PageStore pages;
     private final long root;
     private final int depth;
+    /** The branch pages of the path; the leaf is held apart. */
     private final Segment[] segments = new Segment[MAX_DEPTH];
     private final int[] offsets = new int[MAX_DEPTH];
     private final int[] indices = new int[MAX_DEPTH];
     private boolean positioned;
     private long pageLoads;
+    private Segment leafSegment;
+    private UnsafeBuffer leafBuffer;
+    private int leafOffset;
+    private int leafCount;
+    private int cell;
 
     /**
      * @param pages the page store.
@@ -94,15 +104,14 @@ public final class TreeCursor
         {
             return positioned = false;
         }
-        final int leaf = depth - 1;
         final int index = found >= 0 ? found : -found - 1;
         positioned = true;
-        if (index < count(leaf))
+        if (index < leafCount)
         {
-            indices[leaf] = index;
+            enter(index);
             return true;
         }
-        indices[leaf] = count(leaf) - 1;
+        indices[depth - 1] = leafCount - 1;
         return next();
     }
 
@@ -121,7 +130,7 @@ public final class TreeCursor
         {
             return positioned = false;
         }
-        indices[depth - 1] = found;
+        enter(found);
         return positioned = true;
     }
 
@@ -153,8 +162,7 @@ public final class TreeCursor
             indices[level] = child;
             load(level + 1, child(level, child));
         }
-        final int leaf = depth - 1;
-        return PageSearch.leaf(segments[leaf].buffer(), offsets[leaf], key, keyOff, keyLen);
+        return PageSearch.leaf(leafBuffer, leafOffset, key, keyOff, keyLen);
     }
 
     /**
@@ -169,8 +177,10 @@ public final class TreeCursor
             return false;
         }
         final int leaf = depth - 1;
-        if (++indices[leaf] < count(leaf))
+        final int index = indices[leaf] + 1;
+        if (index < leafCount)
         {
+            enter(index);
             return true;
         }
         for (int level = leaf - 1; level >= 0; level--)
@@ -198,8 +208,10 @@ public final class TreeCursor
             return false;
         }
         final int leaf = depth - 1;
-        if (--indices[leaf] >= 0)
+        final int index = indices[leaf] - 1;
+        if (index >= 0)
         {
+            enter(index);
             return true;
         }
         for (int level = leaf - 1; level >= 0; level--)
@@ -222,10 +234,7 @@ public final class TreeCursor
      */
     public void wrapKey(final UnsafeBuffer view)
     {
-        final int leaf = depth - 1;
-        final UnsafeBuffer buffer = segments[leaf].buffer();
-        final int cell = LeafLayout.cell(buffer, offsets[leaf], indices[leaf]);
-        view.wrap(buffer, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(buffer, cell));
+        view.wrap(leafBuffer, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(leafBuffer, cell));
     }
 
     /**
@@ -237,9 +246,7 @@ public final class TreeCursor
      */
     public void wrapValue(final UnsafeBuffer view)
     {
-        final int leaf = depth - 1;
-        final Segment segment = segments[leaf];
-        ValueDecoder.wrap(pages, segment, LeafLayout.cell(segment.buffer(), offsets[leaf], indices[leaf]), view);
+        ValueDecoder.wrap(pages, leafSegment, cell, view);
     }
 
     private void descendFirst(final int from)
@@ -249,7 +256,7 @@ public final class TreeCursor
             indices[level] = 0;
             load(level + 1, child(level, 0));
         }
-        indices[depth - 1] = 0;
+        enter(0);
     }
 
     private void descendLast(final int from)
@@ -260,7 +267,14 @@ public final class TreeCursor
             indices[level] = last;
             load(level + 1, child(level, last));
         }
-        indices[depth - 1] = count(depth - 1) - 1;
+        enter(leafCount - 1);
+    }
+
+    /** Moves onto entry {@code index} of the current leaf and finds its cell. */
+    private void enter(final int index)
+    {
+        indices[depth - 1] = index;
+        cell = LeafLayout.cell(leafBuffer, leafOffset, index);
     }
 
     private int count(final int level)
@@ -277,14 +291,31 @@ public final class TreeCursor
     {
         final Segment segment = pages.segment(pageId);
         final int pageIndex = PageAddress.pageIndex(pageId);
-        final int offset = segment.checkedPage(pageIndex, level == depth - 1 ? PageType.LEAF : PageType.BRANCH);
-        if (level == depth - 1 && PageLayout.count(segment.buffer(), offset) == 0)
+        final boolean leaf = level == depth - 1;
+        final int offset = segment.checkedPage(pageIndex, leaf ? PageType.LEAF : PageType.BRANCH);
+        if (leaf)
+        {
+            enterLeaf(segment, pageIndex, offset);
+        }
+        else
+        {
+            segments[level] = segment;
+            offsets[level] = offset;
+        }
+        pageLoads++;
+    }
+
+    private void enterLeaf(final Segment segment, final int pageIndex, final int offset)
+    {
+        final int count = PageLayout.count(segment.buffer(), offset);
+        if (count == 0)
         {
             throw segment.corrupt(pageIndex, offset + PageLayout.COUNT_OFFSET, "leaf page has no entries");
         }
-        segments[level] = segment;
-        offsets[level] = offset;
-        pageLoads++;
+        leafSegment = segment;
+        leafBuffer = segment.buffer();
+        leafOffset = offset;
+        leafCount = count;
     }
 
     /**

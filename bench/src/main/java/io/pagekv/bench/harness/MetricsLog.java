@@ -25,6 +25,8 @@ public final class MetricsLog
     public static final String ENV = "PAGEKV_BENCH_METRICS";
     /** Metric: bytes on disk per entry after a load. */
     public static final String DISK_BYTES_PER_ENTRY = "diskBytesPerEntry";
+    /** Metric: bytes on disk per entry after a load and pagekv's {@code Store.compact()}. */
+    public static final String DISK_BYTES_PER_ENTRY_COMPACTED = "diskBytesPerEntryCompacted";
     /** Metric: peak heap during the workload, MiB. */
     public static final String PEAK_HEAP_MIB = "peakHeapMiB";
     /** Metric: heap after a full collection with the loaded store open, MiB. */

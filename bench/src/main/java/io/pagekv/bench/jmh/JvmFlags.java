@@ -2,8 +2,8 @@ package io.pagekv.bench.jmh;
 
 /**
  * Options of every benchmark fork, the same for all engines so that each runs in the same JVM:
- * Agrona's export for pagekv, the exports and opens Chronicle Map (and lmdbjava's Unsafe buffer
- * proxy) need on Java 17, Chronicle's usage reporting switched off (there is no network here),
+ * Agrona's export for pagekv (and lmdbjava's Agrona buffers), the exports and opens Chronicle Map
+ * needs on Java 17, Chronicle's usage reporting switched off (there is no network here),
  * and a fixed heap ceiling.
  */
 final class JvmFlags

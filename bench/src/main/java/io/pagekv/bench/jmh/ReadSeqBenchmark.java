@@ -11,9 +11,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code readSeq}: a full scan of a preloaded store in ascending key order, reading every key
- * and value; JMH reports scans per second, the report entries per second. Engines that keep no
- * key order fail in setup, and the report says why.
+ * Full scans of a preloaded store in ascending key order, two ways: {@code readSeq} reads every
+ * key and value byte, {@code scanTouch} one byte of each value, which leaves the engine's own
+ * iteration cost in view. JMH reports scans per second, the report entries per second. Engines
+ * that keep no key order fail in setup, and the report says why.
  */
 @State(Scope.Benchmark)
 public class ReadSeqBenchmark extends EngineBenchmark
@@ -29,7 +30,7 @@ public class ReadSeqBenchmark extends EngineBenchmark
     {
         if (engine().noOrderedScan() != null)
         {
-            throw new UnsupportedOperationException(engine + " cannot run readSeq: " + engine().noOrderedScan());
+            throw new UnsupportedOperationException(engine + " cannot scan: " + engine().noOrderedScan());
         }
         loaded = LoadedStore.load(engine(), Dataset.of(n, SMALL_VALUE, NO_CAP_MIB));
         reader = loaded.open().reader();
@@ -49,7 +50,7 @@ public class ReadSeqBenchmark extends EngineBenchmark
     }
 
     /**
-     * @return the scan's digest, for JMH to consume.
+     * @return the digest of every key and value byte, for JMH to consume.
      */
     @Benchmark
     public long readSeq()
@@ -58,6 +59,23 @@ public class ReadSeqBenchmark extends EngineBenchmark
         try
         {
             return reader.scan();
+        }
+        finally
+        {
+            reader.end();
+        }
+    }
+
+    /**
+     * @return the fold of each value's first byte, for JMH to consume.
+     */
+    @Benchmark
+    public long scanTouch()
+    {
+        reader.begin();
+        try
+        {
+            return reader.scanTouch();
         }
         finally
         {

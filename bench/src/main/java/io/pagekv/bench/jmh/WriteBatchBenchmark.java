@@ -4,7 +4,9 @@ import io.pagekv.bench.harness.Dataset;
 import io.pagekv.bench.harness.Footprint;
 import io.pagekv.bench.harness.Loader;
 import io.pagekv.bench.harness.MetricsLog;
+import io.pagekv.bench.harness.PagekvCompactor;
 import io.pagekv.bench.harness.StoreDir;
+import io.pagekv.bench.kv.Engine;
 import io.pagekv.bench.kv.KvStore;
 import io.pagekv.bench.kv.StoreSpec;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * {@value Loader#ENTRIES_PER_COMMIT} entries per commit, commits not forced. One invocation is
  * one whole load, timed once (JMH reports time per load, the report entries per second). After
  * each load: peak heap during it, live heap with the store open, bytes on disk per entry after
- * a clean close.
+ * a clean close, and for pagekv also after {@code Store.compact()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,6 +83,12 @@ public class WriteBatchBenchmark extends EngineBenchmark
             store.close();
             MetricsLog.record("writeBatch", engine, valueSize, n, MetricsLog.DISK_BYTES_PER_ENTRY,
                 (double)Footprint.diskBytes(dir.path()) / dataset.entries());
+            if (engine() == Engine.PAGEKV)
+            {
+                PagekvCompactor.compact(dir.path());
+                MetricsLog.record("writeBatch", engine, valueSize, n, MetricsLog.DISK_BYTES_PER_ENTRY_COMPACTED,
+                    (double)Footprint.diskBytes(dir.path()) / dataset.entries());
+            }
         }
         finally
         {

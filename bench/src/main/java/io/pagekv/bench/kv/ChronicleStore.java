@@ -88,6 +88,12 @@ final class ChronicleStore implements KvStore
         }
 
         @Override
+        public long scanTouch()
+        {
+            return scan();
+        }
+
+        @Override
         public void end()
         {
         }

@@ -21,7 +21,7 @@ public enum Engine
 
     /** LMDB through lmdbjava. */
     LMDB("lmdbjava", "lmdbjava 0.9.1", null, null,
-        "direct `ByteBuffer`s (Unsafe proxy), zero-copy gets in one read txn per batch, `reserve` for puts, cursor scan; `MDB_NOSYNC` for unforced commits, default flags (fsync per commit) for forced ones")
+        "Agrona `DirectBuffer`s (`DirectBufferProxy.PROXY_DB`, as in lmdbjava's own benchmarks), zero-copy gets in one read txn per batch, `reserve` for puts, cursor scan; `MDB_NOSYNC` for unforced commits, default flags (fsync per commit) for forced ones")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)

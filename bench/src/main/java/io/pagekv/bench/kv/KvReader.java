@@ -32,6 +32,15 @@ public interface KvReader extends AutoCloseable
     long scan();
 
     /**
+     * Walks every entry in ascending key order reading one byte of each value, its first: the
+     * engine's own iteration cost, which {@link #scan()} hides under the reading of every byte.
+     *
+     * @return the {@link ScanDigest#touch} fold of the walk.
+     * @throws UnsupportedOperationException if the engine keeps no key order.
+     */
+    long scanTouch();
+
+    /**
      * Closes the read view.
      */
     void end();

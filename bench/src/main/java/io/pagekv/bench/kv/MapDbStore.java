@@ -85,6 +85,17 @@ final class MapDbStore implements KvStore
         }
 
         @Override
+        public long scanTouch()
+        {
+            long digest = 0;
+            for (final byte[] value : map.values())
+            {
+                digest = ScanDigest.touch(digest, value[0]);
+            }
+            return digest;
+        }
+
+        @Override
         public void end()
         {
         }

@@ -85,6 +85,19 @@ final class MvStoreStore implements KvStore
         }
 
         @Override
+        public long scanTouch()
+        {
+            long digest = 0;
+            final Cursor<byte[], byte[]> cursor = map.cursor(null);
+            while (cursor.hasNext())
+            {
+                cursor.next();
+                digest = ScanDigest.touch(digest, cursor.getValue()[0]);
+            }
+            return digest;
+        }
+
+        @Override
         public void end()
         {
         }

@@ -78,6 +78,20 @@ final class PagekvStore implements KvStore
         }
 
         @Override
+        public long scanTouch()
+        {
+            long digest = 0;
+            try (Cursor cursor = snapshot.range(null, null, Order.ASCENDING))
+            {
+                while (cursor.next())
+                {
+                    digest = ScanDigest.touch(digest, cursor.value().getByte(0));
+                }
+            }
+            return digest;
+        }
+
+        @Override
         public void end()
         {
             snapshot.close();

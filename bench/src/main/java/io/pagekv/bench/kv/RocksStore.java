@@ -140,6 +140,22 @@ final class RocksStore implements KvStore
         }
 
         @Override
+        public long scanTouch()
+        {
+            long digest = 0;
+            try (RocksIterator iterator = db.newIterator(readOptions))
+            {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next())
+                {
+                    value.clear();
+                    iterator.value(value);
+                    digest = ScanDigest.touch(digest, value.get(0));
+                }
+            }
+            return digest;
+        }
+
+        @Override
         public void end()
         {
         }

@@ -22,4 +22,14 @@ public final class ScanDigest
     {
         return (digest * MULTIPLIER) ^ key ^ Long.rotateLeft(valueDigest, 17);
     }
+
+    /**
+     * @param digest    the digest so far (0 to start).
+     * @param firstByte the next entry's first value byte.
+     * @return the new digest.
+     */
+    public static long touch(final long digest, final byte firstByte)
+    {
+        return (digest * MULTIPLIER) ^ firstByte;
+    }
 }

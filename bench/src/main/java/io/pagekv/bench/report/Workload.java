@@ -15,8 +15,10 @@ enum Workload
     READ_RANDOM_8K("readRandom", 8192, null, Conversion.RATE, "readRandom 8 KiB", "gets/s"),
     /** Point gets, 1 MiB values. */
     READ_RANDOM_1M("readRandom", 1 << 20, null, Conversion.RATE, "readRandom 1 MiB", "gets/s"),
-    /** Full ordered scan. */
+    /** Full ordered scan reading every key and value byte. */
     READ_SEQ("readSeq", 100, null, Conversion.SCANS, "readSeq", "entries/s"),
+    /** Full ordered scan reading one byte per entry. */
+    SCAN_TOUCH("scanTouch", 100, null, Conversion.SCANS, "scanTouch", "entries/s"),
     /** Bulk load, 100-byte values. */
     WRITE_BATCH("writeBatch", 100, null, Conversion.LOADS, "writeBatch", "entries/s"),
     /** Bulk load, 8 KiB values. */
@@ -123,7 +125,7 @@ enum Workload
      */
     String unsupported(final Engine engine)
     {
-        if (this == READ_SEQ)
+        if (this == READ_SEQ || this == SCAN_TOUCH)
         {
             return engine.noOrderedScan();
         }

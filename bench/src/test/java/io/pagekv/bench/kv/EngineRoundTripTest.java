@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Every adapter against a {@link TreeMap} model: random puts in a few transactions, gets of
- * present and absent keys, an ordered scan, and all of it again after a reopen. Catches an
+ * present and absent keys, both ordered scans, and all of it again after a reopen. Catches an
  * adapter that loses writes, reads the wrong bytes or walks keys out of order.
  */
 class EngineRoundTripTest
@@ -91,15 +91,19 @@ class EngineRoundTripTest
             if (engine.noOrderedScan() == null)
             {
                 long expected = 0;
+                long touched = 0;
                 for (final Map.Entry<Long, byte[]> entry : model.entrySet())
                 {
                     expected = ScanDigest.next(expected, entry.getKey(), digest(entry.getValue()));
+                    touched = ScanDigest.touch(touched, entry.getValue()[0]);
                 }
                 assertEquals(expected, reader.scan(), engine + " scan");
+                assertEquals(touched, reader.scanTouch(), engine + " scanTouch");
             }
             else
             {
                 assertThrows(UnsupportedOperationException.class, reader::scan);
+                assertThrows(UnsupportedOperationException.class, reader::scanTouch);
             }
             reader.end();
         }

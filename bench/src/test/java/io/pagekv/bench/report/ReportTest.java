@@ -31,7 +31,8 @@ class ReportTest
         entry("MappedReadLimit.readRandom", "\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "thrpt", 2.0e7, "1.0e5", "ops/s"),
         entry("WriteBatchBenchmark.writeBatch", "\"engine\":\"pagekv\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "ss", 500, "50", "ms/op"),
         entry("WriteBatchBenchmark.writeBatch", "\"engine\":\"mapdb\",\"n\":\"1000\",\"valueSize\":\"100\",\"dataMiB\":\"16\"", "ss", 250, "25", "ms/op"),
-        entry("ReadSeqBenchmark.readSeq", "\"engine\":\"pagekv\",\"n\":\"1000\"", "thrpt", 20, "1", "ops/s")) + "]";
+        entry("ReadSeqBenchmark.readSeq", "\"engine\":\"pagekv\",\"n\":\"1000\"", "thrpt", 20, "1", "ops/s"),
+        entry("ReadSeqBenchmark.scanTouch", "\"engine\":\"pagekv\",\"n\":\"1000\"", "thrpt", 50, "1", "ops/s")) + "]";
 
     private final List<Measurement> measurements = Measurement.parseAll(JSON);
     private final ResultTable table = new ResultTable(measurements);
@@ -50,6 +51,7 @@ class ReportTest
     void scansBecomeEntriesPerSecond()
     {
         assertEquals(20_000, table.figure(Workload.READ_SEQ, "pagekv").value(), 1e-6);
+        assertEquals(50_000, table.figure(Workload.SCAN_TOUCH, "pagekv").value(), 1e-6);
     }
 
     @Test
@@ -63,12 +65,15 @@ class ReportTest
     @Test
     void pageShowsErrorsRatiosAndWhyAnEngineCannotRunAWorkload()
     {
-        final String page = new MarkdownPage(table, new Footprints(List.of("writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntry\t250.0")),
+        final String page = new MarkdownPage(table, new Footprints(List.of("writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntry\t250.0",
+                "writeBatch\tpagekv\t100\t1000\tdiskBytesPerEntryCompacted\t180.0")),
             RunFacts.of(measurements), "quick", "2026-01-01", "test machine", "Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25.", "benchmarks.svg", "bench/results/quick.json").render();
         assertTrue(page.contains("| readRandom | gets/s | 3.00 ± 0.10 M | **2.00 ± ? M** |"), page);
         assertTrue(page.contains("1.50× (vs lmdbjava)"), page);
         assertTrue(page.contains("cannot run readSeq: Chronicle Map is a hash map"), page);
+        assertTrue(page.contains("| scanTouch | entries/s | 50.0"), page);
         assertTrue(page.contains("| pagekv | 250 |"), page);
+        assertTrue(page.contains("| pagekv after `compact()` | 180 | – | – |  |  |  |  |\n| lmdbjava |"), page);
         assertTrue(page.contains("JMH 1.37. Load average when the run ended (1, 5, 15 min): 1.00, 0.50, 0.25."), page);
         assertTrue(page.contains("![pagekv and its peers, throughput per workload](benchmarks.svg)"), page);
     }
@@ -78,6 +83,6 @@ class ReportTest
     {
         final String svg = SvgChart.render(table, new String[] {"run", "machine"});
         assertTrue(svg.startsWith("<svg ") && svg.trim().endsWith("</svg>"));
-        assertEquals(1 + 6 + 6, svg.split("<rect ", -1).length - 1, "background, 6 legend swatches, one bar per engine figure (6)");
+        assertEquals(1 + 6 + 7, svg.split("<rect ", -1).length - 1, "background, 6 legend swatches, one bar per engine figure (7)");
     }
 }
