@@ -18,6 +18,7 @@ public final class Snapshot implements AutoCloseable
 {
     private final Store store;
     private final CommitState state;
+    private final SnapshotRelease release;
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(0, 0);
     private volatile boolean closed;
 
@@ -25,6 +26,7 @@ public final class Snapshot implements AutoCloseable
     {
         this.store = store;
         this.state = state;
+        this.release = SnapshotRelease.watch(this, store.engine().readers(), state);
     }
 
     /**
@@ -266,7 +268,9 @@ public final class Snapshot implements AutoCloseable
 
     /**
      * Ends the snapshot; views taken from it must no longer be used. Once no snapshot of an older
-     * commit is open, compaction may retire the segments it alone could reach. Idempotent.
+     * commit is open, compaction may retire the segments it alone could reach. Idempotent. A
+     * snapshot that is never closed is reported, with where it was opened, when it is garbage
+     * collected; until then it keeps compacted segments on disk.
      */
     @Override
     public void close()
@@ -279,6 +283,6 @@ public final class Snapshot implements AutoCloseable
             }
             closed = true;
         }
-        store.snapshotClosed(state);
+        release.closeNow();
     }
 }

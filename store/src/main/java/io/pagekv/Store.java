@@ -11,7 +11,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An embedded key-value store in one directory: keys sort as unsigned bytes, every write
@@ -46,7 +45,7 @@ public final class Store implements AutoCloseable
     private final Committer committer;
     private final AutoCompaction compaction;
     private final StoreOptions options;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final WriteGate writes;
     private final int maxKeySize;
     private final int maxValueSize;
     private final PublishedHead head;
@@ -60,6 +59,7 @@ public final class Store implements AutoCloseable
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
         this.head = new PublishedHead(engine);
+        this.writes = new WriteGate(engine, committer, compaction, head);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
@@ -144,8 +144,7 @@ public final class Store implements AutoCloseable
      * history is damaged ({@link DamagedHistoryException}), the entries of intact leaf pages of
      * the commits beyond the damage, each replacing the key range it covers, the newest commit
      * winning. Every page used proves itself by type, own id and CRC; nothing is invented. The
-     * source is opened read-only and never written. Like {@code mdb_dump -r} or SQLite's
-     * {@code .recover}, this is for getting data out of a store that will not open.
+     * source is never written. Like {@code mdb_dump -r} or SQLite's {@code .recover}.
      *
      * @param source   the damaged store.
      * @param target   a directory that does not exist or is empty; a new store is created there.
@@ -160,69 +159,43 @@ public final class Store implements AutoCloseable
         return Salvage.run(source, target, progress);
     }
 
-    /**
-     * {@link #salvage(Path, Path, LongConsumer)} without progress.
-     *
-     * @param source the damaged store.
-     * @param target a directory that does not exist or is empty.
-     * @return what was salvaged and what was lost.
-     */
-    public static SalvageReport salvage(final Path source, final Path target)
-    {
-        return salvage(source, target, null);
-    }
-
-    /**
-     * @return the store directory.
-     */
+    /** @return the store directory. */
     public Path dir()
     {
         return engine.dir();
     }
 
-    /**
-     * @return the page size this store was created with.
-     */
+    /** @return the page size this store was created with. */
     public int pageSize()
     {
         return engine.pages().pageSize();
     }
 
-    /**
-     * @return the largest key in bytes (keys are 1 to this many bytes).
-     */
+    /** @return the largest key in bytes (keys are 1 to this many bytes). */
     public int maxKeySize()
     {
         return maxKeySize;
     }
 
-    /**
-     * @return the largest value in bytes.
-     */
+    /** @return the largest value in bytes. */
     public int maxValueSize()
     {
         return maxValueSize;
     }
 
-    /**
-     * @return whether this store was opened with {@link #openReadOnly}.
-     */
+    /** @return whether this store was opened with {@link #openReadOnly}. */
     public boolean isReadOnly()
     {
         return !engine.isWritable();
     }
 
-    /**
-     * @return the options it was opened with.
-     */
+    /** @return the options it was opened with. */
     public StoreOptions options()
     {
         return options;
     }
 
-    /**
-     * @return facts about the last commit, for tools and monitoring.
-     */
+    /** @return facts about the last commit, for tools and monitoring. */
     public StoreInfo info()
     {
         final CommitState state = currentHead();
@@ -381,25 +354,7 @@ public final class Store implements AutoCloseable
         {
             throw new StoreException("store " + dir() + " is open read-only");
         }
-        if (writeLock.isHeldByCurrentThread())
-        {
-            // The write lock is reentrant: a nested write would commit on the head and the outer
-            // transaction would then commit its older tree over it, losing the inner write.
-            throw new IllegalStateException("this thread already has an open write transaction on " + dir() +
-                "; a write (beginWrite, put, delete) inside it would be lost: use that transaction, or end it first");
-        }
-        writeLock.lock();
-        try
-        {
-            checkUsable();
-            final CommitState base = head.current();
-            return new WriteTxn(this, new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
-        }
-        catch (final RuntimeException ex)
-        {
-            writeLock.unlock();
-            throw ex;
-        }
+        return writes.begin(this);
     }
 
     /**
@@ -423,37 +378,10 @@ public final class Store implements AutoCloseable
         return engine;
     }
 
-    void snapshotClosed(final CommitState state)
+    /** @return the write path: the writer lock, commits, the compaction step after them. */
+    WriteGate writes()
     {
-        engine.readers().close(state);
-    }
-
-    /**
-     * Commits a write transaction's tree. Called by {@link WriteTxn#commit()} under the write lock.
-     */
-    CommitState commit(final WriteTree tree, final long txnId)
-    {
-        checkUsable();
-        final CommitState next = committer.commit(tree, txnId);
-        head.publish(next);
-        return next;
-    }
-
-    void endWrite()
-    {
-        writeLock.unlock();
-    }
-
-    /**
-     * After a write transaction ended with a commit, outside the write lock: a compaction step if
-     * the policy asks for one.
-     */
-    void afterCommit()
-    {
-        if (compaction != null && !closed)
-        {
-            compaction.afterCommit();
-        }
+        return writes;
     }
 
     void checkUsable()
@@ -483,25 +411,17 @@ public final class Store implements AutoCloseable
         {
             return;
         }
-        writeLock.lock();
-        try
+        writes.exclusively(() ->
         {
-            if (closed)
+            if (!closed)
             {
-                return;
+                closed = true;
+                engine.shutdown(committer);
             }
-            closed = true;
-            engine.shutdown(committer);
-        }
-        finally
-        {
-            writeLock.unlock();
-        }
+        });
     }
 
-    /**
-     * @return whether {@link #close()} was called.
-     */
+    /** @return whether {@link #close()} was called. */
     public boolean isClosed()
     {
         return closed;

@@ -171,13 +171,13 @@ public final class WriteTxn implements AutoCloseable
         done = true;
         try
         {
-            store.commit(tree, txnId);
+            store.writes().commit(store, tree, txnId);
         }
         finally
         {
-            store.endWrite();
+            store.writes().end();
         }
-        store.afterCommit();
+        store.writes().afterCommit(store);
     }
 
     /**
@@ -188,7 +188,7 @@ public final class WriteTxn implements AutoCloseable
         if (!done)
         {
             done = true;
-            store.endWrite();
+            store.writes().end();
         }
     }
 

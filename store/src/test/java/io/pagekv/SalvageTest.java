@@ -133,7 +133,7 @@ class SalvageTest
         final Path target = tmp.resolve("occupied");
         Files.createDirectories(target);
         Files.writeString(target.resolve("x"), "x");
-        assertThrows(StoreException.class, () -> Store.salvage(reference, target));
+        assertThrows(StoreException.class, () -> Store.salvage(reference, target, null));
     }
 
     /**
@@ -238,7 +238,7 @@ class SalvageTest
     {
         final Path target = tmp.resolve("salvaged").resolve(name);
         final Map<String, String> before = DamageFixtures.hash(source);
-        final SalvageReport report = Store.salvage(source, target);
+        final SalvageReport report = Store.salvage(source, target, null);
         assertEquals(before, DamageFixtures.hash(source), "salvage changed the source");
         assertEquals(report.entriesFromBase() + report.entriesFromLaterCommits(), report.entriesWritten());
         assertEquals(report.entriesWritten(), report.parts().stream().mapToLong(SalvageReport.Part::entries).sum());

@@ -47,25 +47,19 @@ public final class WriteTree
         this.entryCount = entryCount;
     }
 
-    /**
-     * @return entries in the tree, with this transaction's changes.
-     */
+    /** @return entries in the tree, with this transaction's changes. */
     public long entryCount()
     {
         return entryCount;
     }
 
-    /**
-     * @return levels in the tree, with this transaction's changes.
-     */
+    /** @return levels in the tree, with this transaction's changes. */
     public int depth()
     {
         return depth;
     }
 
-    /**
-     * @return whether this transaction changed anything.
-     */
+    /** @return whether this transaction changed anything. */
     public boolean isDirty()
     {
         return changed;
@@ -320,7 +314,7 @@ public final class WriteTree
      * Copies a committed page into a dirty node. The page is superseded from now on: its parent
      * will point at the copy, or at nothing if the copy is merged away or emptied.
      */
-    private Node load(final long pageId, final boolean leaf)
+    Node load(final long pageId, final boolean leaf)
     {
         final Segment segment = pages.segment(pageId);
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
@@ -352,70 +346,22 @@ public final class WriteTree
         {
             return true;
         }
-        final Relocation relocation = new Relocation(inSegment, budget);
+        final Relocation relocation = new Relocation(this, inSegment, budget);
         rootNode = relocation.visit(rootId, 0);
         changed = rootNode != null;
-        return relocation.complete;
+        return relocation.isComplete();
     }
 
-    /** One pass of {@link #relocate} over the committed tree, in key order. */
-    private final class Relocation
+    /** @return the page store. */
+    PageStore pages()
     {
-        private final IntPredicate inSegment;
-        private final int budget;
-        private int dirtied;
-        private boolean complete = true;
+        return pages;
+    }
 
-        Relocation(final IntPredicate inSegment, final int budget)
-        {
-            this.inSegment = inSegment;
-            this.budget = budget;
-        }
-
-        /** @return the dirty copy of the page if it or anything under it had to move, else null. */
-        Node visit(final long pageId, final int level)
-        {
-            if (dirtied >= budget)
-            {
-                complete = false;
-                return null;
-            }
-            final boolean moves = inSegment.test(PageAddress.segment(pageId));
-            final Segment segment = pages.segment(pageId);
-            if (level == depth - 1)
-            {
-                final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
-                if (!moves && !LeafNode.hasRunIn(segment.buffer(), offset, inSegment))
-                {
-                    return null;
-                }
-                final LeafNode leaf = (LeafNode)load(pageId, true);
-                dirtied += 1 + leaf.renewRuns(inSegment, pages, superseded);
-                return leaf;
-            }
-            final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
-            final BranchNode committed = NodeCodec.readBranch(segment.buffer(), offset, pageId);
-            BranchNode copy = null;
-            if (moves)
-            {
-                copy = (BranchNode)load(pageId, false);
-                dirtied++;
-            }
-            for (int i = 0; i < committed.children(); i++)
-            {
-                final Node child = visit(committed.childIds[i], level + 1);
-                if (child != null)
-                {
-                    if (copy == null)
-                    {
-                        copy = (BranchNode)load(pageId, false);
-                        dirtied++;
-                    }
-                    copy.childNodes[i] = child;
-                }
-            }
-            return copy;
-        }
+    /** @return the record of the pages this transaction supersedes. */
+    SupersededPages superseded()
+    {
+        return superseded;
     }
 
     /**
@@ -431,17 +377,13 @@ public final class WriteTree
         superseded.forEach(consumer);
     }
 
-    /**
-     * @return how many pages {@link #forEachSupersededPage} reports.
-     */
+    /** @return how many pages {@link #forEachSupersededPage} reports. */
     public int supersededPageCount()
     {
         return superseded.count();
     }
 
-    /**
-     * @return pages {@link #flush} will write: every dirty node and every new large value.
-     */
+    /** @return pages {@link #flush} will write: every dirty node and every new large value. */
     public int pagesToWrite()
     {
         return rootNode == null ? 0 : count(rootNode);

@@ -47,10 +47,7 @@ public final class Engine implements Closeable
     private final OpenReaders readers = new OpenReaders();
     private final Retirements retirements;
     private volatile CommitState head;
-    /** A reader's view of the log's first segment, moved by {@link #refresh} after a compaction. */
-    private volatile int readerFirstSegment;
-    /** The lock file's log generation this reader last acted on. */
-    private long seenLogGeneration;
+    private final CompactionFollower follower;
 
     private Engine(
         final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final long allocateAheadBytes)
@@ -67,8 +64,7 @@ public final class Engine implements Closeable
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
         this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
         this.retirements = new Retirements(segments, readers);
-        this.readerFirstSegment = created.firstSegment();
-        this.seenLogGeneration = lockFile == null ? 0 : lockFile.logGeneration();
+        this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment());
     }
 
     /**
@@ -198,81 +194,61 @@ public final class Engine implements Closeable
         return openWarnings;
     }
 
-    /**
-     * @return the newest commit this engine knows.
-     */
+    /** @return the newest commit this engine knows. */
     public CommitState head()
     {
         return head;
     }
 
-    /**
-     * @return the page store.
-     */
+    /** @return the page store. */
     public PageStore pages()
     {
         return segments.pages();
     }
 
-    /**
-     * @return the segment table.
-     */
+    /** @return the segment table. */
     public SegmentTable segments()
     {
         return segments;
     }
 
-    /**
-     * @return the log reader, for walking the commit chain.
-     */
+    /** @return the log reader, for walking the commit chain. */
     public LogReader reader()
     {
         return reader;
     }
 
-    /**
-     * @return the mapped lock file, or null for a read-only store that has none yet.
-     */
+    /** @return the mapped lock file, or null for a read-only store that has none yet. */
     public LockFile lockFile()
     {
         return lockFile;
     }
 
-    /**
-     * @return the store directory.
-     */
+    /** @return the store directory. */
     public Path dir()
     {
         return segments.dir();
     }
 
-    /**
-     * @return the slot written at the last checkpoint (or read at open).
-     */
+    /** @return the slot written at the last checkpoint (or read at open). */
     public SuperblockSlot lastCheckpoint()
     {
         return checkpointer == null ? created : checkpointer.last();
     }
 
-    /**
-     * @return the lowest segment number the log holds: compaction retired the segments below it.
-     */
+    /** @return the lowest segment number the log holds: compaction retired the segments below it. */
     public int firstSegment()
     {
-        return checkpointer == null ? readerFirstSegment : checkpointer.last().firstSegment();
+        return checkpointer == null ? follower.firstSegment() : checkpointer.last().firstSegment();
     }
 
-    /**
-     * @return the superblock as read at open, for the store id, creation time and sizes.
-     */
+    /** @return the superblock as read at open, for the store id, creation time and sizes. */
     public SuperblockSlot superblock()
     {
         return created;
     }
 
-    /**
-     * @return whether this engine may write.
-     */
+    /** @return whether this engine may write. */
     public boolean isWritable()
     {
         return lock != null;
@@ -293,17 +269,13 @@ public final class Engine implements Closeable
         return next;
     }
 
-    /**
-     * @return the log, for forcing.
-     */
+    /** @return the log, for forcing. */
     CommitLog log()
     {
         return log;
     }
 
-    /**
-     * @return the checkpointer.
-     */
+    /** @return the checkpointer. */
     Checkpointer checkpointer()
     {
         return checkpointer;
@@ -319,9 +291,7 @@ public final class Engine implements Closeable
         checkpointer.checkpoint(head);
     }
 
-    /**
-     * @return the readers (snapshots) of this process and the commits they read.
-     */
+    /** @return the readers (snapshots) of this process and the commits they read. */
     public OpenReaders readers()
     {
         return readers;
@@ -342,7 +312,7 @@ public final class Engine implements Closeable
         final int previousFirst = firstSegment();
         checkpointer.retireBelow(head, firstSegment);
         lockFile.bumpLogGeneration();
-        return retirements.schedule(segmentsBetween(previousFirst, firstSegment), head.txnId());
+        return retirements.scheduleBetween(previousFirst, firstSegment, head.txnId());
     }
 
     /**
@@ -351,20 +321,6 @@ public final class Engine implements Closeable
     public void startNewSegment()
     {
         log.startNewSegment();
-    }
-
-    /** @return the mapped segments numbered from {@code from} (inclusive) to {@code to} (exclusive). */
-    private List<Segment> segmentsBetween(final int from, final int to)
-    {
-        final List<Segment> found = new ArrayList<>();
-        for (final Segment segment : segments.pages().all())
-        {
-            if (segment.number() >= from && segment.number() < to)
-            {
-                found.add(segment);
-            }
-        }
-        return found;
     }
 
     /**
@@ -378,9 +334,7 @@ public final class Engine implements Closeable
         return retirements.retireReady();
     }
 
-    /**
-     * @return segments scheduled for retirement and still waiting for readers.
-     */
+    /** @return segments scheduled for retirement and still waiting for readers. */
     public int retirementsPending()
     {
         return retirements.pendingSegments();
@@ -395,45 +349,13 @@ public final class Engine implements Closeable
     {
         try
         {
-            head = reader.last(head);
-            if (lockFile != null && lockFile.logGeneration() != seenLogGeneration)
-            {
-                seenLogGeneration = lockFile.logGeneration();
-                followCompaction();
-            }
+            head = follower.follow(reader.last(head));
             return head;
         }
         catch (final IOException ex)
         {
             throw ErrorMapper.io("cannot read new commits of " + dir(), ex);
         }
-    }
-
-    /**
-     * The writer compacted: the log this reader walks may now go on in a segment that was
-     * retired. Jump to the newest checkpoint if it is ahead, map the log from its first segment,
-     * walk on, and retire (once this process's older snapshots close) the segments below it.
-     */
-    private void followCompaction() throws IOException
-    {
-        final SuperblockSlot newest = Superblock.read(meta, new ArrayList<>()).get(0);
-        if (newest.commitTxn() > head.txnId())
-        {
-            final Segment segment = segments.open(PageAddress.segment(newest.commitPage()));
-            final CommitState checkpointed = segment == null ? null :
-                CommitReader.record(segment, PageAddress.pageIndex(newest.commitPage()));
-            if (checkpointed != null && checkpointed.txnId() == newest.commitTxn() && checkpointed.recordCrc() == newest.commitCrc())
-            {
-                Recovery.mapSegmentsUpTo(segments, newest.firstSegment(), checkpointed.segment(), checkpointed.segment(), null);
-                head = reader.last(checkpointed);
-            }
-        }
-        if (newest.firstSegment() > readerFirstSegment)
-        {
-            retirements.schedule(segmentsBetween(readerFirstSegment, newest.firstSegment()), head.txnId());
-            readerFirstSegment = newest.firstSegment();
-        }
-        retirements.retireReady();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.pagekv.page.SegmentTable;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,6 +57,27 @@ final class Retirements
             pending.add(new Batch(List.copyOf(victims), fenceTxn));
         }
         return victims.size();
+    }
+
+    /**
+     * Schedules the mapped segments numbered from {@code from} (inclusive) to {@code to} (exclusive).
+     *
+     * @param from     the first segment.
+     * @param to       the segment after the last.
+     * @param fenceTxn the first commit that reaches none of them.
+     * @return how many were scheduled.
+     */
+    synchronized int scheduleBetween(final int from, final int to, final long fenceTxn)
+    {
+        final List<Segment> found = new ArrayList<>();
+        for (final Segment segment : segments.pages().all())
+        {
+            if (segment.number() >= from && segment.number() < to)
+            {
+                found.add(segment);
+            }
+        }
+        return schedule(found, fenceTxn);
     }
 
     /**

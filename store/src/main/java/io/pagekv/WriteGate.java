@@ -1,0 +1,114 @@
+package io.pagekv;
+
+import io.pagekv.btree.WriteTree;
+import io.pagekv.txn.CommitState;
+import io.pagekv.txn.Committer;
+import io.pagekv.txn.Engine;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The write path of a store: one write transaction at a time (the writer lock, fair to threads,
+ * refusing a second transaction on a thread that holds one), its commit published to readers,
+ * and after it the compaction step the policy may ask for.
+ *
+ * <p>Thread-safe.
+ */
+final class WriteGate
+{
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Engine engine;
+    private final Committer committer;
+    private final AutoCompaction compaction;
+    private final PublishedHead head;
+
+    WriteGate(final Engine engine, final Committer committer, final AutoCompaction compaction, final PublishedHead head)
+    {
+        this.engine = engine;
+        this.committer = committer;
+        this.compaction = compaction;
+        this.head = head;
+    }
+
+    /**
+     * Waits for the writer lock and starts a transaction on the head.
+     *
+     * @param store the store.
+     * @return the transaction.
+     * @throws IllegalStateException if this thread already has a write transaction open.
+     */
+    WriteTxn begin(final Store store)
+    {
+        if (lock.isHeldByCurrentThread())
+        {
+            // The lock is reentrant: a nested write would commit on the head and the outer
+            // transaction would then commit its older tree over it, losing the inner write.
+            throw new IllegalStateException("this thread already has an open write transaction on " + engine.dir() +
+                "; a write (beginWrite, put, delete) inside it would be lost: use that transaction, or end it first");
+        }
+        lock.lock();
+        try
+        {
+            store.checkUsable();
+            final CommitState base = head.current();
+            return new WriteTxn(store, new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.unlock();
+            throw ex;
+        }
+    }
+
+    /**
+     * Commits a transaction's tree and publishes it. Under the writer lock.
+     *
+     * @param store the store.
+     * @param tree  the tree.
+     * @param txnId the transaction's id.
+     */
+    void commit(final Store store, final WriteTree tree, final long txnId)
+    {
+        store.checkUsable();
+        head.publish(committer.commit(tree, txnId));
+    }
+
+    /**
+     * Releases the writer lock at the end of a transaction.
+     */
+    void end()
+    {
+        lock.unlock();
+    }
+
+    /**
+     * After a commit, outside the writer lock: a compaction step if the policy asks for one.
+     *
+     * @param store the store.
+     */
+    void afterCommit(final Store store)
+    {
+        if (compaction != null && !store.isClosed())
+        {
+            compaction.afterCommit();
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the writer lock: once the open transaction, if any, has ended.
+     *
+     * @param action what to do, for example closing.
+     */
+    void exclusively(final Runnable action)
+    {
+        lock.lock();
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+}
