@@ -98,6 +98,7 @@ public final class Store implements AutoCloseable
     public static Store open(final Path dir, final StoreOptions options)
     {
         AgronaAccess.check();
+        DirectorySwap.finish(dir, options.fileIO(), true);
         // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
         final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
         return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
@@ -135,6 +136,7 @@ public final class Store implements AutoCloseable
     public static Store openReadOnly(final Path dir, final StoreOptions options)
     {
         AgronaAccess.check();
+        DirectorySwap.finish(dir, options.fileIO(), false);
         return new Store(Engine.openReadOnly(dir, options.fileIO(), options.damagePolicy().onDamage()), options);
     }
 
@@ -157,6 +159,23 @@ public final class Store implements AutoCloseable
     {
         AgronaAccess.check();
         return Salvage.run(source, target, progress);
+    }
+
+    /**
+     * Compacts a store offline: writes a compact copy beside it and swaps it in by atomic renames
+     * with directory forces. No other process may have it open. A crash at any step leaves the old
+     * store or the new one, never neither; the next open finishes or rolls back the swap
+     * ({@code docs/durability.md}).
+     *
+     * @param dir     the store directory.
+     * @param options options to open it with.
+     * @return what the copy holds.
+     * @throws StoreLockedException if another process writes the store.
+     */
+    public static BackupReport compactOffline(final Path dir, final StoreOptions options)
+    {
+        AgronaAccess.check();
+        return OfflineCompaction.run(dir, options);
     }
 
     /** @return the store directory. */

@@ -1,7 +1,9 @@
 package io.pagekv.cli;
 
+import io.pagekv.BackupReport;
 import io.pagekv.CompactionReport;
 import io.pagekv.Store;
+import io.pagekv.StoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
         "Runs online, in ordinary commits of bounded size: readers in other processes go on reading. It needs the writer lock, " +
         "so it waits (--wait) or fails with exit code 4 when another process writes the store; that process compacts by itself " +
         "under the default policy.",
+        "With --offline it rewrites the whole store into a compact copy and swaps it in (the writer lock is taken, " +
+        "not waited for).",
         "Prints the live pages moved and the segment files retired (their length; segment files are sparse, so the disk " +
         "space freed is what they held).",
     },
@@ -33,12 +37,32 @@ final class CompactCommand extends Subcommand
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
+    @Option(names = "--offline", description = "Rewrite the whole store into a compact copy beside it and swap the copy in " +
+        "by renames (no other process may use the store; a crash leaves the old store or the new one).")
+    private boolean offline;
+
     @Mixin
     private LockWaitOption lockWait;
 
     @Override
     protected int execute() throws Exception
     {
+        if (offline)
+        {
+            StoreDirectory.requireStore(dir);
+            final BackupReport copy = Store.compactOffline(dir, StoreOptions.defaults());
+            streams().out().write(json ? JsonStyle.document(out ->
+            {
+                out.writeStartObject();
+                out.writeStringProperty("dir", dir.toString());
+                out.writeBooleanProperty("offline", true);
+                out.writeNumberProperty("entries", copy.entries());
+                out.writeNumberProperty("millis", copy.nanos() / 1_000_000);
+                out.writeEndObject();
+            }) : String.format("compacted %s offline in %d ms: %,d entries copied into a new store and swapped in%n",
+                dir, copy.nanos() / 1_000_000, copy.entries()));
+            return ExitCodes.OK;
+        }
         final CompactionReport report;
         try (Store store = lockWait.open(() -> StoreDirectory.openExisting(dir)))
         {

@@ -179,7 +179,11 @@ final class StoreDirectory
         }
     }
 
-    private static void requireStore(final Path dir)
+    /**
+     * @param dir a path.
+     * @throws NoStoreException if it holds no store.
+     */
+    static void requireStore(final Path dir)
     {
         switch (inspect(dir))
         {

@@ -83,6 +83,23 @@ class SpaceCommandsTest
     }
 
     @Test
+    void offlineCompactSwapsInACompactCopy() throws Exception
+    {
+        final Path dir = overwrittenStore();
+        final byte[][] before = contents(dir);
+        final long bytesBefore = StoreDirectory.storeBytes(dir);
+        final Cli.Result result = Cli.run("compact", dir.toString(), "--offline");
+        assertEquals(ExitCodes.OK, result.status(), result.toString());
+        assertTrue(result.text().contains("offline"), result.text());
+        assertTrue(StoreDirectory.storeBytes(dir) < bytesBefore / 2);
+        assertTrue(Arrays.deepEquals(before, contents(dir)), "offline compaction changed the contents");
+        try (java.util.stream.Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(1, left.count(), "no copy is left beside the store");
+        }
+    }
+
+    @Test
     void backupWritesAWholeCompactCopyAndNeverOverwrites() throws Exception
     {
         final Path dir = overwrittenStore();

@@ -1,0 +1,149 @@
+package io.pagekv;
+
+import io.pagekv.io.ErrorMapper;
+import io.pagekv.io.FileIO;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Replacing a store directory with a new copy by renames, so that a crash at any step leaves the
+ * old store or the new one, never neither and never a mix. Beside {@code dir}:
+ * <ol>
+ *   <li>the new copy is complete as {@code dir.swap-new} (written, forced, renamed into place);</li>
+ *   <li>{@code dir} is renamed to {@code dir.swap-old}, and the parent forced;</li>
+ *   <li>{@code dir.swap-new} is renamed to {@code dir}, and the parent forced;</li>
+ *   <li>{@code dir.swap-old} is deleted.</li>
+ * </ol>
+ * {@link #finish} runs before every open: it completes an interrupted swap (after step 2 or 3)
+ * or rolls it back (before step 2, the new copy is discarded). A read-only open never writes: it
+ * refuses a store whose swap it would have to complete.
+ */
+final class DirectorySwap
+{
+    private static final String NEW = ".swap-new";
+    private static final String OLD = ".swap-old";
+
+    private DirectorySwap()
+    {
+    }
+
+    /**
+     * @param dir a store directory.
+     * @return where the new copy is built before the swap.
+     */
+    static Path staging(final Path dir)
+    {
+        return sibling(dir, NEW);
+    }
+
+    /**
+     * Steps 2 and 3: swaps the complete copy at {@link #staging} in for {@code dir}. The store that
+     * was at {@code dir} may still be open (its files move with the directory).
+     *
+     * @param dir the store directory.
+     * @param io  the file seam.
+     * @throws IOException if a rename or force fails; {@link #finish} completes it later.
+     */
+    static void swapIn(final Path dir, final FileIO io) throws IOException
+    {
+        final Path parent = dir.toAbsolutePath().getParent();
+        io.moveAtomically(dir, sibling(dir, OLD));
+        io.forceDirectory(parent);
+        io.moveAtomically(staging(dir), dir);
+        io.forceDirectory(parent);
+    }
+
+    /**
+     * Step 4: deletes the old store, once it is closed.
+     *
+     * @param dir the store directory.
+     * @param io  the file seam.
+     * @throws IOException if it cannot be deleted; {@link #finish} deletes it later.
+     */
+    static void discardOld(final Path dir, final FileIO io) throws IOException
+    {
+        deleteTree(sibling(dir, OLD));
+        io.forceDirectory(dir.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Completes or rolls back a swap a crash interrupted; does nothing when there is none.
+     *
+     * @param dir      the store directory about to be opened.
+     * @param io       the file seam.
+     * @param writable whether the open may write; a read-only open refuses an unfinished swap.
+     * @throws StoreException if a read-only open finds a swap to complete, or the files cannot be moved.
+     */
+    static void finish(final Path dir, final FileIO io, final boolean writable)
+    {
+        final Path fresh = staging(dir);
+        final Path old = sibling(dir, OLD);
+        final boolean hasDir = Files.exists(dir);
+        final boolean hasFresh = Files.exists(fresh);
+        final boolean hasOld = Files.exists(old);
+        if (!hasFresh && !hasOld)
+        {
+            return;
+        }
+        if (!writable)
+        {
+            throw new StoreException("store " + dir + " is in the middle of an offline compaction (" + (hasFresh ? fresh : old) +
+                " exists); open it for writing once, which finishes or rolls back the swap");
+        }
+        try
+        {
+            final Path parent = dir.toAbsolutePath().getParent();
+            if (hasDir && hasFresh && !hasOld)
+            {
+                // Before step 2: the old store is whole; the copy is discarded.
+                deleteTree(fresh);
+            }
+            else if (!hasDir && hasFresh)
+            {
+                // After step 2: the copy is complete (it only ever gets its name whole).
+                io.moveAtomically(fresh, dir);
+                io.forceDirectory(parent);
+            }
+            else if (!hasDir)
+            {
+                // Only the old store is left: put it back.
+                io.moveAtomically(old, dir);
+                io.forceDirectory(parent);
+            }
+            if (Files.exists(old) && Files.exists(dir))
+            {
+                deleteTree(old);
+            }
+            io.forceDirectory(parent);
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot finish the interrupted offline compaction of " + dir, ex);
+        }
+    }
+
+    private static Path sibling(final Path dir, final String suffix)
+    {
+        final Path absolute = dir.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + suffix);
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(path);
+            }
+        }
+    }
+}
