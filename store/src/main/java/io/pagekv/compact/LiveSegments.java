@@ -74,22 +74,6 @@ public record LiveSegments(NavigableMap<Integer, Long> livePages, NavigableMap<I
     }
 
     /**
-     * @return live pages in all segments.
-     */
-    public long totalLive()
-    {
-        return livePages.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /**
-     * @return pages the segment files hold.
-     */
-    public long totalCapacity()
-    {
-        return capacityPages.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /**
      * Chooses the segments to retire: the longest run of the oldest segments, below {@code limit},
      * whose live pages are at most {@code maxLiveRatio} of their capacity. Compaction retires the
      * log from its start, so the log stays one run of segments.

@@ -27,7 +27,6 @@ final class Retirements
     private final SegmentTable segments;
     private final OpenReaders readers;
     private final ArrayDeque<Batch> pending = new ArrayDeque<>();
-    private long segmentsRetired;
 
     Retirements(final SegmentTable segments, final OpenReaders readers)
     {
@@ -102,7 +101,6 @@ final class Retirements
                 retired++;
             }
         }
-        segmentsRetired += retired;
         return retired;
     }
 
@@ -112,13 +110,5 @@ final class Retirements
     synchronized int pendingSegments()
     {
         return pending.stream().mapToInt(b -> b.segments().size()).sum();
-    }
-
-    /**
-     * @return segments retired since open.
-     */
-    synchronized long retired()
-    {
-        return segmentsRetired;
     }
 }
