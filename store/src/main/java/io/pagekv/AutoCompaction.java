@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class AutoCompaction
 {
+    private static final System.Logger LOGGER = System.getLogger("io.pagekv");
+
     private final Store store;
     private final Engine engine;
     private final Committer committer;
@@ -55,7 +57,8 @@ final class AutoCompaction
     }
 
     /**
-     * One step, if the policy asks for one: called after a commit, outside the write lock.
+     * One step, if the policy asks for one: called after a commit, outside the write lock. A step
+     * that fails is logged, never thrown: the application's commit before it stands.
      */
     void afterCommit()
     {
@@ -73,6 +76,14 @@ final class AutoCompaction
             {
                 step();
             }
+        }
+        catch (final StoreException ex)
+        {
+            // The application's commit is done and durable as promised: a failed step must not
+            // look like a failed commit. A poisoned or closed store refuses the next call anyway.
+            target = -1;
+            LOGGER.log(System.Logger.Level.WARNING, "a compaction step of " + engine.dir() + " failed; the commit before it " +
+                "is unaffected, and compaction tries again after a later commit: " + ex.getMessage(), ex);
         }
         finally
         {
