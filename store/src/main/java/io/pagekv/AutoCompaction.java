@@ -77,6 +77,11 @@ final class AutoCompaction
                 step();
             }
         }
+        catch (final StoreClosedException ex)
+        {
+            // Closed by another thread meanwhile: nothing left to compact.
+            target = -1;
+        }
         catch (final StoreException ex)
         {
             // The application's commit is done and durable as promised: a failed step must not
