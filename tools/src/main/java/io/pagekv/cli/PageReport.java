@@ -38,7 +38,7 @@ final class PageReport
         field(text, "entry count", Integer.toString(header.count()));
         field(text, "CRC32C", crc(page.storedCrc()) + " stored, " + crc(page.computedCrc()) + " computed: " +
             (!header.written() ? "unwritten" : header.crcMatches() ? "ok" : "BAD"));
-        field(text, "page id", PageIdConverter.address(header.storedId()) + (header.storedId() == header.pageId() ? "" : ", BAD: " +
+        field(text, "page id", PageIdConverter.address(header.storedId()) + (header.storedId() == header.pageId() || !header.written() ? "" : ", BAD: " +
             "expected " + header.address()));
         field(text, "txn id", Long.toString(header.txnId()));
         field(text, "aux1", Integer.toUnsignedString(header.aux1()) + aux1Meaning());

@@ -144,6 +144,9 @@ class InspectCommandsTest
         final Cli.Result segmentMissing = Cli.run("page", dir.toString(), "4:1");
         assertEquals(ExitCodes.USAGE, segmentMissing.status(), segmentMissing::toString);
         assertTrue(segmentMissing.err().contains("ID 4:1 is not a page of " + dir + ": the store has no segment 4"), segmentMissing::toString);
+        final String unwritten = ok("page", dir.toString(), "0:16383").text();
+        assertTrue(unwritten.contains("\n  page type        0 (unwritten)\n"), unwritten);
+        assertTrue(unwritten.contains("computed: unwritten\n  page id          0:0\n"), unwritten);
         final Cli.Result beyond = Cli.run("page", dir.toString(), "0:99999");
         assertEquals(ExitCodes.USAGE, beyond.status(), beyond::toString);
         assertTrue(beyond.err().contains("segment 0 has pages 0 to 16383, not 99999"), beyond::toString);
