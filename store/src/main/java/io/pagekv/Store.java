@@ -280,6 +280,13 @@ public final class Store implements AutoCloseable
         return Backup.run(this, target, options.fileIO());
     }
 
+    /** @return a read-only view of the store's pages as they lie on disk, for tools; see {@link PageInspector}. */
+    public PageInspector inspect()
+    {
+        checkUsable();
+        return new PageInspector(this);
+    }
+
     /**
      * Inserts or replaces one entry in a transaction of its own.
      *

@@ -105,6 +105,35 @@ public final class WriterLock implements Closeable
     }
 
     /**
+     * Tells whether some process holds the writer lock now, by trying a shared lock on the same
+     * byte through the channel the lock file is already open on (read-only is enough): the
+     * operating system refuses it while a writer holds its exclusive lock. No file is opened or
+     * closed, because closing any descriptor of the file would drop this process's own locks on it.
+     *
+     * @param lockFile the lock file as a read-only store maps it.
+     * @return whether a writer holds the lock; true also when this process holds it.
+     * @throws IOException if the lock cannot be tried.
+     */
+    public static boolean isHeld(final LockFile lockFile) throws IOException
+    {
+        final FileLock probe;
+        try
+        {
+            probe = lockFile.file().channel().tryLock(LockFileLayout.WRITER_LOCK_POSITION, 1, true);
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            return true;
+        }
+        if (probe == null)
+        {
+            return true;
+        }
+        probe.release();
+        return false;
+    }
+
+    /**
      * @return the mapped lock file.
      */
     public LockFile lockFile()

@@ -3,6 +3,7 @@ package io.pagekv.cli;
 import io.pagekv.Store;
 import io.pagekv.StoreInfo;
 import io.pagekv.VerifyReport;
+import io.pagekv.WriterLockInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +22,16 @@ final class InfoReport
     private final StoreInfo info;
     private final StoreCheck check;
     private final Map<String, Long> files;
+    private final WriterLockInfo writer;
 
-    private InfoReport(final Path dir, final StoreInfo info, final StoreCheck check, final Map<String, Long> files)
+    private InfoReport(final Path dir, final StoreInfo info, final StoreCheck check, final Map<String, Long> files,
+        final WriterLockInfo writer)
     {
         this.dir = dir;
         this.info = info;
         this.check = check;
         this.files = files;
+        this.writer = writer;
     }
 
     /**
@@ -52,7 +56,7 @@ final class InfoReport
                 }
             }
         }
-        return new InfoReport(store.dir(), store.info(), check, files);
+        return new InfoReport(store.dir(), store.info(), check, files, WriterLockInfo.of(store));
     }
 
     /**
@@ -98,6 +102,7 @@ final class InfoReport
         files.forEach((name, size) -> onDisk.append(' ').append(name).append(' ').append(Units.bytes(size)).append(','));
         onDisk.setLength(onDisk.length() - (files.isEmpty() ? 0 : 1));
         line(text, "files on disk", onDisk.toString());
+        line(text, "writer lock", writerText());
         line(text, "check", check.isClean() ? "clean" : check.problems().size() + " problem(s): run 'pagekv verify " + dir + "'");
         return text.toString();
     }
@@ -144,9 +149,39 @@ final class InfoReport
             });
             json.writeEndArray();
             json.writeNumberProperty("totalBytes", totalBytes());
+            if (writer.recorded() || writer.held())
+            {
+                json.writeObjectPropertyStart("writerLock");
+                json.writeNumberProperty("pid", writer.pid());
+                json.writeStringProperty("since", writer.recorded() ? Units.time(writer.since()) : null);
+                json.writeBooleanProperty("held", writer.held());
+                json.writeBooleanProperty("processAlive", writer.alive());
+                json.writeEndObject();
+            }
+            else
+            {
+                json.writeNullProperty("writerLock");
+            }
             json.writeNumberProperty("problemCount", check.problems().size());
             json.writeEndObject();
         });
+    }
+
+    /**
+     * @return the writer lock's holder in words: who holds it now, or who last held it.
+     */
+    private String writerText()
+    {
+        if (!writer.recorded())
+        {
+            return writer.held() ? "held by a process that recorded no pid" : "none (the store was never opened for writing)";
+        }
+        final String who = "process " + writer.pid() + " since " + Units.time(writer.since());
+        if (writer.held())
+        {
+            return "held by " + who + (writer.alive() ? " (running)" : " (not visible here: another PID namespace?)");
+        }
+        return "free; last held by " + who + (writer.alive() ? " (a process with that pid runs)" : " (gone)");
     }
 
     private String storeId()

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
     versionProvider = VersionProvider.class,
     description = {
         "Inspect, query, verify, dump and load pagekv stores.",
-        "Read commands (info, get, scan, verify, dump, stats) open the store read-only and work while another " +
+        "Read commands (info, get, scan, verify, dump, stats, pages, page) open the store read-only and work while another " +
         "process writes it; write commands (put, delete, load, batch) take the writer lock.",
         "Shell completion: source <(pagekv generate-completion)",
     },
@@ -37,6 +37,8 @@ import java.util.concurrent.Callable;
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
+        PagesCommand.class,
+        PageCommand.class,
         BatchCommand.class,
         BenchCommand.class,
         ShellCommand.class,
