@@ -17,45 +17,49 @@ import java.io.IOException;
  */
 public final class LockFile
 {
+    private final OpenLockFiles.Shared shared;
     private final StoreFile file;
     private final UnsafeBuffer buffer;
     private final boolean writable;
 
-    private LockFile(final StoreFile file, final UnsafeBuffer buffer, final boolean writable)
+    private LockFile(final OpenLockFiles.Shared shared, final UnsafeBuffer buffer, final boolean writable)
     {
-        this.file = file;
+        this.shared = shared;
+        this.file = shared.file();
         this.buffer = buffer;
         this.writable = writable;
     }
 
     /**
-     * Maps an open lock file for writing, first extending it to {@link LockFileLayout#LENGTH}.
+     * Maps a shared lock file for writing, first extending it to {@link LockFileLayout#LENGTH}.
      *
-     * @param file the lock file, open for writing.
-     * @return the flyweight.
+     * @param shared the lock file's shared descriptor, open for writing.
+     * @return the flyweight; closing it gives the descriptor back.
      * @throws IOException if it cannot be extended or mapped.
      */
-    public static LockFile mapWritable(final StoreFile file) throws IOException
+    static LockFile mapWritable(final OpenLockFiles.Shared shared) throws IOException
     {
+        final StoreFile file = shared.file();
         if (file.size() < LockFileLayout.LENGTH)
         {
             file.setLength(LockFileLayout.LENGTH);
         }
-        return new LockFile(file, new UnsafeBuffer(file.mapReadWrite(LockFileLayout.LENGTH)), true);
+        return new LockFile(shared, new UnsafeBuffer(file.mapReadWrite(LockFileLayout.LENGTH)), true);
     }
 
     /**
-     * Maps an open lock file for reading. A file shorter than the layout (one a writer is just
+     * Maps a shared lock file for reading. A file shorter than the layout (one a writer is just
      * creating) maps what it has; fields beyond it read as absent.
      *
-     * @param file the lock file.
-     * @return the flyweight.
+     * @param shared the lock file's shared descriptor.
+     * @return the flyweight; closing it gives the descriptor back.
      * @throws IOException if it cannot be mapped.
      */
-    public static LockFile mapReadOnly(final StoreFile file) throws IOException
+    static LockFile mapReadOnly(final OpenLockFiles.Shared shared) throws IOException
     {
+        final StoreFile file = shared.file();
         final long length = Math.min(file.size(), LockFileLayout.LENGTH);
-        return new LockFile(file, new UnsafeBuffer(file.mapReadOnly(length)), false);
+        return new LockFile(shared, new UnsafeBuffer(file.mapReadOnly(length)), false);
     }
 
     /**
@@ -133,12 +137,13 @@ public final class LockFile
     }
 
     /**
-     * Closes the file; the mapping is left to the garbage collector.
+     * Gives the shared descriptor back (the last user closes it); the mapping is left to the
+     * garbage collector.
      *
      * @throws IOException if closing fails.
      */
     public void close() throws IOException
     {
-        file.close();
+        OpenLockFiles.release(shared);
     }
 }

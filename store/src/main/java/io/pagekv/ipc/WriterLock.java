@@ -42,14 +42,18 @@ public final class WriterLock implements Closeable
     public static WriterLock acquire(final Path dir, final FileIO io)
     {
         final Path path = dir.resolve(StoreFileNames.LOCK);
-        StoreFile file = null;
+        OpenLockFiles.Shared shared = null;
         try
         {
-            file = io.open(path, true);
+            shared = OpenLockFiles.acquire(path, io, true);
+            if (!shared.isWritable())
+            {
+                throw new StoreException("cannot take the writer lock " + path + ": this process may only read it");
+            }
             final FileLock lock;
             try
             {
-                lock = file.channel().tryLock(LockFileLayout.WRITER_LOCK_POSITION, 1, false);
+                lock = shared.file().channel().tryLock(LockFileLayout.WRITER_LOCK_POSITION, 1, false);
             }
             catch (final OverlappingFileLockException ex)
             {
@@ -58,23 +62,29 @@ public final class WriterLock implements Closeable
             }
             if (lock == null)
             {
-                final long pid = file.size() == 0 ? -1 : LockFile.mapReadOnly(file).writerPid();
+                final long pid = shared.file().size() == 0 ? -1 : holderPid(shared);
                 throw new StoreLockedException(dir, pid, pid > 0 ? "process " + pid : "another process (pid unknown)");
             }
-            final LockFile lockFile = LockFile.mapWritable(file);
+            final LockFile lockFile = LockFile.mapWritable(shared);
             lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis());
             return new WriterLock(lockFile, lock);
         }
         catch (final IOException ex)
         {
-            closeQuietly(file);
+            releaseQuietly(shared);
             throw new StoreIOException("cannot take the writer lock " + path, ex);
         }
         catch (final StoreException ex)
         {
-            closeQuietly(file);
+            releaseQuietly(shared);
             throw ex;
         }
+    }
+
+    private static long holderPid(final OpenLockFiles.Shared shared) throws IOException
+    {
+        // A view only: it is not closed, so it gives no user of the descriptor back.
+        return LockFile.mapReadOnly(shared).writerPid();
     }
 
     /**
@@ -92,14 +102,14 @@ public final class WriterLock implements Closeable
         {
             return null;
         }
-        final StoreFile file = io.openReadOnly(path);
+        final OpenLockFiles.Shared shared = OpenLockFiles.acquire(path, io, false);
         try
         {
-            return LockFile.mapReadOnly(file);
+            return LockFile.mapReadOnly(shared);
         }
         catch (final IOException | RuntimeException ex)
         {
-            file.close();
+            OpenLockFiles.release(shared);
             throw ex;
         }
     }
@@ -154,13 +164,13 @@ public final class WriterLock implements Closeable
         }
     }
 
-    private static void closeQuietly(final StoreFile file)
+    private static void releaseQuietly(final OpenLockFiles.Shared shared)
     {
-        if (file != null)
+        if (shared != null)
         {
             try
             {
-                file.close();
+                OpenLockFiles.release(shared);
             }
             catch (final IOException ignored)
             {
