@@ -50,16 +50,19 @@ public final class LiveAccounting
      */
     void committed(final WriteTree tree, final CommitState previous, final CommitState next)
     {
+        // Counts start at the first compaction check: before it (and with compaction off) a
+        // commit pays nothing here. Initializing happens under the write lock, as this does.
+        if (!isInitialized())
+        {
+            return;
+        }
         final Map<Integer, Long> deltas = new TreeMap<>();
         deltas.merge(next.segment(), 1L + next.bodyPages(), Long::sum);
         deltas.merge(previous.segment(), -1L, Long::sum);
         tree.forEachSupersededPage(pageId -> deltas.merge(PageAddress.segment(pageId), -1L, Long::sum));
         synchronized (this)
         {
-            if (initialized)
-            {
-                deltas.forEach((segment, delta) -> live.merge(segment, delta, Long::sum));
-            }
+            deltas.forEach((segment, delta) -> live.merge(segment, delta, Long::sum));
         }
     }
 
