@@ -48,7 +48,7 @@ final class AutoCompaction
         try
         {
             target = -1;
-            return Compaction.run(store, engine, committer, 1.0);
+            return Compaction.run(store, engine, committer);
         }
         finally
         {
@@ -98,19 +98,9 @@ final class AutoCompaction
 
     private void step()
     {
-        final boolean done;
-        try (WriteTxn txn = store.beginWrite())
+        if (Compaction.moveBatch(store, target).done())
         {
-            final int first = target;
-            done = txn.relocate(segment -> segment < first, Compaction.PAGES_PER_COMMIT);
-            txn.commit();
-        }
-        if (done)
-        {
-            try (WriteTxn last = store.beginWrite())
-            {
-                committer.retireBelow(target);
-            }
+            Compaction.retire(store, committer, target);
             target = -1;
         }
     }

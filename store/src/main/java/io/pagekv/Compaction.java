@@ -21,21 +21,21 @@ final class Compaction
     }
 
     /**
-     * @param store        the store.
-     * @param engine       its engine.
-     * @param committer    its committer.
-     * @param maxLiveRatio retire the oldest segments while at most this share of their pages is
-     *                     live; 1 retires everything but the newest data.
+     * A whole compaction ({@link Store#compact()}): every segment up to the head's is retired; the
+     * first moving commit starts a new segment.
+     *
+     * @param store     the store.
+     * @param engine    its engine.
+     * @param committer its committer.
      * @return what was done.
      */
-    static CompactionReport run(final Store store, final Engine engine, final Committer committer, final double maxLiveRatio)
+    static CompactionReport run(final Store store, final Engine engine, final Committer committer)
     {
         final long start = System.nanoTime();
         // Committed pages never change: the scan needs no lock.
         final CommitState scanned = engine.head();
         final LiveSegments live = LiveSegments.scan(engine.pages(), scanned);
-        final boolean everything = maxLiveRatio >= 1.0;
-        final int firstKept = live.firstKept(everything ? scanned.segment() + 1 : scanned.segment(), maxLiveRatio);
+        final int firstKept = live.firstKept(scanned.segment() + 1, 1.0);
         final long bytes = live.capacityPages().headMap(firstKept).values().stream().mapToLong(Long::longValue).sum() *
             engine.pages().pageSize();
         try (WriteTxn plan = store.beginWrite())
@@ -45,31 +45,66 @@ final class Compaction
             {
                 return new CompactionReport(0, engine.retirementsPending(), 0, 0, 0, System.nanoTime() - start);
             }
-            if (everything)
-            {
-                // The head's segment goes too: the first moving commit starts a new one.
-                engine.startNewSegment();
-            }
+            // The head's segment goes too: the first moving commit starts a new one.
+            engine.startNewSegment();
         }
         long moved = 0;
         int commits = 0;
-        boolean done = false;
-        while (!done)
+        Batch batch;
+        do
         {
-            try (WriteTxn txn = store.beginWrite())
-            {
-                done = txn.relocate(segment -> segment < firstKept, PAGES_PER_COMMIT);
-                moved += txn.pagesToWrite();
-                txn.commit();
-                commits++;
-            }
+            batch = moveBatch(store, firstKept);
+            moved += batch.pages();
+            commits++;
         }
-        final int retired;
+        while (!batch.done());
+        final int retired = retire(store, committer, firstKept);
+        return new CompactionReport(retired, engine.retirementsPending(), moved, commits, bytes, System.nanoTime() - start);
+    }
+
+    /**
+     * What one moving commit did.
+     *
+     * @param done  whether nothing is left to move out of the retiring segments.
+     * @param pages pages it wrote.
+     */
+    record Batch(boolean done, int pages)
+    {
+    }
+
+    /**
+     * One moving commit: the live pages below {@code firstKept}, up to {@link #PAGES_PER_COMMIT},
+     * rewritten at the tail.
+     *
+     * @param store     the store.
+     * @param firstKept the first segment to keep.
+     * @return what it did.
+     */
+    static Batch moveBatch(final Store store, final int firstKept)
+    {
+        try (WriteTxn txn = store.beginWrite())
+        {
+            final boolean done = txn.relocate(segment -> segment < firstKept, PAGES_PER_COMMIT);
+            final int pages = txn.pagesToWrite();
+            txn.commit();
+            return new Batch(done, pages);
+        }
+    }
+
+    /**
+     * Retires the segments below {@code firstKept}, under the writer lock: a commit never needs
+     * them again, since the head and every page it reaches lie above them.
+     *
+     * @param store     the store.
+     * @param committer its committer.
+     * @param firstKept the first segment to keep.
+     * @return segments scheduled for retirement.
+     */
+    static int retire(final Store store, final Committer committer, final int firstKept)
+    {
         try (WriteTxn last = store.beginWrite())
         {
-            // A commit never needs the retired segments again: the head and every page it reaches lie above them.
-            retired = committer.retireBelow(firstKept);
+            return committer.retireBelow(firstKept);
         }
-        return new CompactionReport(retired, engine.retirementsPending(), moved, commits, bytes, System.nanoTime() - start);
     }
 }
