@@ -104,13 +104,9 @@ final class Backup
 
     private static void deleteQuietly(final Path dir)
     {
-        try (Stream<Path> files = Files.list(dir))
+        try
         {
-            for (final Path file : (Iterable<Path>)files::iterator)
-            {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
+            DirectorySwap.deleteTree(dir);
         }
         catch (final IOException ignored)
         {

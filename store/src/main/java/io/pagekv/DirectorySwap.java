@@ -132,7 +132,13 @@ final class DirectorySwap
         return absolute.resolveSibling(absolute.getFileName() + suffix);
     }
 
-    private static void deleteTree(final Path dir) throws IOException
+    /**
+     * Deletes a directory and everything in it, if it exists.
+     *
+     * @param dir the directory.
+     * @throws IOException if something cannot be deleted.
+     */
+    static void deleteTree(final Path dir) throws IOException
     {
         if (!Files.exists(dir))
         {
