@@ -156,30 +156,6 @@ final class StoreDirectory
     }
 
     /**
-     * @param dir a store directory.
-     * @return the bytes of its files (segment files are sparse: their length, not their blocks).
-     */
-    static long storeBytes(final Path dir)
-    {
-        try (Stream<Path> files = Files.list(dir))
-        {
-            long bytes = 0;
-            for (final Path file : (Iterable<Path>)files::iterator)
-            {
-                if (StoreFiles.isStoreFile(file.getFileName().toString()))
-                {
-                    bytes += Files.size(file);
-                }
-            }
-            return bytes;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(NamedStreams.named(dir.toString(), ex));
-        }
-    }
-
-    /**
      * @param dir a path.
      * @throws NoStoreException if it holds no store.
      */
