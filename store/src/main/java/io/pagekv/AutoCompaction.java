@@ -1,5 +1,7 @@
 package io.pagekv;
 
+import io.pagekv.audit.Audit;
+import io.pagekv.audit.AuditKind;
 import io.pagekv.compact.LiveSegments;
 import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
@@ -48,6 +50,7 @@ final class AutoCompaction
         try
         {
             target = -1;
+            announce("manual");
             return Compaction.run(store, engine, committer);
         }
         finally
@@ -70,7 +73,12 @@ final class AutoCompaction
         {
             if (target < 0)
             {
-                target = plan();
+                final int planned = plan();
+                if (planned >= 0)
+                {
+                    announce("automatic, keeping segments from " + planned);
+                }
+                target = planned;
             }
             if (target >= 0)
             {
@@ -93,6 +101,19 @@ final class AutoCompaction
         finally
         {
             running.unlock();
+        }
+    }
+
+    /**
+     * The compaction event, before the first moving commit. On the thread that compacts: for the
+     * automatic step, the thread whose commit triggered it, so the event carries its context.
+     */
+    private void announce(final String how)
+    {
+        final Audit audit = store.audit();
+        if (audit.isActive())
+        {
+            audit.before(AuditKind.COMPACTION, engine.head().txnId(), null, null, -1, how);
         }
     }
 

@@ -41,7 +41,7 @@ final class Backup
             .withDurability(Durability.ASYNC).withCompaction(CompactionPolicy.off());
         long entries = 0;
         final long txnId;
-        try (Snapshot snapshot = source.snapshot(); Store copy = Store.open(staging, options); Cursor all = snapshot.range(null, null))
+        try (Snapshot snapshot = source.snapshot(); Store copy = Store.open(staging, options, false); Cursor all = snapshot.range(null, null))
         {
             txnId = snapshot.txnId();
             WriteTxn txn = copy.beginWrite();

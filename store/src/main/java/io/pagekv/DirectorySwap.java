@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.format.AuditLogLayout;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 
@@ -66,6 +67,7 @@ final class DirectorySwap
      */
     static void discardOld(final Path dir, final FileIO io) throws IOException
     {
+        keepAuditLog(sibling(dir, OLD), dir, io);
         deleteTree(sibling(dir, OLD));
         io.forceDirectory(dir.toAbsolutePath().getParent());
     }
@@ -116,6 +118,7 @@ final class DirectorySwap
             }
             if (Files.exists(old) && Files.exists(dir))
             {
+                keepAuditLog(old, dir, io);
                 deleteTree(old);
             }
             io.forceDirectory(parent);
@@ -123,6 +126,21 @@ final class DirectorySwap
         catch (final IOException ex)
         {
             throw ErrorMapper.io("cannot finish the interrupted offline compaction of " + dir, ex);
+        }
+    }
+
+    /**
+     * The audit log describes the store, not one copy of its files: it moves from the old
+     * directory into the new one before the old one is deleted.
+     */
+    private static void keepAuditLog(final Path old, final Path dir, final FileIO io) throws IOException
+    {
+        final Path log = old.resolve(AuditLogLayout.DIRECTORY);
+        if (Files.isDirectory(log) && !Files.exists(dir.resolve(AuditLogLayout.DIRECTORY)))
+        {
+            io.moveAtomically(log, dir.resolve(AuditLogLayout.DIRECTORY));
+            io.forceDirectory(dir);
+            io.forceDirectory(old);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.audit.AuditKind;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 
@@ -24,6 +25,10 @@ final class OfflineCompaction
         final BackupReport report;
         try (Store store = Store.open(dir, options.withCompaction(CompactionPolicy.off())))
         {
+            if (store.audit().isActive())
+            {
+                store.audit().before(AuditKind.OFFLINE_COMPACTION, store.info().lastTxnId(), null, null, -1, null);
+            }
             report = Backup.run(store, DirectorySwap.staging(dir), io);
             DirectorySwap.swapIn(dir, io);
         }

@@ -1,5 +1,8 @@
 package io.pagekv;
 
+import io.pagekv.audit.Audit;
+import io.pagekv.audit.AuditHook;
+import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
@@ -49,6 +52,7 @@ public final class Store implements AutoCloseable
     private final int maxKeySize;
     private final int maxValueSize;
     private final PublishedHead head;
+    private final Audit audit;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -63,6 +67,7 @@ public final class Store implements AutoCloseable
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
+        this.audit = new Audit(engine.dir(), options.durability() == Durability.SYNC, options.fileIO(), () -> head.current().txnId());
     }
 
     /**
@@ -97,12 +102,50 @@ public final class Store implements AutoCloseable
      */
     public static Store open(final Path dir, final StoreOptions options)
     {
+        return open(dir, options, true);
+    }
+
+    /**
+     * @param everyStoreHooks whether the store takes the hooks registered for every store (not
+     *                        for a backup's copy, whose source reports the backup).
+     */
+    static Store open(final Path dir, final StoreOptions options, final boolean everyStoreHooks)
+    {
         AgronaAccess.check();
         DirectorySwap.finish(dir, options.fileIO(), true);
         // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
         final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
-        return new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
+        final Store store = new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
             options.damagePolicy().onDamage()), options);
+        return everyStoreHooks ? store.auditOpen() : store;
+    }
+
+    /**
+     * The open event, once the store takes the hooks registered for every store: a veto closes
+     * it again and throws.
+     */
+    private Store auditOpen()
+    {
+        if (!engine.isWritable())
+        {
+            return this;
+        }
+        try
+        {
+            audit.addEveryStoreHooks();
+            if (audit.isActive())
+            {
+                audit.before(AuditKind.OPEN, head.current().txnId(), null, null, -1, null);
+            }
+            return this;
+        }
+        catch (final RuntimeException ex)
+        {
+            closed = true;
+            audit.close(head.current().txnId());
+            engine.shutdown(committer);
+            throw ex;
+        }
     }
 
     /**
@@ -277,6 +320,10 @@ public final class Store implements AutoCloseable
     public BackupReport backup(final Path target)
     {
         checkUsable();
+        if (audit.isActive())
+        {
+            audit.before(AuditKind.BACKUP, head.current().txnId(), null, null, -1, String.valueOf(target));
+        }
         return Backup.run(this, target, options.fileIO());
     }
 
@@ -394,6 +441,32 @@ public final class Store implements AutoCloseable
         return new Snapshot(this, engine.readers().open(this::currentHead));
     }
 
+    /**
+     * Adds a hook that sees every later write of this store before it takes effect and may veto
+     * it by throwing ({@link AuditHook}); or attaches a ready-made sink of
+     * {@link io.pagekv.audit.AuditSinks}. Hooks run in the order they were added, on the writing
+     * thread. <b>A hook cannot be removed</b>: there is no method to do so, and it stays until the
+     * store is closed. See {@code docs/audit.md}.
+     *
+     * @param hook the hook.
+     * @throws StoreException if the store is read-only (it has no writes to audit), closed or poisoned.
+     */
+    public void addAuditHook(final AuditHook hook)
+    {
+        checkUsable();
+        if (!engine.isWritable())
+        {
+            throw new StoreException("store " + dir() + " is open read-only: it has no writes to audit");
+        }
+        audit.add(hook);
+    }
+
+    /** @return the audit seam every write passes before it takes effect ({@link Audit#before}). */
+    Audit audit()
+    {
+        return audit;
+    }
+
     private CommitState currentHead()
     {
         return head.current();
@@ -442,7 +515,14 @@ public final class Store implements AutoCloseable
             if (!closed)
             {
                 closed = true;
-                engine.shutdown(committer);
+                try
+                {
+                    audit.close(head.current().txnId());
+                }
+                finally
+                {
+                    engine.shutdown(committer);
+                }
             }
         });
     }

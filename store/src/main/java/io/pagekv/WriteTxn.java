@@ -1,5 +1,7 @@
 package io.pagekv;
 
+import io.pagekv.audit.Audit;
+import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.WriteTree;
 import org.agrona.DirectBuffer;
 
@@ -19,6 +21,8 @@ public final class WriteTxn implements AutoCloseable
     private final WriteTree tree;
     private final long txnId;
     private long valueBytes;
+    private int puts;
+    private int deletes;
     private boolean done;
 
     WriteTxn(final Store store, final WriteTree tree, final long txnId)
@@ -43,6 +47,7 @@ public final class WriteTxn implements AutoCloseable
      * @param value 0 to {@link Store#maxValueSize()} bytes; copied.
      * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
      * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     * @throws io.pagekv.audit.AuditVetoException if an audit hook vetoed the put; the transaction is unchanged and usable.
      */
     public void put(final byte[] key, final byte[] value)
     {
@@ -60,6 +65,7 @@ public final class WriteTxn implements AutoCloseable
      * @param value the value: all of the buffer's capacity; copied.
      * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
      * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     * @throws io.pagekv.audit.AuditVetoException if an audit hook vetoed the put; the transaction is unchanged and usable.
      */
     public void put(final DirectBuffer key, final DirectBuffer value)
     {
@@ -86,6 +92,12 @@ public final class WriteTxn implements AutoCloseable
     /** Takes arrays nobody else holds: the tree keeps a large value by reference until commit. */
     private void putOwned(final byte[] key, final byte[] value)
     {
+        final Audit audit = store.audit();
+        if (audit.isActive())
+        {
+            audit.before(AuditKind.PUT, txnId, key, value, value.length, null);
+        }
+        puts++;
         valueBytes += value.length;
         tree.put(key, value);
     }
@@ -129,12 +141,19 @@ public final class WriteTxn implements AutoCloseable
      *
      * @param key the key.
      * @return whether it was present.
+     * @throws io.pagekv.audit.AuditVetoException if an audit hook vetoed the delete; the transaction is unchanged and usable.
      */
     public boolean delete(final byte[] key)
     {
         checkOpen();
         Bytes.nonNull(key, "key");
         store.checkKey(key.length);
+        final Audit audit = store.audit();
+        if (audit.isActive())
+        {
+            audit.before(AuditKind.DELETE, txnId, key, null, -1, null);
+        }
+        deletes++;
         return tree.delete(key);
     }
 
@@ -164,18 +183,36 @@ public final class WriteTxn implements AutoCloseable
      *
      * @throws StoreIOException        if writing failed: nothing of the transaction is visible.
      * @throws StorePoisonedException  if the force failed: durability is unknown, the store refuses further work.
+     * @throws io.pagekv.audit.AuditVetoException if an audit hook vetoed the commit: the transaction is aborted, nothing of it is visible.
      */
     public void commit()
     {
         checkOpen();
         done = true;
+        final Audit audit = store.audit();
+        boolean committed = false;
         try
         {
+            if (audit.isActive() && tree.isDirty())
+            {
+                audit.beforeCommit(txnId, puts, deletes, tree.pagesToWrite());
+            }
             store.writes().commit(store, tree, txnId);
+            committed = true;
         }
         finally
         {
-            store.writes().end();
+            try
+            {
+                if (audit.isActive())
+                {
+                    audit.ended(txnId, committed);
+                }
+            }
+            finally
+            {
+                store.writes().end();
+            }
         }
         store.writes().afterCommit(store);
     }
@@ -188,7 +225,18 @@ public final class WriteTxn implements AutoCloseable
         if (!done)
         {
             done = true;
-            store.writes().end();
+            try
+            {
+                final Audit audit = store.audit();
+                if (audit.isActive())
+                {
+                    audit.ended(txnId, false);
+                }
+            }
+            finally
+            {
+                store.writes().end();
+            }
         }
     }
 

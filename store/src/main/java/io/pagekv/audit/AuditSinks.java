@@ -1,0 +1,62 @@
+package io.pagekv.audit;
+
+import io.pagekv.io.FileIO;
+
+import java.nio.file.Path;
+
+/**
+ * The ready-made sinks. Each is added like a hook ({@code store.addAuditHook(AuditSinks.durableLog())}
+ * or {@link AuditHooks#addToEveryStore}), gets one instance per store, never vetoes, and sees
+ * only what every hook accepted (a vetoed write is reported to JFR only). Sinks run after all
+ * hooks, whatever the order they were added in.
+ */
+public final class AuditSinks
+{
+    /** Default size at which the durable log starts a new file: 64 MiB. */
+    public static final long DEFAULT_ROTATE_BYTES = 64L << 20;
+
+    private AuditSinks()
+    {
+    }
+
+    /**
+     * The durable, hash-chained audit log in the store's {@code audit/} directory (owner-only),
+     * rotated at {@link #DEFAULT_ROTATE_BYTES}. With {@code Durability.SYNC} each commit's records
+     * are forced before the commit's pages are written. Check it with {@link AuditLogVerifier}
+     * ({@code pagekv audit verify}).
+     *
+     * @return the sink.
+     */
+    public static AuditHook durableLog()
+    {
+        return durableLog(DEFAULT_ROTATE_BYTES);
+    }
+
+    /**
+     * The durable log, as {@link #durableLog()}, rotated at another size.
+     *
+     * @param rotateBytes the size past which a new file is started (a commit's records are never split).
+     * @return the sink.
+     */
+    public static AuditHook durableLog(final long rotateBytes)
+    {
+        if (rotateBytes < 4096)
+        {
+            throw new IllegalArgumentException("rotateBytes " + rotateBytes + " is below 4096");
+        }
+        return new RecorderSpec()
+        {
+            @Override
+            Recorder attach(final Path dir, final boolean sync, final FileIO io, final long headTxn)
+            {
+                return DurableLog.open(dir, io, sync, headTxn, rotateBytes);
+            }
+
+            @Override
+            public String name()
+            {
+                return "durable audit log";
+            }
+        };
+    }
+}
