@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The audit seam of one store (not API: {@code io.pagekv.Store} owns one). Every write calls
+ * The audit seam of one store (not API: each open store owns one). Every write calls
  * {@link #before} (commits {@link #beforeCommit}) while {@link #isActive()}, before it takes
  * effect; the hooks run in the order they were added, then the recorders of the ready-made sinks
  * see what all hooks accepted. The first hook that throws vetoes: the write throws
