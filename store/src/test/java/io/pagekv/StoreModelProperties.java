@@ -1,5 +1,7 @@
 package io.pagekv;
 
+import io.pagekv.audit.AuditKind;
+import io.pagekv.audit.AuditVetoException;
 import org.agrona.DirectBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -151,13 +153,63 @@ class StoreModelProperties
     @Property(tries = 100)
     void storeBehavesLikeSortedMap(@ForAll("operations") final List<Op> ops) throws IOException
     {
+        check(ops, null);
+    }
+
+    /**
+     * The same sequences with an audit hook that vetoes puts, deletes and commits at random: the
+     * store equals the model of the writes that were not vetoed (a vetoed put or delete leaves its
+     * transaction as it was; a vetoed commit aborts it).
+     */
+    @Property(tries = 60)
+    void storeWithVetoingHookHoldsTheWritesNotVetoed(@ForAll("operations") final List<Op> ops, @ForAll final long seed) throws IOException
+    {
+        check(ops, new java.util.Random(seed));
+    }
+
+    private static Store open(final Path dir, final StoreOptions options, final java.util.Random vetoes)
+    {
+        final Store store = Store.open(dir, options);
+        if (vetoes != null)
+        {
+            store.addAuditHook(event ->
+            {
+                final boolean application = event.kind() != AuditKind.COMMIT || event.puts() + event.deletes() > 0;
+                if ((event.kind() == AuditKind.PUT || event.kind() == AuditKind.DELETE || event.kind() == AuditKind.COMMIT) &&
+                    application && vetoes.nextInt(8) == 0)
+                {
+                    throw new SecurityException("vetoed at random");
+                }
+            });
+        }
+        return store;
+    }
+
+    /** @return whether the write was done; false if the hook vetoed it. */
+    private static boolean unlessVetoed(final Runnable write, final java.util.Random vetoes)
+    {
+        try
+        {
+            write.run();
+            return true;
+        }
+        catch (final AuditVetoException ex)
+        {
+            assertTrue(vetoes != null, "a veto without a hook");
+            Statistics.label("audit").collect(ex.kind());
+            return false;
+        }
+    }
+
+    private void check(final List<Op> ops, final java.util.Random vetoes) throws IOException
+    {
         final Path base = Files.createTempDirectory("pagekv-model");
         dirs.add(base);
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10)
             .withCompaction(CompactionPolicy.of(1.0, 1.05));
         Path dir = base.resolve("s0");
         int generation = 0;
-        Store store = Store.open(dir, options);
+        Store store = open(dir, options, vetoes);
         final NavigableMap<byte[], byte[]> committed = TestStores.model();
         NavigableMap<byte[], byte[]> pending = null;
         WriteTxn txn = null;
@@ -173,8 +225,11 @@ class StoreModelProperties
                         txn = store.beginWrite();
                         pending = copy(committed);
                     }
-                    txn.put(put.key(), put.value());
-                    pending.put(put.key(), put.value());
+                    final WriteTxn writing = txn;
+                    if (unlessVetoed(() -> writing.put(put.key(), put.value()), vetoes))
+                    {
+                        pending.put(put.key(), put.value());
+                    }
                 }
                 else if (op instanceof Delete delete)
                 {
@@ -183,7 +238,12 @@ class StoreModelProperties
                         txn = store.beginWrite();
                         pending = copy(committed);
                     }
-                    assertEquals(pending.remove(delete.key()) != null, txn.delete(delete.key()));
+                    final WriteTxn writing = txn;
+                    final NavigableMap<byte[], byte[]> model = pending;
+                    if (unlessVetoed(() -> assertEquals(model.containsKey(delete.key()), writing.delete(delete.key())), vetoes))
+                    {
+                        model.remove(delete.key());
+                    }
                 }
                 else if (op instanceof PutRun run)
                 {
@@ -196,8 +256,12 @@ class StoreModelProperties
                     {
                         final byte[] value = new byte[run.valueSize()];
                         java.util.Arrays.fill(value, (byte)i);
-                        txn.put(run.key(i), value);
-                        pending.put(run.key(i), value);
+                        final WriteTxn writing = txn;
+                        final byte[] key = run.key(i);
+                        if (unlessVetoed(() -> writing.put(key, value), vetoes))
+                        {
+                            pending.put(key, value);
+                        }
                     }
                 }
                 else if (op instanceof DeleteRun run)
@@ -210,17 +274,25 @@ class StoreModelProperties
                     for (int i = 0; i < run.count(); i++)
                     {
                         final byte[] key = runKey(run.longKeys(), run.start() + i);
-                        assertEquals(pending.remove(key) != null, txn.delete(key));
+                        final WriteTxn writing = txn;
+                        final NavigableMap<byte[], byte[]> model = pending;
+                        if (unlessVetoed(() -> assertEquals(model.containsKey(key), writing.delete(key)), vetoes))
+                        {
+                            model.remove(key);
+                        }
                     }
                 }
                 else if (op instanceof Commit)
                 {
                     if (txn != null)
                     {
-                        txn.commit();
+                        final WriteTxn committing = txn;
                         txn = null;
-                        committed.clear();
-                        committed.putAll(pending);
+                        if (unlessVetoed(committing::commit, vetoes))
+                        {
+                            committed.clear();
+                            committed.putAll(pending);
+                        }
                         TestStores.assertClean(store);
                     }
                 }
@@ -252,10 +324,13 @@ class StoreModelProperties
                     if (txn != null)
                     {
                         assertThrows(IllegalStateException.class, store::compact, "compaction inside an open transaction");
-                        txn.commit();
+                        final WriteTxn committing = txn;
                         txn = null;
-                        committed.clear();
-                        committed.putAll(pending);
+                        if (unlessVetoed(committing::commit, vetoes))
+                        {
+                            committed.clear();
+                            committed.putAll(pending);
+                        }
                     }
                     {
                         final CompactionReport report = store.compact();
@@ -319,7 +394,7 @@ class StoreModelProperties
                     {
                         store.close();
                     }
-                    store = Store.open(dir, options);
+                    store = open(dir, options, vetoes);
                     try (Snapshot snap = store.snapshot())
                     {
                         TestStores.assertSameContents(snap, committed);
