@@ -33,7 +33,8 @@ public final class AuditContext
     /** No principal, no request id, no attributes: the context of a thread nobody set one on. */
     public static final AuditContext NONE = new AuditContext(null, null, Map.of());
 
-    private static final ThreadLocal<AuditContext> CURRENT = ThreadLocal.withInitial(() -> NONE);
+    /** The innermost open scope of each thread; null when none is open. */
+    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
     private final String principal;
     private final String requestId;
@@ -71,7 +72,8 @@ public final class AuditContext
     /** @return the context of the calling thread; {@link #NONE} if none was set. */
     public static AuditContext current()
     {
-        return CURRENT.get();
+        final Scope scope = CURRENT.get();
+        return scope == null ? NONE : scope.context;
     }
 
     /** @return who writes, or null. */
@@ -100,9 +102,9 @@ public final class AuditContext
      */
     public Scope open()
     {
-        final AuditContext previous = CURRENT.get();
-        CURRENT.set(this);
-        return new Scope(this, previous, Thread.currentThread());
+        final Scope scope = new Scope(this, CURRENT.get(), Thread.currentThread());
+        CURRENT.set(scope);
+        return scope;
     }
 
     /**
@@ -252,22 +254,23 @@ public final class AuditContext
     public static final class Scope implements AutoCloseable
     {
         private final AuditContext context;
-        private final AuditContext previous;
+        private final Scope outer;
         private final Thread owner;
         private boolean closed;
 
-        private Scope(final AuditContext context, final AuditContext previous, final Thread owner)
+        private Scope(final AuditContext context, final Scope outer, final Thread owner)
         {
             this.context = context;
-            this.previous = previous;
+            this.outer = outer;
             this.owner = owner;
         }
 
         /**
          * Restores the context that was current before {@link #open()}. Idempotent.
          *
-         * @throws IllegalStateException if called on another thread, or while a scope opened inside
-         *         this one is still open (the inner scope's context is then dropped too).
+         * @throws IllegalStateException if called on another thread; or while a scope opened
+         *         inside this one is still open (the inner scopes are closed too, and the context
+         *         before this one restored); or after an outer scope was closed (nothing changes).
          */
         @Override
         public void close()
@@ -281,12 +284,26 @@ public final class AuditContext
                 throw new IllegalStateException("an audit context scope must be closed on the thread that opened it (" + owner.getName() + ")");
             }
             closed = true;
-            final AuditContext now = CURRENT.get();
-            CURRENT.set(previous);
-            if (now != context)
+            final Scope innermost = CURRENT.get();
+            if (innermost == this)
             {
-                throw new IllegalStateException("audit context scopes closed out of order: " + now + " was still current");
+                CURRENT.set(outer);
+                return;
             }
+            for (Scope s = innermost; s != null; s = s.outer)
+            {
+                if (s == this)
+                {
+                    for (Scope inner = innermost; inner != this; inner = inner.outer)
+                    {
+                        inner.closed = true;
+                    }
+                    CURRENT.set(outer);
+                    throw new IllegalStateException("audit context scope of " + context + " closed while an inner scope (" +
+                        innermost.context + ") was open; both are closed now");
+                }
+            }
+            throw new IllegalStateException("audit context scope of " + context + " closed after a scope around it was closed");
         }
     }
 }
