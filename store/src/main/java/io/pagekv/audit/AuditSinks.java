@@ -59,4 +59,29 @@ public final class AuditSinks
             }
         };
     }
+
+    /**
+     * The live feed in shared memory ({@code audit/tail}, owner-only): every write that took
+     * effect, within microseconds, for {@link AuditTailReader} and {@code pagekv audit tail --follow}
+     * in other processes. It never blocks the writer: a reader that falls behind loses records.
+     *
+     * @return the sink.
+     */
+    public static AuditHook liveTail()
+    {
+        return new RecorderSpec()
+        {
+            @Override
+            Recorder attach(final Path dir, final boolean sync, final FileIO io, final long headTxn)
+            {
+                return LiveTail.open(dir, io);
+            }
+
+            @Override
+            public String name()
+            {
+                return "live audit tail";
+            }
+        };
+    }
 }

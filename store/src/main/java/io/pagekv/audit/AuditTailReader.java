@@ -1,0 +1,108 @@
+package io.pagekv.audit;
+
+import io.pagekv.StoreException;
+import io.pagekv.format.AuditLogLayout;
+import io.pagekv.io.ErrorMapper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
+import org.agrona.concurrent.broadcast.BroadcastReceiver;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * Follows the live audit feed of a store ({@link AuditSinks#liveTail()}) from any process: maps
+ * {@code audit/tail} read-only and receives the records broadcast from now on. A reader that
+ * falls a whole buffer behind loses the records it was lapped on ({@link #lost()}); the writer
+ * never waits for it.
+ *
+ * <p>Not thread-safe: poll from one thread.
+ */
+public final class AuditTailReader implements AutoCloseable
+{
+    private final BroadcastReceiver receiver;
+    private byte[] scratch = new byte[4096];
+    private long lost;
+
+    private AuditTailReader(final BroadcastReceiver receiver)
+    {
+        this.receiver = receiver;
+    }
+
+    /**
+     * @param storeDir the store directory.
+     * @return a reader positioned at the newest record: it receives what is broadcast after.
+     * @throws StoreException if the store has no live tail (no writer ever attached one).
+     */
+    public static AuditTailReader open(final Path storeDir)
+    {
+        final Path path = storeDir.resolve(AuditLogLayout.DIRECTORY).resolve(AuditLogLayout.TAIL_FILE);
+        if (!Files.isRegularFile(path))
+        {
+            throw new StoreException("no live audit tail in " + storeDir + " (" + path + " is missing: the writer does not use AuditSinks.liveTail())");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        {
+            final long length = channel.size();
+            if (length != LiveTail.CAPACITY + BroadcastBufferDescriptor.TRAILER_LENGTH)
+            {
+                throw new StoreException("live audit tail " + path + " has " + length + " bytes, not " +
+                    (LiveTail.CAPACITY + BroadcastBufferDescriptor.TRAILER_LENGTH) + ": not a tail of this version");
+            }
+            return new AuditTailReader(new BroadcastReceiver(new UnsafeBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, length))));
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot map the live audit tail " + path, ex);
+        }
+    }
+
+    /**
+     * Hands over every record broadcast since the last poll, without waiting.
+     *
+     * @param each told each record, in order.
+     * @return how many records were handed over.
+     */
+    public int poll(final Consumer<AuditRecord> each)
+    {
+        int count = 0;
+        final long lappedBefore = receiver.lappedCount();
+        while (receiver.receiveNext())
+        {
+            final int length = receiver.length();
+            if (scratch.length < length)
+            {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            receiver.buffer().getBytes(receiver.offset(), scratch, 0, length);
+            // Copied first, checked after: the transmitter may have overwritten it meanwhile.
+            if (!receiver.validate() || receiver.typeId() != LiveTail.RECORD_TYPE ||
+                AuditRecordCodec.problem(scratch, 0, length) != null)
+            {
+                lost++;
+                continue;
+            }
+            each.accept(AuditRecordCodec.decode(scratch, 0, length));
+            count++;
+        }
+        lost += receiver.lappedCount() - lappedBefore;
+        return count;
+    }
+
+    /** @return records (or whole laps of the buffer) this reader lost by falling behind. */
+    public long lost()
+    {
+        return lost;
+    }
+
+    /** Drops the mapping's reader; the mapping itself goes with the garbage collector. */
+    @Override
+    public void close()
+    {
+        scratch = new byte[0];
+    }
+}
