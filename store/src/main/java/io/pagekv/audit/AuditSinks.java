@@ -14,6 +14,8 @@ public final class AuditSinks
 {
     /** Default size at which the durable log starts a new file: 64 MiB. */
     public static final long DEFAULT_ROTATE_BYTES = 64L << 20;
+    /** Default sampling of puts and deletes in JFR: one in 100. */
+    public static final int DEFAULT_WRITE_SAMPLING = 100;
 
     private AuditSinks()
     {
@@ -81,6 +83,48 @@ public final class AuditSinks
             public String name()
             {
                 return "live audit tail";
+            }
+        };
+    }
+
+    /**
+     * JFR events ({@code jdk.jfr}, category "pagekv"): {@code io.pagekv.Commit} for each commit
+     * (its duration covers writing and forcing it), {@code io.pagekv.Operation} for open, close,
+     * compaction, backup and offline compaction, {@code io.pagekv.Veto} for each veto, and
+     * {@code io.pagekv.Write} for puts and deletes, which is off by default and, when a recording
+     * enables it, sampled one in {@value #DEFAULT_WRITE_SAMPLING} so that a recording stays small.
+     *
+     * @return the sink.
+     */
+    public static AuditHook jfr()
+    {
+        return jfr(DEFAULT_WRITE_SAMPLING);
+    }
+
+    /**
+     * JFR events, as {@link #jfr()}, with puts and deletes sampled one in {@code sampleEvery}.
+     *
+     * @param sampleEvery 1 for every put and delete, n for one in n.
+     * @return the sink.
+     */
+    public static AuditHook jfr(final int sampleEvery)
+    {
+        if (sampleEvery < 1)
+        {
+            throw new IllegalArgumentException("sampleEvery " + sampleEvery + " is below 1");
+        }
+        return new RecorderSpec()
+        {
+            @Override
+            Recorder attach(final Path dir, final boolean sync, final FileIO io, final long headTxn)
+            {
+                return new JfrSink(dir.toString(), sampleEvery);
+            }
+
+            @Override
+            public String name()
+            {
+                return "JFR audit events";
             }
         };
     }
