@@ -35,6 +35,15 @@ public final class AuditTailReader implements AutoCloseable
 
     /**
      * @param storeDir the store directory.
+     * @return whether a writer of the store ever attached a live tail.
+     */
+    public static boolean hasTail(final Path storeDir)
+    {
+        return Files.isRegularFile(storeDir.resolve(AuditLogLayout.DIRECTORY).resolve(AuditLogLayout.TAIL_FILE));
+    }
+
+    /**
+     * @param storeDir the store directory.
      * @return a reader positioned at the newest record: it receives what is broadcast after.
      * @throws StoreException if the store has no live tail (no writer ever attached one).
      */
@@ -53,7 +62,11 @@ public final class AuditTailReader implements AutoCloseable
                 throw new StoreException("live audit tail " + path + " has " + length + " bytes, not " +
                     (LiveTail.CAPACITY + BroadcastBufferDescriptor.TRAILER_LENGTH) + ": not a tail of this version");
             }
-            return new AuditTailReader(new BroadcastReceiver(new UnsafeBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, length))));
+            final AuditTailReader reader = new AuditTailReader(new BroadcastReceiver(new UnsafeBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, length))));
+            // Agrona's receiver starts at the newest message already sent: skip it, this reader shows what comes after.
+            reader.poll(record -> { }, Integer.MAX_VALUE);
+            reader.lost = 0;
+            return reader;
         }
         catch (final IOException ex)
         {
@@ -62,16 +75,17 @@ public final class AuditTailReader implements AutoCloseable
     }
 
     /**
-     * Hands over every record broadcast since the last poll, without waiting.
+     * Hands over the records broadcast since the last poll, up to {@code limit}, without waiting.
      *
-     * @param each told each record, in order.
+     * @param each  told each record, in order.
+     * @param limit the most records to hand over; the rest wait for the next poll.
      * @return how many records were handed over.
      */
-    public int poll(final Consumer<AuditRecord> each)
+    public int poll(final Consumer<AuditRecord> each, final int limit)
     {
         int count = 0;
         final long lappedBefore = receiver.lappedCount();
-        while (receiver.receiveNext())
+        while (count < limit && receiver.receiveNext())
         {
             final int length = receiver.length();
             if (scratch.length < length)
@@ -91,6 +105,17 @@ public final class AuditTailReader implements AutoCloseable
         }
         lost += receiver.lappedCount() - lappedBefore;
         return count;
+    }
+
+    /**
+     * Hands over every record broadcast since the last poll, without waiting.
+     *
+     * @param each told each record, in order.
+     * @return how many records were handed over.
+     */
+    public int poll(final Consumer<AuditRecord> each)
+    {
+        return poll(each, Integer.MAX_VALUE);
     }
 
     /** @return records (or whole laps of the buffer) this reader lost by falling behind. */

@@ -43,6 +43,7 @@ import java.util.concurrent.Callable;
         BenchCommand.class,
         ShellCommand.class,
         RecoverCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class,
     },
