@@ -1,0 +1,131 @@
+package io.pagekv.crash;
+
+import io.pagekv.Store;
+import io.pagekv.StoreOptions;
+import io.pagekv.CompactionPolicy;
+import io.pagekv.audit.AuditKind;
+import io.pagekv.audit.AuditLogVerifier;
+import io.pagekv.audit.AuditSinks;
+import io.pagekv.audit.AuditVerifyReport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kill loop with the durable audit log on: a child JVM ({@link AuditKillLoopChild}) commits
+ * with the log in SYNC and is killed with SIGKILL at random moments. After each kill, before any
+ * reopen, {@code audit verify} is clean (a commit record in flight is only a note), and every
+ * acknowledged commit has its record; after a writable open and close, the commits the log says
+ * happened are exactly the store's, txn 1 to its head.
+ */
+@Tag("crash")
+class AuditKillLoopTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void afterEveryKillTheLogVerifiesAndAgreesWithTheStore()
+    {
+        final long seed = CrashSettings.seed();
+        final Random random = new Random(seed);
+        final int kills = Math.max(5, CrashSettings.kills() / 4);
+        final Path dir = tmp.resolve("store");
+        final String rotate = Long.toString(random.nextBoolean() ? 8192 : AuditSinks.DEFAULT_ROTATE_BYTES);
+        int killed = 0;
+        int round = 0;
+        try
+        {
+            while (killed < kills)
+            {
+                final String context = "seed " + seed + " round " + round + " rotate " + rotate;
+                long acked = 0;
+                final boolean wasKilled;
+                try (ChildJvm child = ChildJvm.start(AuditKillLoopChild.class, tmp.resolve("child-" + round), dir.toString(),
+                    Long.toString(random.nextLong()), "2000", rotate))
+                {
+                    final String open = child.nextLine(30_000);
+                    assertTrue(open != null && open.startsWith("open "), () -> context + ": child did not open: " + child.stderr());
+                    sleep(random.nextInt(200));
+                    wasKilled = child.isAlive();
+                    child.kill();
+                    for (final String line : child.drain())
+                    {
+                        if (line.startsWith("ack "))
+                        {
+                            acked = Long.parseLong(line.substring(4));
+                        }
+                    }
+                }
+                killed += wasKilled ? 1 : 0;
+                final long head;
+                try (Store reader = Store.openReadOnly(dir))
+                {
+                    head = reader.info().lastTxnId();
+                }
+                assertTrue(head >= acked, context + ": acknowledged txn " + acked + " lost, head " + head);
+                final AuditVerifyReport crashed = AuditLogVerifier.verify(dir, head, null);
+                assertTrue(crashed.isClean(), context + ": after the kill " + crashed);
+                final TreeSet<Long> logged = committedInLog(dir);
+                for (long txn = 1; txn <= acked; txn++)
+                {
+                    assertTrue(logged.contains(txn), context + ": acknowledged txn " + txn + " has no commit record");
+                }
+                // A writable open marks a commit in flight abandoned; then log and store agree exactly.
+                try (Store store = Store.open(dir, StoreOptions.defaults().withCompaction(CompactionPolicy.off())))
+                {
+                    store.addAuditHook(AuditSinks.durableLog(Long.parseLong(rotate)));
+                }
+                final AuditVerifyReport reopened = AuditLogVerifier.verify(dir, head, null);
+                assertTrue(reopened.isClean() && reopened.logHeadTxn() == head, context + ": after reopening " + reopened);
+                final TreeSet<Long> agreed = committedInLog(dir);
+                assertEquals(head, agreed.size(), context + ": the log's commits are the store's");
+                assertEquals(head == 0 ? null : head, agreed.isEmpty() ? null : agreed.last(), context);
+                round++;
+            }
+            System.out.println("audit kill loop: seed " + seed + ", " + killed + " kills in " + round + " rounds");
+        }
+        catch (final AssertionError ex)
+        {
+            System.out.println(CrashSettings.replay("audit-kill-loop", seed));
+            throw ex;
+        }
+    }
+
+    /** @return the txns whose commit records stand: an abandonment drops the commits above its txn. */
+    private static TreeSet<Long> committedInLog(final Path dir)
+    {
+        final TreeSet<Long> committed = new TreeSet<>();
+        AuditLogVerifier.verify(dir, -1, record ->
+        {
+            if (record.kind() == AuditKind.COMMIT)
+            {
+                committed.add(record.txnId());
+            }
+            else if ("ABANDONED".equals(record.kindName()))
+            {
+                committed.tailSet(record.txnId(), false).clear();
+            }
+        });
+        return committed;
+    }
+
+    private static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
