@@ -26,13 +26,35 @@ class ReadmeExampleTest
     }
 
     @Test
+    void auditExampleRunsAndTheDeleteIsVetoed()
+    {
+        assertEquals("only admin deletes", ReadmeAuditExample.run(dir));
+        try (Store store = Store.open(dir))
+        {
+            assertEquals("Ada", new String(store.get("user:1".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void readmeShowsTheCompiledExample() throws Exception
     {
-        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", "ReadmeExample.java"));
+        readmeShows("ReadmeExample.java");
+    }
+
+    @Test
+    void readmeShowsTheCompiledAuditExample() throws Exception
+    {
+        readmeShows("ReadmeAuditExample.java");
+    }
+
+    private static void readmeShows(final String file) throws Exception
+    {
+        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", file));
         final int start = source.indexOf("        // README:start");
         final int end = source.indexOf("        // README:end");
         final String example = String.join("\n", source.subList(start + 1, end)).stripIndent().strip();
         final String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(readme.contains(example), "README.md must show the example of ReadmeExample.java:\n" + example);
+        assertTrue(readme.contains(example), "README.md must show the example of " + file + ":\n" + example);
     }
 }

@@ -133,13 +133,13 @@ final class AuditLogScan
             if (sequence != nextSequence)
             {
                 problem = new Problem(file, at, nextSequence, "sequence number " + sequence + " where " + nextSequence +
-                    " belongs: a record was removed, reordered or inserted");
+                    " belongs: a record was removed, reordered or inserted here, or this record was edited");
                 return false;
             }
             final byte[] hash = AuditRecordCodec.hash(bytes, at, length, lastHash, sha256);
             if (!Arrays.equals(hash, 0, HASH_LENGTH, bytes, at + length - HASH_LENGTH, at + length))
             {
-                problem = new Problem(file, at, nextSequence, "hash does not match: the record was edited, or one before it was removed or reordered");
+                problem = new Problem(file, at, nextSequence, "hash does not match: this record was edited");
                 return false;
             }
             final AuditRecord record = AuditRecordCodec.decode(bytes, at, length);

@@ -23,6 +23,7 @@ final class PagekvStore implements KvStore
     PagekvStore(final Path dir, final StoreSpec spec)
     {
         store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC));
+        AuditSetting.apply(store);
     }
 
     @Override
