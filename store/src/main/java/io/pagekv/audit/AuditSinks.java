@@ -88,10 +88,10 @@ public final class AuditSinks
     }
 
     /**
-     * JFR events ({@code jdk.jfr}, category "pagekv"): {@code io.pagekv.Commit} for each commit
-     * (its duration covers writing and forcing it), {@code io.pagekv.Operation} for open, close,
-     * compaction, backup and offline compaction, {@code io.pagekv.Veto} for each veto, and
-     * {@code io.pagekv.Write} for puts and deletes, which is off by default and, when a recording
+     * JFR events ({@code jdk.jfr}, category "pagekv"): {@code pagekv.Commit} for each commit
+     * (its duration covers writing and forcing it), {@code pagekv.Operation} for open, close,
+     * compaction, backup and offline compaction, {@code pagekv.Veto} for each veto, and
+     * {@code pagekv.Write} for puts and deletes, which is off by default and, when a recording
      * enables it, sampled one in {@value #DEFAULT_WRITE_SAMPLING} so that a recording stays small.
      *
      * @return the sink.

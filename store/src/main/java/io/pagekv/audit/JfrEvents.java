@@ -9,10 +9,10 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * The JFR events of {@link JfrSink}, under the category "pagekv": names {@code io.pagekv.Commit},
- * {@code io.pagekv.Write} (puts and deletes; off unless a recording enables it, and then sampled),
- * {@code io.pagekv.Operation} (open, close, compaction, backup and the other non-transactional
- * writes) and {@code io.pagekv.Veto}.
+ * The JFR events of {@link JfrSink}, under the category "pagekv": names {@code pagekv.Commit},
+ * {@code pagekv.Write} (puts and deletes; off unless a recording enables it, and then sampled),
+ * {@code pagekv.Operation} (open, close, compaction, backup and the other non-transactional
+ * writes) and {@code pagekv.Veto}.
  */
 final class JfrEvents
 {
@@ -20,7 +20,7 @@ final class JfrEvents
     {
     }
 
-    @Name("io.pagekv.Commit")
+    @Name("pagekv.Commit")
     @Label("pagekv Commit")
     @Category("pagekv")
     @Description("A commit that audit hooks accepted; its duration covers writing (and forcing) it")
@@ -45,7 +45,7 @@ final class JfrEvents
         String requestId;
     }
 
-    @Name("io.pagekv.Write")
+    @Name("pagekv.Write")
     @Label("pagekv Write")
     @Category("pagekv")
     @Description("A put or delete that audit hooks accepted (sampled: one in every n)")
@@ -69,7 +69,7 @@ final class JfrEvents
         String requestId;
     }
 
-    @Name("io.pagekv.Operation")
+    @Name("pagekv.Operation")
     @Label("pagekv Operation")
     @Category("pagekv")
     @Description("Open, close, compaction, backup, offline compaction or another non-transactional write that audit hooks accepted")
@@ -90,7 +90,7 @@ final class JfrEvents
         String requestId;
     }
 
-    @Name("io.pagekv.Veto")
+    @Name("pagekv.Veto")
     @Label("pagekv Veto")
     @Category("pagekv")
     @Description("A write an audit hook vetoed")

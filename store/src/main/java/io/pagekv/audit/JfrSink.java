@@ -3,7 +3,7 @@ package io.pagekv.audit;
 /**
  * Audit events as JFR events ({@link JfrEvents}): each commit (timed from its acceptance to its
  * end), puts and deletes sampled one in {@code sampleEvery} (and only when a recording enables
- * {@code io.pagekv.Write}), every other write, and every veto. With no recording running, the
+ * {@code pagekv.Write}), every other write, and every veto. With no recording running, the
  * cost is JFR's enabled check.
  *
  * <p>Thread-safe: the commit in progress is the writer's (under the store's writer lock).

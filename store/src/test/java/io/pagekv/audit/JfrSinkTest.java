@@ -29,10 +29,10 @@ class JfrSinkTest
         final Path file = tmp.resolve("audit.jfr");
         try (Recording recording = new Recording())
         {
-            recording.enable("io.pagekv.Commit");
-            recording.enable("io.pagekv.Operation");
-            recording.enable("io.pagekv.Veto");
-            recording.enable("io.pagekv.Write");
+            recording.enable("pagekv.Commit");
+            recording.enable("pagekv.Operation");
+            recording.enable("pagekv.Veto");
+            recording.enable("pagekv.Write");
             recording.start();
             try (Store store = Store.open(tmp.resolve("s"), StoreOptions.defaults().withCompaction(CompactionPolicy.off())))
             {
@@ -58,10 +58,10 @@ class JfrSinkTest
             recording.dump(file);
         }
         final List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        final List<RecordedEvent> commits = events.stream().filter(e -> e.getEventType().getName().equals("io.pagekv.Commit")).collect(Collectors.toList());
-        final List<RecordedEvent> writes = events.stream().filter(e -> e.getEventType().getName().equals("io.pagekv.Write")).collect(Collectors.toList());
-        final List<RecordedEvent> vetoes = events.stream().filter(e -> e.getEventType().getName().equals("io.pagekv.Veto")).collect(Collectors.toList());
-        final List<String> operations = events.stream().filter(e -> e.getEventType().getName().equals("io.pagekv.Operation"))
+        final List<RecordedEvent> commits = events.stream().filter(e -> e.getEventType().getName().equals("pagekv.Commit")).collect(Collectors.toList());
+        final List<RecordedEvent> writes = events.stream().filter(e -> e.getEventType().getName().equals("pagekv.Write")).collect(Collectors.toList());
+        final List<RecordedEvent> vetoes = events.stream().filter(e -> e.getEventType().getName().equals("pagekv.Veto")).collect(Collectors.toList());
+        final List<String> operations = events.stream().filter(e -> e.getEventType().getName().equals("pagekv.Operation"))
             .map(e -> e.getString("kind")).collect(Collectors.toList());
         assertTrue(commits.size() >= 100, "a commit event per commit: " + commits.size());
         final RecordedEvent first = commits.stream().filter(e -> e.getLong("txnId") == 1).findFirst().orElseThrow();
