@@ -142,8 +142,18 @@ public final class Store implements AutoCloseable
         catch (final RuntimeException ex)
         {
             closed = true;
-            audit.close(head.current().txnId());
-            engine.shutdown(committer);
+            try
+            {
+                audit.close(head.current().txnId());
+            }
+            catch (final RuntimeException closing)
+            {
+                ex.addSuppressed(closing);
+            }
+            finally
+            {
+                engine.shutdown(committer);
+            }
             throw ex;
         }
     }

@@ -32,6 +32,7 @@ public final class Audit
     private volatile boolean active;
     private volatile AuditHook[] hooks = NO_HOOKS;
     private volatile Recorder[] recorders = NO_RECORDERS;
+    private final java.util.Set<String> uniqueSinks = new java.util.HashSet<>();
     private boolean closed;
 
     /**
@@ -49,13 +50,19 @@ public final class Audit
     }
 
     /**
-     * Adds the hooks registered for every store ({@link AuditHooks#addToEveryStore}).
+     * At a writable open: adds the hooks registered for every store ({@link AuditHooks#addToEveryStore}),
+     * then continues the store's durable audit log if it has one, so that no writer of the
+     * store can leave it out.
      */
     public void addEveryStoreHooks()
     {
         for (final AuditHook hook : AuditHooks.everyStore())
         {
             add(hook);
+        }
+        if (AuditLogVerifier.hasLog(dir))
+        {
+            add(AuditSinks.durableLog());
         }
     }
 
@@ -73,7 +80,16 @@ public final class Audit
         }
         if (hook instanceof RecorderSpec)
         {
-            final Recorder recorder = ((RecorderSpec)hook).attach(dir, sync, io, headTxn.getAsLong());
+            final RecorderSpec spec = (RecorderSpec)hook;
+            if (spec.unique() != null && uniqueSinks.contains(spec.unique()))
+            {
+                return;
+            }
+            final Recorder recorder = spec.attach(dir, sync, io, headTxn.getAsLong());
+            if (spec.unique() != null)
+            {
+                uniqueSinks.add(spec.unique());
+            }
             final Recorder[] next = Arrays.copyOf(recorders, recorders.length + 1);
             next[next.length - 1] = recorder;
             recorders = next;

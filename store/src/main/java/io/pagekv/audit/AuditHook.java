@@ -13,6 +13,8 @@ package io.pagekv.audit;
  *
  * <p>Called on the writing thread, for puts, deletes and commits while it holds the store's
  * writer lock: a slow hook slows every writer (readers are never blocked) but corrupts nothing.
+ * Backup and compaction events come on the calling thread, possibly while another thread's
+ * transaction runs the hook: a hook that keeps state must be thread-safe.
  * A hook must not write to the store it watches (the writer lock refuses a nested write).
  * Hooks cannot be removed once added.
  */

@@ -37,7 +37,6 @@ final class AuditLogScan
         }
     }
 
-    private final Path dir;
     private final List<String> notes = new ArrayList<>();
     private Problem problem;
     private int files;
@@ -49,9 +48,8 @@ final class AuditLogScan
     private long headTxn = -1;
     private int lastKind;
 
-    private AuditLogScan(final Path dir)
+    private AuditLogScan()
     {
-        this.dir = dir;
     }
 
     /**
@@ -64,7 +62,7 @@ final class AuditLogScan
      */
     static AuditLogScan walk(final Path auditDir, final Consumer<AuditRecord> each) throws IOException
     {
-        final AuditLogScan scan = new AuditLogScan(auditDir);
+        final AuditLogScan scan = new AuditLogScan();
         final TreeMap<Integer, Path> files = logFiles(auditDir);
         final MessageDigest sha256 = AuditRecordCodec.sha256();
         int expected = 0;
@@ -204,10 +202,14 @@ final class AuditLogScan
             }
             headTxn = record.txnId();
         }
-        else if (record.kindCode() == AuditKind.OPEN.code() || record.kindCode() == AuditKind.COMMIT.code() ||
-            record.kindCode() == AuditKind.CLOSE.code())
+        else if (record.kindCode() == AuditKind.OPEN.code() || record.kindCode() == AuditKind.COMMIT.code())
         {
             headTxn = record.txnId();
+        }
+        else if (record.kindCode() == AuditKind.OFFLINE_COMPACTION.code())
+        {
+            // The compacted copy numbers its transactions afresh: the head is unknown until its next open or commit.
+            headTxn = -1;
         }
     }
 
@@ -259,7 +261,7 @@ final class AuditLogScan
         return nextSequence;
     }
 
-    /** @return the store's head as the log tells it (open, commits, abandonments, close), or -1 if it tells none. */
+    /** @return the store's head as the log tells it (its last open, commit or abandonment), or -1 if it tells none. */
     long headTxn()
     {
         return headTxn;
@@ -269,11 +271,5 @@ final class AuditLogScan
     int lastKind()
     {
         return lastKind;
-    }
-
-    /** @return the audit directory walked. */
-    Path dir()
-    {
-        return dir;
     }
 }

@@ -5,7 +5,6 @@ import io.pagekv.format.AuditLogLayout;
 import io.pagekv.io.ErrorMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -26,11 +25,19 @@ public final class AuditLogVerifier
 
     /**
      * @param storeDir the store directory (its {@code audit/} directory is read).
-     * @return whether it has an audit log.
+     * @return whether it has a durable audit log (a log file in its {@code audit/} directory).
+     * @throws StoreException if the directory exists but cannot be listed.
      */
     public static boolean hasLog(final Path storeDir)
     {
-        return Files.isDirectory(storeDir.resolve(AuditLogLayout.DIRECTORY));
+        try
+        {
+            return !AuditLogScan.logFiles(storeDir.resolve(AuditLogLayout.DIRECTORY)).isEmpty();
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot list the audit log in " + storeDir, ex);
+        }
     }
 
     /**
@@ -45,9 +52,9 @@ public final class AuditLogVerifier
     public static AuditVerifyReport verify(final Path storeDir, final long storeHeadTxn, final Consumer<AuditRecord> each)
     {
         final Path auditDir = storeDir.resolve(AuditLogLayout.DIRECTORY);
-        if (!Files.isDirectory(auditDir))
+        if (!hasLog(storeDir))
         {
-            throw new StoreException("no audit log in " + storeDir + " (no " + AuditLogLayout.DIRECTORY + " directory)");
+            throw new StoreException("no audit log in " + storeDir + " (no log file in its " + AuditLogLayout.DIRECTORY + " directory)");
         }
         final AuditLogScan scan;
         try

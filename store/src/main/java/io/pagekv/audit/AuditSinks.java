@@ -23,7 +23,9 @@ public final class AuditSinks
 
     /**
      * The durable, hash-chained audit log in the store's {@code audit/} directory (owner-only),
-     * rotated at {@link #DEFAULT_ROTATE_BYTES}. With {@code Durability.SYNC} each commit's records
+     * rotated at {@link #DEFAULT_ROTATE_BYTES}. Once a store has a log, every writable open
+     * continues it, whether or not the application adds this sink; a store holds one log, so
+     * adding it again (or after the open attached it) does nothing. With {@code Durability.SYNC} each commit's records
      * are forced before the commit's pages are written. Check it with {@link AuditLogVerifier}
      * ({@code pagekv audit verify}).
      *
@@ -55,6 +57,12 @@ public final class AuditSinks
             }
 
             @Override
+            String unique()
+            {
+                return name();
+            }
+
+            @Override
             public String name()
             {
                 return "durable audit log";
@@ -77,6 +85,12 @@ public final class AuditSinks
             Recorder attach(final Path dir, final boolean sync, final FileIO io, final long headTxn)
             {
                 return LiveTail.open(dir, io);
+            }
+
+            @Override
+            String unique()
+            {
+                return name();
             }
 
             @Override

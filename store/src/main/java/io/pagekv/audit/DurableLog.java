@@ -145,8 +145,18 @@ final class DurableLog implements Recorder
         try
         {
             final byte[] record = AuditRecordCodec.encode(event, 0);
-            pending.write(record, 0, record.length);
-            appendPending();
+            if (kind == AuditKind.COMMIT)
+            {
+                pending.write(record, 0, record.length);
+                final byte[] batch = pending.toByteArray();
+                pending.reset();
+                append(batch);
+            }
+            else
+            {
+                // Not part of a transaction (a backup may run on another thread while one is open).
+                append(record);
+            }
         }
         catch (final IOException ex)
         {
@@ -154,11 +164,9 @@ final class DurableLog implements Recorder
         }
     }
 
-    /** Seals the pending records (sequence and chain) and writes them in one write, forced in SYNC. */
-    private void appendPending() throws IOException
+    /** Seals records (sequence and chain) and writes them in one write, forced in SYNC. */
+    private void append(final byte[] batch) throws IOException
     {
-        final byte[] batch = pending.toByteArray();
-        pending.reset();
         if (position > FILE_HEADER_LENGTH && position + batch.length > rotateBytes)
         {
             startFile(fileNumber + 1, nextSequence, lastHash);
@@ -180,12 +188,6 @@ final class DurableLog implements Recorder
         {
             file.force();
         }
-    }
-
-    private void append(final byte[] record) throws IOException
-    {
-        pending.write(record, 0, record.length);
-        appendPending();
     }
 
     @Override

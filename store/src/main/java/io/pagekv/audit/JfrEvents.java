@@ -20,17 +20,35 @@ final class JfrEvents
     {
     }
 
-    @Name("pagekv.Commit")
-    @Label("pagekv Commit")
-    @Category("pagekv")
-    @Description("A commit that audit hooks accepted; its duration covers writing (and forcing) it")
-    @StackTrace(false)
-    static final class Commit extends Event
+    /** What every pagekv event records: the store, the transaction and the writer's context. */
+    abstract static class StoreEvent extends Event
     {
         @Label("Store")
         String store;
         @Label("Txn")
         long txnId;
+        @Label("Principal")
+        String principal;
+        @Label("Request")
+        String requestId;
+
+        /** Fills the fields every event has, from the audit event. */
+        final void of(final String storeName, final AuditEvent event)
+        {
+            store = storeName;
+            txnId = event.txnId();
+            principal = event.context().principal();
+            requestId = event.context().requestId();
+        }
+    }
+
+    @Name("pagekv.Commit")
+    @Label("pagekv Commit")
+    @Category("pagekv")
+    @Description("A commit that audit hooks accepted; its duration covers writing (and forcing) it")
+    @StackTrace(false)
+    static final class Commit extends StoreEvent
+    {
         @Label("Puts")
         int puts;
         @Label("Deletes")
@@ -39,10 +57,6 @@ final class JfrEvents
         int pages;
         @Label("Committed")
         boolean committed;
-        @Label("Principal")
-        String principal;
-        @Label("Request")
-        String requestId;
     }
 
     @Name("pagekv.Write")
@@ -51,22 +65,14 @@ final class JfrEvents
     @Description("A put or delete that audit hooks accepted (sampled: one in every n)")
     @Enabled(false)
     @StackTrace(false)
-    static final class Write extends Event
+    static final class Write extends StoreEvent
     {
         @Label("Kind")
         String kind;
-        @Label("Store")
-        String store;
-        @Label("Txn")
-        long txnId;
         @Label("Key Length")
         int keyLength;
         @Label("Value Length")
         long valueLength;
-        @Label("Principal")
-        String principal;
-        @Label("Request")
-        String requestId;
     }
 
     @Name("pagekv.Operation")
@@ -74,41 +80,25 @@ final class JfrEvents
     @Category("pagekv")
     @Description("Open, close, compaction, backup, offline compaction or another non-transactional write that audit hooks accepted")
     @StackTrace(false)
-    static final class Operation extends Event
+    static final class Operation extends StoreEvent
     {
         @Label("Kind")
         String kind;
-        @Label("Store")
-        String store;
-        @Label("Txn")
-        long txnId;
         @Label("Detail")
         String detail;
-        @Label("Principal")
-        String principal;
-        @Label("Request")
-        String requestId;
     }
 
     @Name("pagekv.Veto")
     @Label("pagekv Veto")
     @Category("pagekv")
     @Description("A write an audit hook vetoed")
-    static final class Veto extends Event
+    static final class Veto extends StoreEvent
     {
         @Label("Kind")
         String kind;
-        @Label("Store")
-        String store;
-        @Label("Txn")
-        long txnId;
         @Label("Hook")
         String hook;
         @Label("Reason")
         String reason;
-        @Label("Principal")
-        String principal;
-        @Label("Request")
-        String requestId;
     }
 }

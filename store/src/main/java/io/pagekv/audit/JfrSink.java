@@ -39,13 +39,10 @@ final class JfrSink implements Recorder
         {
             return;
         }
+        jfr.of(store, event);
         jfr.kind = event.kind().name();
-        jfr.store = store;
-        jfr.txnId = event.txnId();
         jfr.keyLength = event.keyLength();
         jfr.valueLength = event.valueLength();
-        jfr.principal = event.context().principal();
-        jfr.requestId = event.context().requestId();
         jfr.commit();
     }
 
@@ -57,13 +54,10 @@ final class JfrSink implements Recorder
             return;
         }
         jfr.begin();
-        jfr.store = store;
-        jfr.txnId = event.txnId();
+        jfr.of(store, event);
         jfr.puts = event.puts();
         jfr.deletes = event.deletes();
         jfr.pages = event.pages();
-        jfr.principal = event.context().principal();
-        jfr.requestId = event.context().requestId();
         commit = jfr;
     }
 
@@ -74,12 +68,9 @@ final class JfrSink implements Recorder
         {
             return;
         }
+        jfr.of(store, event);
         jfr.kind = event.kind().name();
-        jfr.store = store;
-        jfr.txnId = event.txnId();
         jfr.detail = event.detail();
-        jfr.principal = event.context().principal();
-        jfr.requestId = event.context().requestId();
         jfr.commit();
     }
 
@@ -91,13 +82,10 @@ final class JfrSink implements Recorder
         {
             return;
         }
+        jfr.of(store, event);
         jfr.kind = event.kind().name();
-        jfr.store = store;
-        jfr.txnId = event.txnId();
         jfr.hook = veto.hook();
         jfr.reason = veto.reason();
-        jfr.principal = event.context().principal();
-        jfr.requestId = event.context().requestId();
         jfr.commit();
     }
 

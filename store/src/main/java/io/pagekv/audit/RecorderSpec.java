@@ -19,6 +19,15 @@ abstract class RecorderSpec implements AuditHook
      */
     abstract Recorder attach(Path dir, boolean sync, FileIO io, long headTxn);
 
+    /**
+     * @return a name for sinks a store may hold only once (two writers of one log or feed would
+     *         corrupt it): adding such a sink again does nothing; null if any number may be added.
+     */
+    String unique()
+    {
+        return null;
+    }
+
     @Override
     public final void before(final AuditEvent event)
     {

@@ -109,6 +109,61 @@ class DurableLogTest
     }
 
     @Test
+    void onceAStoreHasALogEveryWritableOpenContinuesItAndItIsNeverAttachedTwice()
+    {
+        final Path dir = tmp.resolve("s");
+        try (Store store = Store.open(dir))
+        {
+            store.addAuditHook(AuditSinks.durableLog());
+            store.addAuditHook(AuditSinks.durableLog());
+            store.put(b("a"), b("1"));
+        }
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("b"), b("2"));
+            store.addAuditHook(AuditSinks.durableLog());
+            store.delete(b("a"));
+        }
+        final List<String> kinds = new ArrayList<>();
+        for (final AuditRecord r : records(dir, 3))
+        {
+            kinds.add(r.kindName() + " " + r.txnId());
+        }
+        assertEquals(List.of("PUT 1", "COMMIT 1", "CLOSE 1", "OPEN 1", "PUT 2", "COMMIT 2", "DELETE 3", "COMMIT 3", "CLOSE 3"), kinds);
+    }
+
+    @Test
+    void anOfflineCompactionKeepsTheLog()
+    {
+        final Path dir = tmp.resolve("s");
+        try (Store store = Store.open(dir))
+        {
+            store.addAuditHook(AuditSinks.durableLog());
+            for (int i = 0; i < 20; i++)
+            {
+                store.put(b("k" + i), b("v" + i));
+            }
+        }
+        Store.compactOffline(dir, StoreOptions.defaults());
+        try (Store store = Store.open(dir))
+        {
+            store.put(b("after"), b("1"));
+        }
+        final long head;
+        try (Store reader = Store.openReadOnly(dir))
+        {
+            head = reader.info().lastTxnId();
+        }
+        final List<String> kinds = new ArrayList<>();
+        for (final AuditRecord r : records(dir, head))
+        {
+            kinds.add(r.kindName());
+        }
+        assertEquals(List.of("OPEN", "OFFLINE_COMPACTION", "CLOSE", "OPEN", "PUT", "COMMIT", "CLOSE"), kinds.subList(kinds.size() - 7, kinds.size()));
+        assertEquals(20 * 2 + 1 + 7, kinds.size());
+    }
+
+    @Test
     void rotatedFilesChainIntoOneLog() throws IOException
     {
         final Path dir = tmp.resolve("s");
@@ -131,7 +186,8 @@ class DurableLogTest
             store.addAuditHook(AuditSinks.durableLog(4096));
             store.put(b("more"), b("1"));
         }
-        assertEquals(604, records(dir, 301).size());
+        // open (the log continues by itself), put, commit, close
+        assertEquals(605, records(dir, 301).size());
         // A whole file in the middle removed: named.
         Files.delete(dir.resolve(AuditLogLayout.DIRECTORY).resolve(AuditLogLayout.fileName(2)));
         final AuditVerifyReport report = AuditLogVerifier.verify(dir, 301, null);

@@ -19,6 +19,13 @@ final class ScopedSink extends RecorderSpec
         this.sink = (RecorderSpec)sink;
     }
 
+    /** None: the sink it wraps is unique only within this test's stores. */
+    @Override
+    String unique()
+    {
+        return null;
+    }
+
     @Override
     Recorder attach(final Path dir, final boolean sync, final FileIO io, final long headTxn)
     {

@@ -138,7 +138,7 @@ class KillLoopTest
         return killed;
     }
 
-    private static void sleep(final long millis)
+    static void sleep(final long millis)
     {
         try
         {
