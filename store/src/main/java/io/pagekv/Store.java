@@ -59,6 +59,10 @@ public final class Store implements AutoCloseable
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
+        if (compaction != null && options.compaction().enabled())
+        {
+            compaction.countsFromCheckpoint();
+        }
         this.head = new PublishedHead(engine);
         this.writes = new WriteGate(engine, committer, compaction, head);
         final int pageSize = engine.pages().pageSize();

@@ -46,6 +46,7 @@ public final class Engine implements Closeable
     private final CommitLog log;
     private final Checkpointer checkpointer;
     private final OpenReaders readers;
+    private final LiveAccounting accounting = new LiveAccounting();
     private final Retirements retirements;
     private volatile CommitState head;
     private final CompactionFollower follower;
@@ -64,7 +65,7 @@ public final class Engine implements Closeable
         this.head = recovery.head();
         // Appending continues after the last valid commit found by the walk.
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
-        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
+        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log, accounting);
         this.readers = readers;
         this.retirements = new Retirements(segments, readers, lock == null ? null : lockFile.readerTable());
         this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment(), generationBeforeRecovery);
@@ -304,6 +305,12 @@ public final class Engine implements Closeable
     public void checkpoint() throws IOException
     {
         checkpointer.checkpoint(head);
+    }
+
+    /** @return live pages per segment, kept by the writer's commits. */
+    public LiveAccounting accounting()
+    {
+        return accounting;
     }
 
     /** @return the readers (snapshots) of this process and the commits they read. */
