@@ -149,7 +149,7 @@ public final class Store implements AutoCloseable
             closed = true;
             try
             {
-                audit.close(head.current().txnId());
+                audit.close();
             }
             catch (final RuntimeException closing)
             {
@@ -568,7 +568,7 @@ public final class Store implements AutoCloseable
                 closed = true;
                 try
                 {
-                    audit.close(head.current().txnId());
+                    audit.close();
                 }
                 finally
                 {

@@ -39,7 +39,7 @@ public final class Audit
      * @param dir     the store directory.
      * @param sync    whether the store forces each commit.
      * @param io      its file seam.
-     * @param headTxn its head transaction, read when a sink is attached.
+     * @param headTxn its head transaction, read when a sink is attached and at close (only with something attached).
      */
     public Audit(final Path dir, final boolean sync, final FileIO io, final LongSupplier headTxn)
     {
@@ -143,11 +143,10 @@ public final class Audit
 
     /**
      * The close event: reported to hooks and sinks, never vetoed (a store must be able to close);
-     * a hook that throws is logged. Then the sinks are closed.
-     *
-     * @param headTxn the head at close.
+     * a hook that throws is logged. Then the sinks are closed. The head is read only when
+     * something is attached (a read-only store's head may lie in a file that was cut).
      */
-    public synchronized void close(final long headTxn)
+    public synchronized void close()
     {
         if (closed)
         {
@@ -158,7 +157,7 @@ public final class Audit
         {
             try
             {
-                before(AuditKind.CLOSE, headTxn, null, null, -1, null);
+                before(AuditKind.CLOSE, headTxn.getAsLong(), null, null, -1, null);
             }
             catch (final RuntimeException ex)
             {
