@@ -122,6 +122,7 @@ public final class Engine implements Closeable
             engine.segments.deleteFilesAfter(engine.head.segment());
             engine.retirements.scheduleFilesBelow(recovery.slot().firstSegment(), engine.head.txnId());
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
+            engine.segments.closeFilesExcept(engine.head.segment());
             if (recovery.damage() != null)
             {
                 // Both slots must lead to the new head, or the next open would find the damaged
