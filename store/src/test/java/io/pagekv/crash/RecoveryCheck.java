@@ -40,6 +40,20 @@ final class RecoveryCheck
         final Path dir, final StoreOptions options, final ModelHistory history, final long minSeq, final long maxSeq,
         final Workload workload, final String context)
     {
+        return openCheckAndWrite(dir, options, history, minSeq, maxSeq, workload, !options.compaction().enabled(), context);
+    }
+
+    /**
+     * As {@link #openCheckAndWrite(Path, StoreOptions, ModelHistory, long, long, Workload, String)}.
+     *
+     * @param sequenceIsTxn whether every commit of the store was the application's, so that the
+     *                      sequence number must be the txn id: not when it compacted by itself,
+     *                      nor when it is a compacted copy (backup, offline compaction).
+     */
+    static long openCheckAndWrite(
+        final Path dir, final StoreOptions options, final ModelHistory history, final long minSeq, final long maxSeq,
+        final Workload workload, final boolean sequenceIsTxn, final String context)
+    {
         final long recovered;
         final Store store;
         try
@@ -52,7 +66,7 @@ final class RecoveryCheck
         }
         try (store)
         {
-            recovered = checkNewest(store, history, minSeq, maxSeq, context);
+            recovered = checkNewest(store, history, minSeq, maxSeq, sequenceIsTxn, context);
             try (WriteTxn txn = store.beginWrite())
             {
                 workload.apply(txn);
@@ -62,7 +76,7 @@ final class RecoveryCheck
             {
                 throw new AssertionError(context + ": writing after recovery at sequence " + recovered + " fails: " + ex, ex);
             }
-            checkNewest(store, history, recovered + 1, recovered + 1, context + ", after one more commit");
+            checkNewest(store, history, recovered + 1, recovered + 1, sequenceIsTxn, context + ", after one more commit");
         }
         return recovered;
     }
@@ -78,6 +92,12 @@ final class RecoveryCheck
      * @return the sequence number it holds.
      */
     static long checkNewest(final Store store, final ModelHistory history, final long minSeq, final long maxSeq, final String context)
+    {
+        return checkNewest(store, history, minSeq, maxSeq, !store.options().compaction().enabled(), context);
+    }
+
+    private static long checkNewest(
+        final Store store, final ModelHistory history, final long minSeq, final long maxSeq, final boolean sequenceIsTxn, final String context)
     {
         final VerifyReport report;
         try
@@ -100,7 +120,7 @@ final class RecoveryCheck
                 throw new AssertionError(context + ": store opened at sequence " + sequence + " (txn " + snapshot.txnId() + "), expected " +
                     minSeq + (maxSeq == minSeq ? "" : ".." + maxSeq) + (sequence < minSeq ? " (an acknowledged commit is lost)" : ""));
             }
-            if (!store.options().compaction().enabled() && sequence != snapshot.txnId())
+            if (sequenceIsTxn && sequence != snapshot.txnId())
             {
                 throw new AssertionError(context + ": the marker says sequence " + sequence + " in a snapshot of txn " + snapshot.txnId() +
                     ", and without compaction every commit is the application's");
