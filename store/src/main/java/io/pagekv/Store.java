@@ -470,6 +470,9 @@ public final class Store implements AutoCloseable
      * Idempotent.
      *
      * @throws StoreException if the final checkpoint fails; the files are closed all the same.
+     * @throws StorePoisonedException if a force failed earlier and commits acknowledged since the
+     *         last successful force ({@code Durability.ASYNC}) may therefore not be durable; the
+     *         files are closed all the same, and a reopen shows which of them reached the disk.
      */
     @Override
     public void close()

@@ -3,6 +3,7 @@ package io.pagekv.txn;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
+import io.pagekv.StorePoisonedException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.StoreFileNames;
@@ -412,18 +413,19 @@ public final class Engine implements Closeable
      * fails.
      *
      * @param committer the store's committer, or null for a read-only store.
-     * @throws StoreIOException the first failure.
+     * @throws StoreIOException       the first failure.
+     * @throws StorePoisonedException if a failed force left acknowledged commits of unknown durability.
      */
     public void shutdown(final Committer committer)
     {
-        StoreIOException failure = null;
+        StoreException failure = null;
         if (committer != null)
         {
             try
             {
                 committer.checkpointAtClose();
             }
-            catch (final StoreIOException ex)
+            catch (final StoreIOException | StorePoisonedException ex)
             {
                 failure = ex;
             }
