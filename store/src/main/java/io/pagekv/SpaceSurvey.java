@@ -79,7 +79,6 @@ final class SpaceSurvey
         final int pageSize = engine.pages().pageSize();
         final int first = engine.firstSegment();
         final List<SpaceUsage.SegmentSpace> segments = new ArrayList<>();
-        int waiting = 0;
         for (final int number : segmentFiles(engine))
         {
             final long bytes = fileBytes(engine, number, mappedPages.getOrDefault(number, 0L) * pageSize);
@@ -89,10 +88,10 @@ final class SpaceSurvey
             }
             final long pages = mappedPages.getOrDefault(number, bytes / pageSize);
             final long written = number < head.segment() ? pages : number == head.segment() ? head.nextPageIndex() : 1;
-            segments.add(new SpaceUsage.SegmentSpace(number, bytes, pages, Math.min(written, pages), live.getOrDefault(number, 0L)));
-            waiting += number < first ? 1 : 0;
+            segments.add(new SpaceUsage.SegmentSpace(number, SegmentFiles.path(engine.dir(), number).getFileName().toString(), bytes, pages,
+                Math.min(written, pages), live.getOrDefault(number, 0L), number < first));
         }
-        return new SpaceUsage(source, head.txnId(), pageSize, segments, waiting);
+        return new SpaceUsage(source, head.txnId(), pageSize, segments);
     }
 
     /** @return the segment files in the directory, the mapped ones among them, ascending. */

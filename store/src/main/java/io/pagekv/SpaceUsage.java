@@ -9,19 +9,17 @@ import java.util.List;
  * {@link Store#spaceUsage()}.
  *
  * <p>The segment files are the store's log; its other files ({@code meta}, {@code lock}) have a
- * fixed size and are not counted here.
+ * fixed size and are not counted here. A segment file is created at its full length (sparse where
+ * the file system allows), so a store much smaller than one segment shows a large amplification
+ * however compact it is: {@link #writtenPages()} says how much of the files the log has reached.
  *
  * @param source                    where the live page counts come from.
  * @param txnId                     the commit whose live pages are counted.
  * @param pageSize                  bytes per page.
- * @param segments                  the segment files in the store's directory, in ascending
- *                                  order, those retired and waiting for readers among them.
- * @param segmentsWaitingForReaders segment files below the log's first segment: compaction
- *                                  retired them, and they wait for older snapshots (in the
- *                                  writer's process, or of a process registered in the reader
- *                                  table) to close; the writer deletes them at a commit after that.
+ * @param segments the segment files in the store's directory, in ascending order, those
+ *                 retired and waiting for readers among them.
  */
-public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSpace> segments, int segmentsWaitingForReaders)
+public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSpace> segments)
 {
     /** Where the live page counts come from. */
     public enum Source
@@ -38,14 +36,19 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
     /**
      * One segment file.
      *
-     * @param number        the segment number ({@code seg-NNNNNN}).
+     * @param number        the segment number.
+     * @param file          the file's name, {@code seg-NNNNNN}.
      * @param fileBytes     the file's length (segment files are created whole and may be sparse).
      * @param capacityPages pages the file holds, its header page included.
      * @param writtenPages  pages up to the log's tail: all of a segment before the head's, the
      *                      head's segment up to the end of the last commit, the header of one after it.
      * @param livePages     pages the commit still reaches: tree pages, overflow pages, its commit record.
+     * @param retired       whether the file lies below the log's first segment: compaction retired
+     *                      it, and it waits for older snapshots (in the writer's process, or of a
+     *                      process registered in the reader table) to close; the writer deletes it
+     *                      at a commit after that. Nothing live lies in it.
      */
-    public record SegmentSpace(int number, long fileBytes, long capacityPages, long writtenPages, long livePages)
+    public record SegmentSpace(int number, String file, long fileBytes, long capacityPages, long writtenPages, long livePages, boolean retired)
     {
         /**
          * @return live pages over written pages, in [0, 1]: what compaction would have to move
@@ -58,15 +61,20 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
     }
 
     /**
-     * @param source                    where the live page counts come from.
-     * @param txnId                     the commit whose live pages are counted.
-     * @param pageSize                  bytes per page.
-     * @param segments                  the segment files.
-     * @param segmentsWaitingForReaders retired segments whose files wait for readers.
+     * @param source   where the live page counts come from.
+     * @param txnId    the commit whose live pages are counted.
+     * @param pageSize bytes per page.
+     * @param segments the segment files.
      */
     public SpaceUsage
     {
         segments = List.copyOf(segments);
+    }
+
+    /** @return segment files that compaction retired and that wait for readers. */
+    public int segmentsWaitingForReaders()
+    {
+        return (int)segments.stream().filter(SegmentSpace::retired).count();
     }
 
     /** @return the bytes of the segment files. */
