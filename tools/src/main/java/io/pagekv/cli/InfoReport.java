@@ -94,12 +94,12 @@ final class InfoReport
         line(text, "tree depth", Integer.toString(info.treeDepth()));
         line(text, "segments", space.segments().size() + " file(s), " + space.segments().stream().mapToLong(SpaceUsage.SegmentSpace::capacityPages).sum() +
             " pages: " + space.writtenPages() + " written, " + space.livePages() + " live (" + Units.percent(space.livePages(), space.writtenPages()) +
-            " of written)" + (space.segmentsWaitingForReaders() == 0 ? "" : "; " + space.segmentsWaitingForReaders() + " retired, waiting for readers"));
+            " of written)" + (space.segmentsWaitingForReaders() == 0 ? "" : "; " + space.segmentsWaitingForReaders() + " retired, to be deleted"));
         for (final SpaceUsage.SegmentSpace segment : space.segments())
         {
             text.append(String.format("  %-12s %10s %8d pages %8d written %8d live %6s live%s%n", segment.file(),
                 Units.bytes(segment.fileBytes()), segment.capacityPages(), segment.writtenPages(), segment.livePages(),
-                Units.percent(segment.livePages(), segment.writtenPages()), segment.retired() ? "  retired, waiting for readers" : ""));
+                Units.percent(segment.livePages(), segment.writtenPages()), segment.retired() ? "  retired, to be deleted" : ""));
         }
         line(text, "space", "amplification " + amplificationText() + ": " + Units.bytes(space.diskBytes()) + " of segment files (" +
             Units.bytes(space.writtenPages() * space.pageSize()) + " written) for " +

@@ -152,8 +152,8 @@ class SpaceCommandsTest
                 assertTrue(text.contains("\n  process " + ProcessHandle.current().pid() + " (this process): no snapshot open, running, since "), text);
                 final SpaceUsage kept = writer.spaceUsage();
                 assertTrue(kept.segmentsWaitingForReaders() > 0, kept::toString);
-                assertTrue(text.contains("; " + kept.segmentsWaitingForReaders() + " retired, waiting for readers\n"), text);
-                assertEquals(kept.segmentsWaitingForReaders(), text.lines().filter(l -> l.endsWith("  retired, waiting for readers")).count(), text);
+                assertTrue(text.contains("; " + kept.segmentsWaitingForReaders() + " retired, to be deleted\n"), text);
+                assertEquals(kept.segmentsWaitingForReaders(), text.lines().filter(l -> l.endsWith("  retired, to be deleted")).count(), text);
                 final String json = ok("info", dir.toString(), "--json").text();
                 assertTrue(json.contains("\"pid\": " + reader.pid() + ",\n      \"pinnedTxnId\": " + reader.pinnedTxn() + ",\n      \"alive\": true,"), json);
                 assertTrue(json.contains("\"pinnedTxnId\": null,\n      \"alive\": true,"), "info's own slot: " + json);
