@@ -1,10 +1,13 @@
 package io.pagekv.cli;
 
+import io.pagekv.CorruptStoreException;
 import io.pagekv.ReaderInfo;
 import io.pagekv.SpaceUsage;
 import io.pagekv.Store;
 import io.pagekv.StoreInfo;
 import io.pagekv.WriterLockInfo;
+
+import tools.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +30,13 @@ final class InfoReport
     private final StoreCheck check;
     private final Map<String, Long> files;
     private final WriterLockInfo writer;
+    /** Null when the walk that counts live pages met damage ({@link #spaceError}). */
     private final SpaceUsage space;
+    private final String spaceError;
     private final List<ReaderInfo> readers;
 
     private InfoReport(final Path dir, final StoreInfo info, final StoreCheck check, final Map<String, Long> files,
-        final WriterLockInfo writer, final SpaceUsage space, final List<ReaderInfo> readers)
+        final WriterLockInfo writer, final SpaceUsage space, final String spaceError, final List<ReaderInfo> readers)
     {
         this.dir = dir;
         this.info = info;
@@ -39,6 +44,7 @@ final class InfoReport
         this.files = files;
         this.writer = writer;
         this.space = space;
+        this.spaceError = spaceError;
         this.readers = readers;
     }
 
@@ -66,7 +72,18 @@ final class InfoReport
                 }
             }
         }
-        return new InfoReport(store.dir(), store.info(), check, files, WriterLockInfo.of(store), store.spaceUsage(), store.readers());
+        SpaceUsage space = null;
+        String spaceError = null;
+        try
+        {
+            space = store.spaceUsage();
+        }
+        catch (final CorruptStoreException ex)
+        {
+            // The check reports the damage; the rest of the report stands without the counts.
+            spaceError = ex.getMessage();
+        }
+        return new InfoReport(store.dir(), store.info(), check, files, WriterLockInfo.of(store), space, spaceError, store.readers());
     }
 
     /**
@@ -92,18 +109,7 @@ final class InfoReport
         line(text, "checkpoint", "txn " + info.checkpointTxnId());
         line(text, "entries", Long.toString(info.entryCount()));
         line(text, "tree depth", Integer.toString(info.treeDepth()));
-        line(text, "segments", space.segments().size() + " file(s), " + space.segments().stream().mapToLong(SpaceUsage.SegmentSpace::capacityPages).sum() +
-            " pages: " + space.writtenPages() + " written, " + space.livePages() + " live (" + Units.percent(space.livePages(), space.writtenPages()) +
-            " of written)" + (space.segmentsWaitingForReaders() == 0 ? "" : "; " + space.segmentsWaitingForReaders() + " retired, to be deleted"));
-        for (final SpaceUsage.SegmentSpace segment : space.segments())
-        {
-            text.append(String.format("  %-12s %10s %8d pages %8d written %8d live %6s live%s%n", segment.file(),
-                Units.bytes(segment.fileBytes()), segment.capacityPages(), segment.writtenPages(), segment.livePages(),
-                Units.percent(segment.livePages(), segment.writtenPages()), segment.retired() ? "  retired, to be deleted" : ""));
-        }
-        line(text, "space", "amplification " + amplificationText() + ": " + Units.bytes(space.diskBytes()) + " of segment files (" +
-            Units.bytes(space.writtenPages() * space.pageSize()) + " written) for " +
-            Units.bytes(space.liveBytes()) + " of live pages (txn " + space.txnId() + ")");
+        spaceText(text);
         final StringBuilder onDisk = new StringBuilder(Units.bytes(totalBytes())).append(" in ").append(files.size()).append(" files:");
         files.forEach((name, size) -> onDisk.append(' ').append(name).append(' ').append(Units.bytes(size)).append(','));
         onDisk.setLength(onDisk.length() - (files.isEmpty() ? 0 : 1));
@@ -116,6 +122,27 @@ final class InfoReport
         }
         line(text, "check", check.isClean() ? "clean" : check.problems().size() + " problem(s): run 'pagekv verify " + dir + "'");
         return text.toString();
+    }
+
+    private void spaceText(final StringBuilder text)
+    {
+        if (space == null)
+        {
+            line(text, "segments", "not counted: " + spaceError);
+            return;
+        }
+        final long capacity = space.segments().stream().mapToLong(SpaceUsage.SegmentSpace::capacityPages).sum();
+        line(text, "segments", space.segments().size() + " file(s), " + capacity + " pages: " + space.writtenPages() + " written, " + space.livePages() + " live (" + Units.percent(space.livePages(), space.writtenPages()) +
+            " of written)" + (space.segmentsWaitingForReaders() == 0 ? "" : "; " + space.segmentsWaitingForReaders() + " retired, to be deleted"));
+        for (final SpaceUsage.SegmentSpace segment : space.segments())
+        {
+            text.append(String.format("  %-12s %10s %8d pages %8d written %8d live %6s live%s%n", segment.file(),
+                Units.bytes(segment.fileBytes()), segment.capacityPages(), segment.writtenPages(), segment.livePages(),
+                Units.percent(segment.livePages(), segment.writtenPages()), segment.retired() ? "  retired, to be deleted" : ""));
+        }
+        line(text, "space", "amplification " + amplificationText() + ": " + Units.bytes(space.diskBytes()) + " of segment files (" +
+            Units.bytes(space.writtenPages() * space.pageSize()) + " written) for " +
+            Units.bytes(space.liveBytes()) + " of live pages (txn " + space.txnId() + ")");
     }
 
     /**
@@ -137,38 +164,7 @@ final class InfoReport
             json.writeNumberProperty("checkpointTxnId", info.checkpointTxnId());
             json.writeNumberProperty("entries", info.entryCount());
             json.writeNumberProperty("treeDepth", info.treeDepth());
-            json.writeArrayPropertyStart("segments");
-            for (final SpaceUsage.SegmentSpace segment : space.segments())
-            {
-                json.writeStartObject();
-                json.writeStringProperty("file", segment.file());
-                json.writeNumberProperty("number", segment.number());
-                json.writeNumberProperty("bytes", segment.fileBytes());
-                json.writeNumberProperty("capacityPages", segment.capacityPages());
-                json.writeNumberProperty("writtenPages", segment.writtenPages());
-                json.writeNumberProperty("livePages", segment.livePages());
-                json.writeNumberProperty("liveRatio", segment.liveRatio());
-                json.writeBooleanProperty("retired", segment.retired());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeObjectPropertyStart("space");
-            json.writeNumberProperty("txnId", space.txnId());
-            json.writeStringProperty("source", space.source().name().toLowerCase(Locale.ROOT));
-            json.writeNumberProperty("diskBytes", space.diskBytes());
-            json.writeNumberProperty("writtenPages", space.writtenPages());
-            json.writeNumberProperty("livePages", space.livePages());
-            json.writeNumberProperty("liveBytes", space.liveBytes());
-            if (Double.isFinite(space.spaceAmplification()))
-            {
-                json.writeNumberProperty("spaceAmplification", space.spaceAmplification());
-            }
-            else
-            {
-                json.writeNullProperty("spaceAmplification");
-            }
-            json.writeNumberProperty("segmentsWaitingForReaders", space.segmentsWaitingForReaders());
-            json.writeEndObject();
+            spaceJson(json);
             json.writeArrayPropertyStart("files");
             files.forEach((name, size) ->
             {
@@ -214,6 +210,49 @@ final class InfoReport
             json.writeNumberProperty("problemCount", check.problems().size());
             json.writeEndObject();
         });
+    }
+
+    private void spaceJson(final JsonGenerator json)
+    {
+        if (space == null)
+        {
+            json.writeArrayPropertyStart("segments");
+            json.writeEndArray();
+            json.writeNullProperty("space");
+            return;
+        }
+        json.writeArrayPropertyStart("segments");
+        for (final SpaceUsage.SegmentSpace segment : space.segments())
+        {
+            json.writeStartObject();
+            json.writeStringProperty("file", segment.file());
+            json.writeNumberProperty("number", segment.number());
+            json.writeNumberProperty("bytes", segment.fileBytes());
+            json.writeNumberProperty("capacityPages", segment.capacityPages());
+            json.writeNumberProperty("writtenPages", segment.writtenPages());
+            json.writeNumberProperty("livePages", segment.livePages());
+            json.writeNumberProperty("liveRatio", segment.liveRatio());
+            json.writeBooleanProperty("retired", segment.retired());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectPropertyStart("space");
+        json.writeNumberProperty("txnId", space.txnId());
+        json.writeStringProperty("source", space.source().name().toLowerCase(Locale.ROOT));
+        json.writeNumberProperty("diskBytes", space.diskBytes());
+        json.writeNumberProperty("writtenPages", space.writtenPages());
+        json.writeNumberProperty("livePages", space.livePages());
+        json.writeNumberProperty("liveBytes", space.liveBytes());
+        if (Double.isFinite(space.spaceAmplification()))
+        {
+            json.writeNumberProperty("spaceAmplification", space.spaceAmplification());
+        }
+        else
+        {
+            json.writeNullProperty("spaceAmplification");
+        }
+        json.writeNumberProperty("segmentsWaitingForReaders", space.segmentsWaitingForReaders());
+        json.writeEndObject();
     }
 
     /**
