@@ -13,9 +13,9 @@ enum Contender
     LMDB("lmdbjava", Engine.LMDB, false,
         "free-list reuse: pages a commit frees are reused by later commits once no reader can see them; the file never shrinks"),
     MVSTORE("mvstore", Engine.MVSTORE, false,
-        "auto-commit off, as in the throughput runs (its fastest documented way): the background thread that auto-compacts does not run, so only chunks that became wholly dead are reused"),
+        "auto-commit off, as in the throughput runs (its fastest documented way), so the background thread that auto-compacts does not run; each commit writes a new chunk, and the space of a dead chunk is reused only after MVStore's retention time (45 s by default, against file systems that reorder writes)"),
     MVSTORE_BACKGROUND("mvstore + auto-compact", Engine.MVSTORE, true,
-        "auto-commit on (MVStore's default, a background commit every second): the background thread also compacts chunks below the default fill rate"),
+        "auto-commit on (MVStore's default, a background commit every second), so its background thread also rewrites chunks below its default fill rate when the store is idle enough; the same retention time applies"),
     ROCKSDB("rocksdb", Engine.ROCKSDB, false,
         "its default leveled compaction in 2 background jobs; the write-ahead log counts too");
 

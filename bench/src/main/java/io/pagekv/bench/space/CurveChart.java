@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the curves as an SVG line chart: disk MiB (y) over the data overwritten since the load,
- * in multiples of the live data (x), one coloured line per contender, with a dashed line at the
- * live data itself.
+ * Draws the curves as an SVG line chart: disk MiB (y, on a logarithmic scale: the engines differ
+ * by orders of magnitude) over the data overwritten since the load, in multiples of the live
+ * data (x), one coloured line per contender, with a dashed line at the live data itself.
  */
 final class CurveChart
 {
@@ -27,16 +27,19 @@ final class CurveChart
     {
         final double live = curves.get(0).liveBytes();
         double maxX = 1;
-        double maxY = live / MIB;
+        double maxMiB = live / MIB;
+        double minMiB = live / MIB;
         for (final Curve curve : curves)
         {
             for (final Curve.Sample sample : curve.samples())
             {
                 maxX = Math.max(maxX, sample.overwritten() / live);
-                maxY = Math.max(maxY, sample.disk() / MIB);
+                maxMiB = Math.max(maxMiB, sample.disk() / MIB);
+                minMiB = Math.min(minMiB, sample.disk() / MIB);
             }
         }
-        maxY = niceCeiling(maxY);
+        final int lowDecade = (int)Math.floor(Math.log10(minMiB));
+        final int highDecade = Math.max(lowDecade + 1, (int)Math.ceil(Math.log10(maxMiB)));
         final int plotWidth = WIDTH - LEFT - RIGHT;
         final int plotHeight = HEIGHT - TOP - BOTTOM;
         final StringBuilder svg = new StringBuilder();
@@ -45,11 +48,12 @@ final class CurveChart
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         text(svg, 12, 20, "Disk bytes over overwritten bytes: random overwrites of a fixed set of live entries (lower is better)", "bold", 14, "start");
         text(svg, 12, 38, subtitle, "normal", 11, "start");
-        for (int i = 0; i <= 5; i++)
+        for (int decade = lowDecade; decade <= highDecade; decade++)
         {
-            final double y = TOP + plotHeight - plotHeight * i / 5.0;
+            final double y = y(Math.pow(10, decade), lowDecade, highDecade, plotHeight);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dee2e6\"/>%n", LEFT, y, LEFT + plotWidth, y));
-            text(svg, LEFT - 6, (int)y + 4, String.format(Locale.ROOT, "%.0f", maxY * i / 5), "normal", 11, "end");
+            text(svg, LEFT - 6, (int)y + 4, decade >= 0 ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, decade)) : String.valueOf(Math.pow(10, decade)),
+                "normal", 11, "end");
         }
         final int xTicks = (int)Math.ceil(maxX);
         final int xStep = Math.max(1, xTicks / 10);
@@ -62,7 +66,7 @@ final class CurveChart
         text(svg, LEFT + plotWidth / 2, HEIGHT - 10, "data overwritten since the load, in multiples of the live data", "normal", 12, "middle");
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" font-size=\"12\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">disk (du), MiB</text>%n",
             TOP + plotHeight / 2, TOP + plotHeight / 2));
-        final double liveY = TOP + plotHeight - plotHeight * (live / MIB) / maxY;
+        final double liveY = y(live / MIB, lowDecade, highDecade, plotHeight);
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#000\" stroke-dasharray=\"4 4\"/>%n",
             LEFT, liveY, LEFT + plotWidth, liveY));
         text(svg, LEFT + plotWidth + 8, (int)liveY + 4, "live data", "normal", 11, "start");
@@ -72,7 +76,7 @@ final class CurveChart
             for (final Curve.Sample sample : curves.get(c).samples())
             {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotWidth * (sample.overwritten() / live) / maxX,
-                    TOP + plotHeight - plotHeight * (sample.disk() / MIB) / maxY));
+                    y(sample.disk() / MIB, lowDecade, highDecade, plotHeight)));
             }
             svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
                 COLORS[c % COLORS.length], points.toString().trim()));
@@ -85,18 +89,10 @@ final class CurveChart
         return svg.toString();
     }
 
-    /** @return the smallest of 1, 2 or 5 times a power of ten at or above {@code value}. */
-    private static double niceCeiling(final double value)
+    /** @return the chart's y for a figure in MiB, on the logarithmic scale from 10^low to 10^high. */
+    private static double y(final double mib, final int lowDecade, final int highDecade, final int plotHeight)
     {
-        final double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (final int factor : new int[] {1, 2, 5, 10})
-        {
-            if (factor * power >= value)
-            {
-                return factor * power;
-            }
-        }
-        return 10 * power;
+        return TOP + plotHeight - plotHeight * (Math.log10(mib) - lowDecade) / (highDecade - lowDecade);
     }
 
     private static void text(final StringBuilder svg, final int x, final int y, final String text, final String weight, final int size, final String anchor)

@@ -66,8 +66,9 @@ final class CurvePage
         {
             if (!Double.isNaN(curve.writtenOverLive()))
             {
-                page.append(String.format(Locale.ROOT, "At the end pagekv's log held %.2f× its live pages (`Store.spaceUsage()`: written pages over " +
-                    "live pages, the figure its default policy keeps under 1.5× plus one compaction's worth). ", curve.writtenOverLive()));
+                page.append(String.format(Locale.ROOT, "At the end pagekv's log had written %.2f× its live pages (`Store.spaceUsage()`); its " +
+                    "policy starts a compaction at 1.5×, but retires only whole segments below the one being written (64 MiB each by default, " +
+                    "more than this store's live pages), so a store this small swings by up to a segment. ", curve.writtenOverLive()));
             }
         }
         page.append("The data is in [").append(csvFile).append("](").append(csvFile).append(").\n\n");

@@ -37,7 +37,7 @@ class CurvePageTest
         assertTrue(page.contains("\n```\nbench/space.sh 1000 100 1\n```\n"), page);
         assertTrue(page.contains("| pagekv | 4.0 | 6.0 | 5.0 | 48.55× | 5,243 | 200 | 3 |"), page);
         assertTrue(page.contains("| rocksdb | 1.0 | 2.0 | 2.0 | 19.42× | 3,146 |  | 1 |"), page);
-        assertTrue(page.contains("pagekv's log held 1.25× its live pages"), page);
+        assertTrue(page.contains("pagekv's log had written 1.25× its live pages"), page);
         assertTrue(page.contains("- **rocksdb**: its default leveled compaction"), page);
     }
 
