@@ -242,6 +242,25 @@ public final class Store implements AutoCloseable
     }
 
     /**
+     * Measures how the store uses its disk: each segment file's bytes and live pages, and the
+     * space amplification that automatic compaction bounds. A store that writes answers from the
+     * live page counts it keeps at every commit, once they are initialized (at the first
+     * compaction check after open), holding the writer lock for as long as it takes to copy them;
+     * otherwise (a read-only store, compaction off, or just after open) it walks the tree of a
+     * snapshot of the latest commit, like {@link #verify()} without the checks.
+     * {@link SpaceUsage#source()} says which.
+     *
+     * @return the usage; thread-safe.
+     * @throws CorruptStoreException if the walk meets a damaged page.
+     * @throws StoreException        if the store is closed or poisoned.
+     */
+    public SpaceUsage spaceUsage()
+    {
+        checkUsable();
+        return SpaceSurvey.measure(this, engine, committer);
+    }
+
+    /**
      * Checks every page reachable from the latest commit and the chain of commit records.
      *
      * @return what was found; {@link VerifyReport#isClean()} when nothing is wrong.
