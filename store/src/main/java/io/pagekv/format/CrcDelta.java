@@ -77,28 +77,10 @@ public final class CrcDelta
     }
 
     /**
-     * @param operator the value {@link #shiftOperator} gave for a distance.
-     * @param oldValue the 8-byte little-endian field before the change.
-     * @param newValue after.
-     * @return what to xor into the checksum: {@link #ofLong} with the distance precomputed.
-     */
-    public static int ofLong(final int operator, final long oldValue, final long newValue)
-    {
-        final long diff = oldValue ^ newValue;
-        int crc = 0;
-        for (int i = 0; i < Long.BYTES; i++)
-        {
-            crc = step(crc, (int)(diff >>> (8 * i)) & 0xFF);
-        }
-        return multiply(operator, crc);
-    }
-
-    /**
-     * @param bytesAfter a distance in bytes.
      * @return {@code x^(8 × bytesAfter)} modulo the polynomial: the operator that shifts a delta
-     * by that many trailing zero bytes; compute it once per field.
+     * by that many trailing zero bytes.
      */
-    public static int shiftOperator(final long bytesAfter)
+    private static int shiftOperator(final long bytesAfter)
     {
         int p = 1 << 31; // x^0
         long n = bytesAfter;
