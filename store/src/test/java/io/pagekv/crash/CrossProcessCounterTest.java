@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * value a million times each, while the writer holds the store open. No increment is lost, the
  * field is never torn, and the store verifies clean. With one child killed midway (SIGKILL), the
  * field equals the initial value plus the increments that completed (the killed one's last may
- * have landed without being counted: at most one more), and the store still verifies clean.
+ * have landed without being counted: at most one more), and the store still verifies clean. And
+ * while one process counts, the writer churns and compacts the store again and again: compaction
+ * pins the counter's run (decision 19), so no increment is lost.
  */
 @Tag("crash")
 class CrossProcessCounterTest
@@ -87,6 +89,43 @@ class CrossProcessCounterTest
         }
         try (Store reopened = Store.open(dir))
         {
+            TestStores.assertClean(reopened);
+        }
+    }
+
+    @Test
+    void compactionWhileAnotherProcessCountsLosesNothing() throws Exception
+    {
+        final Path dir = tmp.resolve("store");
+        final io.pagekv.StoreOptions options = io.pagekv.StoreOptions.defaults().withSegmentSize(1 << 20);
+        try (Store writer = Store.open(dir, options))
+        {
+            final byte[] value = new byte[6000];
+            java.nio.ByteBuffer.wrap(value).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(FIELD, INITIAL);
+            writer.putPatchable(key(), value);
+            try (ChildJvm a = start(dir, "a"))
+            {
+                Files.createFile(tmp.resolve("go"));
+                final UnsafeBuffer progress = mapProgress(tmp.resolve("a.progress"));
+                int round = 0;
+                while (progress.getLongVolatile(0) < PER_CHILD && a.isAlive())
+                {
+                    for (int i = 0; i < 200; i++)
+                    {
+                        writer.put(("churn" + i % 40).getBytes(StandardCharsets.UTF_8), new byte[3000 + round]);
+                    }
+                    writer.compact();
+                    round++;
+                }
+                assertEquals("done", a.nextLine(120_000), a.stderr());
+                assertTrue(round > 1, "the writer compacted " + round + " times while the other process counted");
+            }
+            assertEquals(INITIAL + PER_CHILD, writer.getLong(key(), FIELD));
+            TestStores.assertClean(writer);
+        }
+        try (Store reopened = Store.open(dir, options))
+        {
+            assertEquals(INITIAL + PER_CHILD, reopened.getLong(key(), FIELD));
             TestStores.assertClean(reopened);
         }
     }
