@@ -49,6 +49,15 @@ class PatchCommandsTest
     }
 
     @Test
+    void putPatchableThenPatchAndCount()
+    {
+        assertEquals(ExitCodes.OK, Cli.run("put", dir.toString(), "hits", "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00", "--patchable").status());
+        assertEquals("1\n", Cli.run("counter", dir.toString(), "hits", "0", "--add", "1").text());
+        assertEquals(ExitCodes.OK, Cli.run("put", dir.toString(), "title", "........").status());
+        assertEquals(ExitCodes.BAD_INPUT, Cli.run("counter", dir.toString(), "title", "0", "--add", "1").status());
+    }
+
+    @Test
     void counterReadsAndAdds()
     {
         assertEquals("0\n", Cli.run("counter", dir.toString(), "page:home", "0").text());
