@@ -192,6 +192,46 @@ class PatchTest
         }
     }
 
+    @Test
+    void aSnapshotOfAnotherStoreInstanceSeesPatchesAndCountsOnTheValueItShares()
+    {
+        try (Store writer = Store.open(dir))
+        {
+            writer.putPatchable(b("k"), new byte[16]);
+            try (Store reader = Store.openReadOnly(dir); Snapshot snapshot = reader.snapshot())
+            {
+                writer.patch(b("k"), 8, b("abc"));
+                reader.addAndGet(b("k"), 0, 7);
+                final byte[] expected = new byte[16];
+                expected[0] = 7;
+                System.arraycopy(b("abc"), 0, expected, 8, 3);
+                assertArrayEquals(expected, snapshot.get(b("k")));
+                assertArrayEquals(expected, writer.get(b("k")));
+            }
+            TestStores.assertClean(writer);
+        }
+    }
+
+    @Test
+    void aBackupKeepsValuesPatchable()
+    {
+        final Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
+        try (Store store = Store.open(dir))
+        {
+            store.putPatchable(b("p"), new byte[8]);
+            store.put(b("plain"), new byte[8]);
+            store.addAndGet(b("p"), 0, 5);
+            store.backup(copy);
+        }
+        try (Store restored = Store.open(copy))
+        {
+            assertEquals(6, restored.addAndGet(b("p"), 0, 1));
+            assertEquals(PatchRefusedException.Reason.NOT_PATCHABLE,
+                assertThrows(PatchRefusedException.class, () -> restored.addAndGet(b("plain"), 0, 1)).reason());
+            TestStores.assertClean(restored);
+        }
+    }
+
     static long find(final Path file, final byte[] needle) throws Exception
     {
         final byte[] bytes = Files.readAllBytes(file);

@@ -1,10 +1,10 @@
 package io.pagekv.patch;
 
 /**
- * Told of every patch and counter write, at the one place they all pass
- * ({@link InPlaceWriter#admit} and {@link InPlaceWriter#changed}): the seam where the audit hook
+ * Told of every patch and counter write, at the one place they all pass (the private
+ * {@code admit} and {@code changed} of {@link InPlaceWriter}): the seam where the audit hook
  * watches (and may veto) in-place writes, and where a read cache of decoded values drops what a
- * change made stale.
+ * change made stale. Installed with {@link InPlaceWriter#listen}.
  */
 public interface InPlaceWriteListener
 {
