@@ -37,7 +37,8 @@ public final class WriteTxn implements AutoCloseable
     }
 
     /**
-     * Inserts or replaces an entry.
+     * Inserts or replaces an entry. A value put this way never changes in place (patches and
+     * counters refuse it); use {@link #putPatchable} for one that should.
      *
      * @param key   1 to {@link Store#maxKeySize()} bytes; copied.
      * @param value 0 to {@link Store#maxValueSize()} bytes; copied.

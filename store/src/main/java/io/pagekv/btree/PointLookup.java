@@ -44,16 +44,10 @@ public final class PointLookup
         {
             return MISSING;
         }
-        long pageId = root;
-        for (int level = 0; level < depth - 1; level++)
-        {
-            final Segment segment = pages.segment(pageId);
-            final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
-            pageId = BranchLayout.child(segment.buffer(), page, PageSearch.branch(segment.buffer(), page, key, keyOff, keyLen));
-        }
-        final Segment segment = pages.segment(pageId);
+        final long leafId = leafOf(pages, root, depth, key, keyOff, keyLen);
+        final Segment segment = pages.segment(leafId);
         final UnsafeBuffer buffer = segment.buffer();
-        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
+        final int page = segment.checkedPage(PageAddress.pageIndex(leafId), PageType.LEAF);
         final int index = PageSearch.leaf(buffer, page, key, keyOff, keyLen);
         if (index < 0)
         {
@@ -83,14 +77,7 @@ public final class PointLookup
         {
             return false;
         }
-        long pageId = root;
-        for (int level = 0; level < depth - 1; level++)
-        {
-            final Segment segment = pages.segment(pageId);
-            final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
-            final int child = PageSearch.branch(segment.buffer(), page, key, keyOff, keyLen);
-            pageId = BranchLayout.child(segment.buffer(), page, child);
-        }
+        final long pageId = leafOf(pages, root, depth, key, keyOff, keyLen);
         final Segment segment = pages.segment(pageId);
         final UnsafeBuffer buffer = segment.buffer();
         final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
@@ -101,5 +88,19 @@ public final class PointLookup
         }
         ValueDecoder.wrap(pages, segment, LeafLayout.cell(buffer, page, index), value);
         return true;
+    }
+
+    /** @return the id of the leaf where the key is or would be: the branches on the way, in place. */
+    private static long leafOf(
+        final PageStore pages, final long root, final int depth, final DirectBuffer key, final int keyOff, final int keyLen)
+    {
+        long pageId = root;
+        for (int level = 0; level < depth - 1; level++)
+        {
+            final Segment segment = pages.segment(pageId);
+            final int page = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
+            pageId = BranchLayout.child(segment.buffer(), page, PageSearch.branch(segment.buffer(), page, key, keyOff, keyLen));
+        }
+        return pageId;
     }
 }

@@ -65,7 +65,7 @@ public final class Engine implements Closeable
         this.openWarnings = List.copyOf(recovery.warnings());
         this.head = recovery.head();
         // Appending continues after the last valid commit found by the walk, and its patch records.
-        this.logEnd = reader.end(head);
+        this.logEnd = lock == null ? PageAddress.NONE : reader.end(head);
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), logEnd, allocateAheadBytes);
         if (log != null && logEnd != PageAddress.of(head.segment(), head.nextPageIndex()))
         {
