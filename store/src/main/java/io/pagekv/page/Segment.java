@@ -57,6 +57,7 @@ public final class Segment
     private final UnsafeBuffer buffer;
     private final AtomicLongArray checkedPages;
     private final AtomicInteger references = new AtomicInteger(1);
+    private volatile RunGuard guard;
 
     private Segment(
         final int number, final StoreFile file, final Reopen reopen, final int pageSize, final int capacityPages, final MappedByteBuffer map)
@@ -276,11 +277,34 @@ public final class Segment
                 "page says it is page " + PageAddress.toString(id) + ", expected " + PageAddress.toString(PageAddress.of(number, pageIndex)));
         }
         final int length = checkedLength(pageIndex, type);
-        final int crc = PageLayout.checksum(buffer, offset, length);
-        if (crc != PageLayout.crc(buffer, offset))
+        final RunGuard runGuard = PageLayout.isPatchableRun(buffer, offset) ? guard : null;
+        final boolean guarded = runGuard != null && runGuard.acquire(id);
+        final int crc;
+        final int stored;
+        try
         {
-            throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(PageLayout.crc(buffer, offset), crc));
+            crc = PageLayout.checksum(buffer, offset, length);
+            stored = PageLayout.crc(buffer, offset);
         }
+        finally
+        {
+            if (guarded)
+            {
+                runGuard.release(id);
+            }
+        }
+        if (crc != stored)
+        {
+            throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(stored, crc));
+        }
+    }
+
+    /**
+     * @param runGuard what checks of patchable runs in this segment take; null for none.
+     */
+    void guardRuns(final RunGuard runGuard)
+    {
+        guard = runGuard;
     }
 
     private int checkedLength(final int pageIndex, final int type)

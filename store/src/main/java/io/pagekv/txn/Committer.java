@@ -2,8 +2,12 @@ package io.pagekv.txn;
 
 import io.pagekv.StoreIOException;
 import io.pagekv.StorePoisonedException;
+import io.pagekv.btree.PinnedRuns;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.format.PageAddress;
 import io.pagekv.io.ErrorMapper;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 
@@ -97,7 +101,14 @@ public final class Committer
         }
         try
         {
-            engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+            if (tree.writesPatchable())
+            {
+                engine.checkpoint();
+            }
+            else
+            {
+                engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+            }
         }
         catch (final IOException ex)
         {
@@ -109,6 +120,92 @@ public final class Committer
             retireReady();
         }
         return next;
+    }
+
+    /**
+     * Journals one in-place patch (decision 13): if the patched run's commit is newer than the
+     * last checkpoint, checkpoints first, so that no commit body recovery re-checks covers patched
+     * bytes; then appends the patch record after the head and forces it, in every durability
+     * mode, before the caller writes the bytes in place. Under the store's write lock.
+     *
+     * @param target      the patched run.
+     * @param targetTxn   the txn that wrote it.
+     * @param valueOffset where in the value.
+     * @param bytes       the new bytes.
+     * @param offset      where they start in {@code bytes}.
+     * @param length      how many.
+     * @throws StoreIOException       if the record cannot be written; nothing was patched.
+     * @throws StorePoisonedException if a force failed.
+     */
+    public void journalPatch(
+        final long target, final long targetTxn, final int valueOffset, final DirectBuffer bytes, final int offset, final int length)
+    {
+        throwIfPoisoned();
+        checkpointCovering(targetTxn);
+        try
+        {
+            engine.appendPatch(target, valueOffset, bytes, offset, length);
+        }
+        catch (final ForceFailedException ex)
+        {
+            throw poison("force before a patch record (at a segment roll) failed", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("patch record for " + PageAddress.toString(target) + " could not be written to " + engine.dir() +
+                "; nothing was patched", ex);
+        }
+        try
+        {
+            engine.log().force();
+        }
+        catch (final IOException ex)
+        {
+            throw poison("force of the patch record for " + PageAddress.toString(target) + " failed; the patch was not applied", ex);
+        }
+    }
+
+    /**
+     * Checkpoints if {@code txnId} is newer than the last checkpoint, after an empty commit that
+     * seals the patch records after the head ({@link Engine#sealPatches}). Under the store's
+     * write lock.
+     *
+     * @param txnId a committed txn.
+     * @return the head, to publish (it moved if patch records were sealed).
+     * @throws StorePoisonedException if the checkpoint fails.
+     */
+    public CommitState checkpointCovering(final long txnId)
+    {
+        if (txnId <= engine.lastCheckpoint().commitTxn())
+        {
+            return engine.head();
+        }
+        try
+        {
+            final CommitState previous = engine.head();
+            final CommitState sealed = engine.sealPatches();
+            if (sealed != null)
+            {
+                accounting.committed(new WriteTree(engine.pages(), previous.root(), previous.depth(), previous.entryCount()), previous, sealed);
+            }
+            engine.checkpoint();
+            return engine.head();
+        }
+        catch (final IOException ex)
+        {
+            throw poison("checkpoint before an in-place change failed", ex);
+        }
+    }
+
+    /**
+     * Makes the next checkpoint force {@code segment}, written in place by a patch. Under the
+     * store's write lock.
+     *
+     * @param segment the segment.
+     */
+    public void changedInPlace(final Segment segment)
+    {
+        engine.log().changedInPlace(segment);
     }
 
     /**
@@ -125,7 +222,10 @@ public final class Committer
         throwIfPoisoned();
         try
         {
-            final int scheduled = engine.retireBelow(Math.min(firstSegment, engine.head().segment()));
+            // Patchable runs are pinned (decision 20): the log is never retired past one.
+            final CommitState head = engine.head();
+            final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
+            final int scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
             accounting.retiredBelow(engine.firstSegment());
             engine.retireReady();
             return scheduled;
@@ -187,6 +287,7 @@ public final class Committer
         }
         try
         {
+            engine.sealPatches();
             engine.checkpoint();
         }
         catch (final IOException ex)
