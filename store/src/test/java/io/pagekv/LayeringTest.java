@@ -35,7 +35,8 @@ class LayeringTest
         Map.entry("check", Set.of("txn", "btree", "value", "page", "format", "io")),
         Map.entry("compact", Set.of("txn", "btree", "value", "page", "format")),
         Map.entry("recover", Set.of("txn", "btree", "value", "page", "format", "io")),
-        Map.entry("audit", Set.of("io", "format")));
+        Map.entry("audit", Set.of("io", "format")),
+        Map.entry("patch", Set.of("txn", "btree", "value", "page", "format", "io", "ipc")));
 
     /** Public types a layer may name besides the exceptions: the reports the checker and salvage fill. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(

@@ -37,18 +37,30 @@ class ReadmeExampleTest
     }
 
     @Test
+    void patchExampleRunsAndPrintsTheCounterAndThePatch()
+    {
+        assertEquals("1 Welcome", ReadmePatchExample.run(dir));
+    }
+
+    @Test
     void readmeShowsTheCompiledExample() throws Exception
     {
-        readmeShows("ReadmeExample.java");
+        assertShown("ReadmeExample.java");
+    }
+
+    @Test
+    void readmeShowsTheCompiledPatchExample() throws Exception
+    {
+        assertShown("ReadmePatchExample.java");
     }
 
     @Test
     void readmeShowsTheCompiledAuditExample() throws Exception
     {
-        readmeShows("ReadmeAuditExample.java");
+        assertShown("ReadmeAuditExample.java");
     }
 
-    private static void readmeShows(final String file) throws Exception
+    private static void assertShown(final String file) throws Exception
     {
         final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", file));
         final int start = source.indexOf("        // README:start");

@@ -82,7 +82,7 @@ final class DurableLog implements Recorder
             if (scan.headTxn() > headTxn)
             {
                 log.append(AuditRecordCodec.encode(log.nextSequence, KIND_ABANDONED, null, headTxn, System.currentTimeMillis(),
-                    "commits above txn " + headTxn + " were not on disk at the crash"));
+                    "commits above txn " + headTxn + " were not on disk at the crash"), true);
             }
             return log;
         }
@@ -105,7 +105,7 @@ final class DurableLog implements Recorder
             file.setLength(position);
             file.force();
             append(AuditRecordCodec.encode(nextSequence, KIND_TAIL_CUT, null, scan.headTxn(), System.currentTimeMillis(),
-                "cut " + cut + " bytes at offset " + position + " of " + fileName(fileNumber) + " (" + problem.message() + ")"));
+                "cut " + cut + " bytes at offset " + position + " of " + fileName(fileNumber) + " (" + problem.message() + ")"), true);
         }
     }
 
@@ -150,12 +150,13 @@ final class DurableLog implements Recorder
                 pending.write(record, 0, record.length);
                 final byte[] batch = pending.toByteArray();
                 pending.reset();
-                append(batch);
+                append(batch, true);
             }
             else
             {
                 // Not part of a transaction (a backup may run on another thread while one is open).
-                append(record);
+                // A counter update is itself durable only at the next force, and so is its record.
+                append(record, kind != AuditKind.COUNTER);
             }
         }
         catch (final IOException ex)
@@ -164,8 +165,8 @@ final class DurableLog implements Recorder
         }
     }
 
-    /** Seals records (sequence and chain) and writes them in one write, forced in SYNC. */
-    private void append(final byte[] batch) throws IOException
+    /** Seals records (sequence and chain) and writes them in one write, forced in SYNC if {@code force}. */
+    private void append(final byte[] batch, final boolean force) throws IOException
     {
         if (position > FILE_HEADER_LENGTH && position + batch.length > rotateBytes)
         {
@@ -184,7 +185,7 @@ final class DurableLog implements Recorder
         }
         file.write(position, ByteBuffer.wrap(batch));
         position += batch.length;
-        if (sync)
+        if (sync && force)
         {
             file.force();
         }

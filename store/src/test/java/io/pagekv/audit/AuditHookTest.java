@@ -240,4 +240,31 @@ class AuditHookTest
             assertTrue(store.verify().isClean());
         }
     }
+
+    @Test
+    void patchesAndCountersAreAuditedAndAVetoedPatchChangesNothing()
+    {
+        final List<String> seen = new ArrayList<>();
+        try (Store store = Store.open(dir.resolve("s")))
+        {
+            store.addAuditHook(event ->
+            {
+                seen.add(event.kind() + " " + (event.key() == null ? "-" : new String(event.key(), StandardCharsets.UTF_8)) + " " +
+                    event.valueLength() + " " + event.detail());
+                if (event.kind() == AuditKind.PATCH && event.value()[0] == 'X')
+                {
+                    throw new SecurityException("no X");
+                }
+            });
+            store.putPatchable(b("p"), new byte[16]);
+            store.patch(b("p"), 8, b("ok"));
+            assertThrows(AuditVetoException.class, () -> store.patch(b("p"), 8, b("XX")));
+            assertEquals(5, store.addAndGet(b("p"), 0, 5));
+            assertTrue(store.compareAndSet(b("p"), 0, 5, 7));
+            final byte[] value = store.get(b("p"));
+            assertEquals("ok", new String(value, 8, 2, StandardCharsets.UTF_8), "the vetoed patch wrote nothing");
+        }
+        assertEquals(List.of("PUT p 16 patchable", "COMMIT - -1 null", "PATCH p 2 offset 8", "PATCH p 2 offset 8",
+            "COUNTER p 8 add 5 at offset 0", "COUNTER p 8 compareAndSet at offset 0: 5 to 7", "CLOSE - -1 null"), seen);
+    }
 }
