@@ -2,7 +2,12 @@ package io.pagekv;
 
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.export.LiveExports;
+import io.pagekv.export.OpenExport;
+import io.pagekv.export.ShmObjects;
 import io.pagekv.format.FormatVersion;
+import io.pagekv.io.ErrorMapper;
+import io.pagekv.ipc.StoreCounters;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
@@ -11,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * An embedded key-value store in one directory: keys sort as unsigned bytes, every write
@@ -49,13 +55,16 @@ public final class Store implements AutoCloseable
     private final int maxKeySize;
     private final int maxValueSize;
     private final PublishedHead head;
+    private final StoreCounters counters;
+    private final LiveExports exports;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
     {
         this.engine = engine;
+        this.counters = engine.isWritable() ? StoreCounters.allocate(engine.lockFile()) : StoreCounters.inProcess();
         this.committer = engine.isWritable() ?
-            new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
+            new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes(), counters) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
         this.head = new PublishedHead(engine);
@@ -63,6 +72,12 @@ public final class Store implements AutoCloseable
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
+        this.exports = new LiveExports(engine.segments(), engine.readers(), counters, options.maxExports(), options.maxExportShmBytes());
+        if (engine.isWritable())
+        {
+            // Exports of processes that died while holding them: their pins went with them.
+            ShmObjects.reapDead(engine.superblock().storeId());
+        }
     }
 
     /**
@@ -394,6 +409,66 @@ public final class Store implements AutoCloseable
         return new Snapshot(this, engine.readers().open(this::currentHead));
     }
 
+    /**
+     * Hands the value of {@code key} in the latest commit to other processes, by the route
+     * {@link ExportRoute#AUTO} picks: mapped zero-copy for a value in an overflow run, else one
+     * copy into shared memory. See {@link SharedExport} and {@code docs/ipc.md}.
+     *
+     * @param key the key.
+     * @return the export, or null if the key is absent; close it.
+     * @throws ExportLimitException if it would go over {@link StoreOptions#withExportLimits}.
+     * @throws StoreException       if the shared-memory object cannot be made.
+     */
+    public SharedExport export(final byte[] key)
+    {
+        return export(key, ExportRoute.AUTO);
+    }
+
+    /**
+     * Hands the value of {@code key} in the latest commit to other processes by a given route.
+     *
+     * @param key   the key.
+     * @param route the route; {@link ExportRoute#MAPPED} is refused for a value that lies inline
+     *              in its leaf page.
+     * @return the export, or null if the key is absent; close it.
+     * @throws ExportLimitException if it would go over {@link StoreOptions#withExportLimits}.
+     * @throws StoreException       if the route cannot take the value.
+     */
+    public SharedExport export(final byte[] key, final ExportRoute route)
+    {
+        checkUsable();
+        Bytes.nonNull(key, "key");
+        checkKey(key.length);
+        return export(this::currentHead, key, route);
+    }
+
+    /**
+     * An export of one commit, with a mapped fault on the way reported as corruption.
+     */
+    SharedExport export(final Supplier<CommitState> commit, final byte[] key, final ExportRoute route)
+    {
+        if (route == null)
+        {
+            throw new IllegalArgumentException("route is null");
+        }
+        try
+        {
+            final OpenExport export = exports.open(commit, new UnsafeBuffer(key), key.length, route);
+            MappedFault.deliverPending();
+            return export == null ? null : new SharedExport(exports, export);
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(dir(), ex);
+        }
+    }
+
+    /** @return the live counters this store moves (the lock file's for a writer). */
+    StoreCounters counters()
+    {
+        return counters;
+    }
+
     private CommitState currentHead()
     {
         return head.current();
@@ -442,6 +517,7 @@ public final class Store implements AutoCloseable
             if (!closed)
             {
                 closed = true;
+                exports.closeAll();
                 engine.shutdown(committer);
             }
         });

@@ -4,6 +4,9 @@ import io.pagekv.StoreIOException;
 import io.pagekv.StorePoisonedException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.io.ErrorMapper;
+import io.pagekv.ipc.ReaderTable;
+import io.pagekv.ipc.StoreCounters;
+import io.pagekv.page.Segment;
 
 import java.io.IOException;
 
@@ -23,15 +26,18 @@ public final class Committer
     private final boolean forceEachCommit;
     private final long checkpointBytes;
     private final LiveAccounting accounting = new LiveAccounting();
+    private final StoreCounters counters;
     private volatile StorePoisonedException poison;
 
     /**
      * @param engine          the open, writable engine.
      * @param forceEachCommit whether a commit returns only after it is forced ({@code Durability.SYNC}).
      * @param checkpointBytes log growth between checkpoints.
+     * @param counters        the live counters commits move.
      */
-    public Committer(final Engine engine, final boolean forceEachCommit, final long checkpointBytes)
+    public Committer(final Engine engine, final boolean forceEachCommit, final long checkpointBytes, final StoreCounters counters)
     {
+        this.counters = counters;
         this.engine = engine;
         this.forceEachCommit = forceEachCommit;
         this.checkpointBytes = checkpointBytes;
@@ -75,17 +81,20 @@ public final class Committer
             throw ErrorMapper.io("commit of txn " + txnId + " failed writing to " + engine.dir() + "; nothing of it is visible", ex);
         }
         accounting.committed(tree, previous, next);
+        counters.committed(next.txnId(), next.time(), next.bodyPages() + 1, engine.pages().pageSize());
         if (forceEachCommit)
         {
             try
             {
                 engine.log().force();
+                counters.forced();
             }
             catch (final IOException ex)
             {
                 throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
             }
         }
+        final SuperblockSlot checkpointed = engine.lastCheckpoint();
         try
         {
             engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
@@ -93,6 +102,14 @@ public final class Committer
         catch (final IOException ex)
         {
             poison("checkpoint after txn " + txnId + " failed", ex);
+        }
+        if (engine.lastCheckpoint() != checkpointed)
+        {
+            counters.forced();
+        }
+        if (counters.sampleDue(next.time()))
+        {
+            sampleGauges(next.time());
         }
         if (engine.retirementsPending() > 0)
         {
@@ -118,6 +135,7 @@ public final class Committer
             final int scheduled = engine.retireBelow(Math.min(firstSegment, engine.head().segment()));
             accounting.retiredBelow(engine.firstSegment());
             engine.retireReady();
+            counters.compacted();
             return scheduled;
         }
         catch (final IOException ex)
@@ -143,6 +161,27 @@ public final class Committer
         {
             throw ErrorMapper.io("retiring compacted segments of " + engine.dir() + " failed", ex);
         }
+    }
+
+    /**
+     * Refreshes the counters that are sampled rather than counted: reader processes (from the
+     * reader table, whose claimed slots it counts), live and total pages.
+     */
+    private void sampleGauges(final long time)
+    {
+        final ReaderTable table = engine.lockFile().readerTable();
+        long totalPages = 0;
+        for (final Segment segment : engine.pages().all())
+        {
+            totalPages += segment.capacityPages();
+        }
+        counters.sample(time, table == null ? 0 : table.slots().size(), accounting.total(), totalPages);
+    }
+
+    /** @return the live counters. */
+    public StoreCounters counters()
+    {
+        return counters;
     }
 
     /**
