@@ -28,7 +28,7 @@ public final class StoreCounters
     public static final long SAMPLE_INTERVAL_MS = 1000;
 
     private final AtomicCounter[] counters;
-    private long sampledAt = Long.MIN_VALUE;
+    private long sampledAt;
 
     private StoreCounters(final AtomicBuffer metadata, final AtomicBuffer values)
     {
