@@ -6,6 +6,7 @@ import io.pagekv.ipc.CounterWatch;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +67,9 @@ public final class LiveCounters implements AutoCloseable
      */
     public List<Counter> read()
     {
-        return watch.read().stream().map(s -> new Counter(s.id(), s.typeId(), s.label(), s.value())).toList();
+        final List<Counter> counters = new ArrayList<>();
+        watch.read((id, typeId, label, value) -> counters.add(new Counter(id, typeId, label, value)));
+        return counters;
     }
 
     /**

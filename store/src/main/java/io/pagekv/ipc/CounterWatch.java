@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the live counters of a store from outside, as Aeron's {@code AeronStat} reads a CnC
@@ -24,9 +22,17 @@ import java.util.List;
  */
 public final class CounterWatch implements Closeable
 {
-    /** One counter as read at one moment. */
-    public record Sample(int id, int typeId, String label, long value)
+    /** Takes the counters of one sample, one at a time. */
+    @FunctionalInterface
+    public interface CounterVisitor
     {
+        /**
+         * @param id     the counter's id.
+         * @param typeId its type id.
+         * @param label  its label.
+         * @param value  its value now.
+         */
+        void counter(int id, int typeId, String label, long value);
     }
 
     private final LockFile lockFile;
@@ -70,18 +76,18 @@ public final class CounterWatch implements Closeable
     }
 
     /**
-     * @return every allocated counter now, by id; empty when the lock file predates counters or
-     * no writer has allocated them.
+     * Reads every allocated counter now, by id; none when the lock file predates counters or no
+     * writer has allocated them.
+     *
+     * @param visitor takes each counter.
      */
-    public List<Sample> read()
+    public void read(final CounterVisitor visitor)
     {
-        final List<Sample> samples = new ArrayList<>();
         if (reader != null)
         {
             reader.forEach((CountersReader.MetaData)(id, typeId, key, label) ->
-                samples.add(new Sample(id, typeId, label, reader.getCounterValue(id))));
+                visitor.counter(id, typeId, label, reader.getCounterValue(id)));
         }
-        return samples;
     }
 
     /**

@@ -37,7 +37,7 @@ import java.util.Map;
     },
     footerHeading = "%nExample:%n",
     footer = {"  pagekv stats /var/lib/app/data", "  pagekv stats data --json | jq .pages", "  pagekv stats data --watch",
-        "  pagekv stats data --watch --json | jq '.counters[] | select(.label == \"commits\").value'"})
+        "  pagekv stats data --watch --json | jq .counters"})
 final class StatsCommand extends Subcommand
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
