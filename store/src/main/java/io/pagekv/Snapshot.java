@@ -208,7 +208,7 @@ public final class Snapshot implements AutoCloseable
         checkOpen();
         Bytes.nonNull(key, "key");
         store.checkKey(key.length);
-        return store.export(() -> state, key, route);
+        return store.export(store.engine().readers().open(() -> state), key, route);
     }
 
     /**

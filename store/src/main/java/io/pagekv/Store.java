@@ -15,8 +15,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * An embedded key-value store in one directory: keys sort as unsigned bytes, every write
@@ -67,6 +67,10 @@ public final class Store implements AutoCloseable
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes(), counters) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
+        if (compaction != null && options.compaction().enabled())
+        {
+            compaction.countsFromCheckpoint();
+        }
         this.head = new PublishedHead(engine);
         this.writes = new WriteGate(engine, committer, compaction, head);
         final int pageSize = engine.pages().pageSize();
@@ -239,6 +243,19 @@ public final class Store implements AutoCloseable
     }
 
     /**
+     * @return the processes registered in the store's shared reader table: those that read it
+     * without holding the writer lock (a read-only store in this process among them); empty if
+     * this process cannot read the table.
+     */
+    public List<ReaderInfo> readers()
+    {
+        checkUsable();
+        return engine.sharedReaders().stream()
+            .map(slot -> new ReaderInfo(slot.owner().pid(), slot.isPinned() ? slot.pinnedTxn() : ReaderInfo.NONE, slot.claimedAt(), slot.alive()))
+            .toList();
+    }
+
+    /**
      * Checks every page reachable from the latest commit and the chain of commit records.
      *
      * @return what was found; {@link VerifyReport#isClean()} when nothing is wrong.
@@ -406,7 +423,39 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
-        return new Snapshot(this, engine.readers().open(this::currentHead));
+        return new Snapshot(this, openReader());
+    }
+
+    /**
+     * Registers a reader of the head, by the shared table's protocol where this process is
+     * registered in it.
+     */
+    private CommitState openReader()
+    {
+        return engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(this::currentHead);
+    }
+
+    /**
+     * Opens a reader in a process registered in the shared reader table: the pin is published
+     * first, then the log generation is read again. If the writer moved it since the head was
+     * read, the head may reach segments the writer is deleting without having seen the pin, so
+     * the store follows the compaction and tries again; otherwise the writer sees the pin before
+     * it deletes anything the head reaches.
+     */
+    private CommitState openRegisteredReader()
+    {
+        PublishedHead.View view = head.currentView();
+        while (true)
+        {
+            final CommitState chosen = view.head();
+            final CommitState state = engine.readers().open(() -> chosen);
+            if (engine.logGeneration() == view.generation())
+            {
+                return state;
+            }
+            engine.readers().close(state);
+            view = head.refreshed();
+        }
     }
 
     /**
@@ -439,21 +488,23 @@ public final class Store implements AutoCloseable
         checkUsable();
         Bytes.nonNull(key, "key");
         checkKey(key.length);
-        return export(this::currentHead, key, route);
+        return export(openReader(), key, route);
     }
 
     /**
-     * An export of one commit, with a mapped fault on the way reported as corruption.
+     * An export of one commit, whose reader registration it takes over, with a mapped fault on
+     * the way reported as corruption.
      */
-    SharedExport export(final Supplier<CommitState> commit, final byte[] key, final ExportRoute route)
+    SharedExport export(final CommitState state, final byte[] key, final ExportRoute route)
     {
         if (route == null)
         {
+            engine.readers().close(state);
             throw new IllegalArgumentException("route is null");
         }
         try
         {
-            final OpenExport export = exports.open(commit, new UnsafeBuffer(key), key.length, route);
+            final OpenExport export = exports.open(state, new UnsafeBuffer(key), key.length, route);
             MappedFault.deliverPending();
             return export == null ? null : new SharedExport(exports, export);
         }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -70,9 +69,11 @@ public final class LiveExports
     }
 
     /**
-     * Exports the value of {@code key} in a commit.
+     * Exports the value of {@code key} in a commit, taking over the caller's registration of that
+     * commit among the readers: a mapped export keeps it until closed, anything else ends it
+     * before returning.
      *
-     * @param commit    the commit to read: the head, or a snapshot's.
+     * @param state     the commit to read, registered with {@link OpenReaders#open} by the caller.
      * @param key       the key.
      * @param keyLength its length.
      * @param route     the route wanted.
@@ -81,9 +82,8 @@ public final class LiveExports
      * @throws StoreException       if {@link ExportRoute#MAPPED} is asked for a value that is not in an
      *                              overflow run, or the shared-memory object cannot be made.
      */
-    public OpenExport open(final Supplier<CommitState> commit, final DirectBuffer key, final int keyLength, final ExportRoute route)
+    public OpenExport open(final CommitState state, final DirectBuffer key, final int keyLength, final ExportRoute route)
     {
-        final CommitState state = readers.open(commit);
         boolean registered = true;
         try
         {

@@ -252,23 +252,25 @@ public final class SegmentTable
      * retirement left behind. Forces the directory if it deleted any.
      *
      * @param first the lowest segment number to keep.
+     * @return how many files were deleted.
      * @throws IOException if a file cannot be deleted or the directory forced.
      */
-    public void deleteFilesBelow(final int first) throws IOException
+    public int deleteFilesBelow(final int first) throws IOException
     {
-        boolean deleted = false;
+        int deleted = 0;
         for (final int number : listFiles())
         {
             if (number < first && pages.find(number) == null)
             {
                 io.delete(SegmentFiles.path(dir, number));
-                deleted = true;
+                deleted++;
             }
         }
-        if (deleted)
+        if (deleted > 0)
         {
             io.forceDirectory(dir);
         }
+        return deleted;
     }
 
     private void release(final Segment segment) throws IOException

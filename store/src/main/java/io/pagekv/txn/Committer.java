@@ -25,7 +25,7 @@ public final class Committer
     private final Engine engine;
     private final boolean forceEachCommit;
     private final long checkpointBytes;
-    private final LiveAccounting accounting = new LiveAccounting();
+    private final LiveAccounting accounting;
     private final StoreCounters counters;
     private volatile StorePoisonedException poison;
 
@@ -41,6 +41,7 @@ public final class Committer
         this.engine = engine;
         this.forceEachCommit = forceEachCommit;
         this.checkpointBytes = checkpointBytes;
+        this.accounting = engine.accounting();
     }
 
     /**

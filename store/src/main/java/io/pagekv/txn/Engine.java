@@ -10,6 +10,7 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import io.pagekv.ipc.LockFile;
+import io.pagekv.ipc.ReaderTable;
 import io.pagekv.ipc.WriterLock;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
@@ -44,13 +45,15 @@ public final class Engine implements Closeable
     private final List<CorruptStoreException> openWarnings;
     private final CommitLog log;
     private final Checkpointer checkpointer;
-    private final OpenReaders readers = new OpenReaders();
+    private final OpenReaders readers;
+    private final LiveAccounting accounting = new LiveAccounting();
     private final Retirements retirements;
     private volatile CommitState head;
     private final CompactionFollower follower;
 
     private Engine(
-        final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final long allocateAheadBytes)
+        final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final OpenReaders readers,
+        final long generationBeforeRecovery, final long allocateAheadBytes)
     {
         this.segments = recovery.segments();
         this.reader = recovery.reader();
@@ -62,9 +65,10 @@ public final class Engine implements Closeable
         this.head = recovery.head();
         // Appending continues after the last valid commit found by the walk.
         this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
-        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
-        this.retirements = new Retirements(segments, readers);
-        this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment());
+        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log, accounting);
+        this.readers = readers;
+        this.retirements = new Retirements(segments, readers, lock == null ? null : lockFile.readerTable());
+        this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment(), generationBeforeRecovery);
     }
 
     /**
@@ -111,12 +115,12 @@ public final class Engine implements Closeable
                 closeAfterFailure(null, meta, lock);
                 return openReadOnly(dir, io, onDamage);
             }
-            engine = new Engine(recovery, meta, lock, lock.lockFile(), allocateAheadBytes);
+            engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes);
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
             // when the caller chose to truncate damaged history, what it chose to discard), and
             // what lies below the first segment is what an interrupted retirement left.
             engine.segments.deleteFilesAfter(engine.head.segment());
-            engine.segments.deleteFilesBelow(recovery.slot().firstSegment());
+            engine.retirements.scheduleFilesBelow(recovery.slot().firstSegment(), engine.head.txnId());
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
             if (recovery.damage() != null)
             {
@@ -167,19 +171,31 @@ public final class Engine implements Closeable
         }
         StoreFile meta = null;
         LockFile lockFile = null;
+        OpenReaders readers = null;
         try
         {
             meta = io.openReadOnly(metaPath);
             lockFile = WriterLock.openForReading(dir, io);
-            return new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, 0);
+            final ReaderTable table = lockFile == null ? null : lockFile.readerTable();
+            // Registered before the log is read, pinning every commit while it is: a writer
+            // that compacts meanwhile deletes nothing this open may still map.
+            readers = table == null ? new OpenReaders() : OpenReaders.registered(table);
+            // The generation is read before the log: a compaction that ends while the log is read
+            // is then followed at the first refresh.
+            final long generation = lockFile == null ? 0 : lockFile.logGeneration();
+            final Engine engine = new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, readers, generation, 0);
+            readers.opened();
+            return engine;
         }
         catch (final IOException ex)
         {
+            releaseQuietly(readers);
             closeQuietly(meta, lockFile);
             throw ErrorMapper.io("cannot open store " + dir, ex);
         }
         catch (final RuntimeException ex)
         {
+            releaseQuietly(readers);
             closeQuietly(meta, lockFile);
             throw ex;
         }
@@ -291,6 +307,12 @@ public final class Engine implements Closeable
         checkpointer.checkpoint(head);
     }
 
+    /** @return live pages per segment, kept by the writer's commits. */
+    public LiveAccounting accounting()
+    {
+        return accounting;
+    }
+
     /** @return the readers (snapshots) of this process and the commits they read. */
     public OpenReaders readers()
     {
@@ -338,6 +360,31 @@ public final class Engine implements Closeable
     public int retirementsPending()
     {
         return retirements.pendingSegments();
+    }
+
+    /**
+     * @return the processes registered in the shared reader table, as it is now.
+     */
+    public List<ReaderTable.Slot> sharedReaders()
+    {
+        final ReaderTable table = lockFile == null ? null : lockFile.readerTable();
+        return table == null ? List.of() : table.slots();
+    }
+
+    /**
+     * @return the lock file's log generation now (0 without a lock file).
+     */
+    public long logGeneration()
+    {
+        return lockFile == null ? 0 : lockFile.logGeneration();
+    }
+
+    /**
+     * @return the log generation that the head {@link #refresh} last returned accounts for.
+     */
+    public long followedGeneration()
+    {
+        return follower.seenLogGeneration();
     }
 
     /**
@@ -407,6 +454,7 @@ public final class Engine implements Closeable
     {
         try
         {
+            readers.release();
             segments.closeAll();
         }
         finally
@@ -437,6 +485,14 @@ public final class Engine implements Closeable
         catch (final IOException ignored)
         {
             // Closing after the failure that is being reported.
+        }
+    }
+
+    private static void releaseQuietly(final OpenReaders readers)
+    {
+        if (readers != null)
+        {
+            readers.release();
         }
     }
 
