@@ -111,6 +111,33 @@ class ExportTest
     }
 
     @Test
+    void aReadOnlyProcessesMappedExportHoldsTheWritersCompactionBackThroughTheReaderTable()
+    {
+        final byte[] value = random(200_000, 4);
+        final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE * 16)
+            .withCompaction(CompactionPolicy.off());
+        try (Store writer = Store.open(dir, options))
+        {
+            writer.put(bytes("big"), value);
+            final Path segment;
+            try (Store reader = Store.openReadOnly(dir); SharedExport export = reader.export(bytes("big"), ExportRoute.MAPPED))
+            {
+                segment = Path.of(ExportDescriptor.parse(export.descriptor()).file());
+                for (int i = 0; i < 20; i++)
+                {
+                    writer.put(bytes("big"), random(200_000, 200 + i));
+                }
+                writer.compact();
+                assertTrue(Files.exists(segment), "the writer deleted the segment of another reader's open export");
+                assertArrayEquals(value, read(SharedExport.attach(export.descriptor())));
+            }
+            writer.put(bytes("after"), bytes("close"));
+            writer.compact();
+            assertFalse(Files.exists(segment), "closing the reader's export let the segment go");
+        }
+    }
+
+    @Test
     void aSnapshotExportsItsOwnCommit()
     {
         try (Store store = Store.open(dir))
