@@ -11,7 +11,8 @@ import org.agrona.DirectBuffer;
  * {@code tools/python/pagekv_export.py} or {@link #attach} in another JVM. {@code docs/ipc.md}
  * describes the descriptor, the routes and the lifetimes.
  *
- * <p>Lifetime: until {@link #close()} (or the store's close). A mapped export keeps its commit
+ * <p>Lifetime: until {@link #close()} (or the store's close); an export dropped without close is
+ * closed when it is garbage collected, with a warning naming where it was made. A mapped export keeps its commit
  * registered among the store's readers and its segment pinned, so compaction moves nothing from
  * under it; a shm export holds a shared-memory object of its own, which close unlinks (a process
  * that has it mapped keeps its mapping). The objects of a process that dies are removed at the
@@ -21,13 +22,13 @@ import org.agrona.DirectBuffer;
  */
 public final class SharedExport implements AutoCloseable
 {
-    private final LiveExports owner;
     private final OpenExport export;
+    private final ExportRelease release;
 
     SharedExport(final LiveExports owner, final OpenExport export)
     {
-        this.owner = owner;
         this.export = export;
+        this.release = ExportRelease.watch(this, owner, export);
     }
 
     /**
@@ -97,7 +98,7 @@ public final class SharedExport implements AutoCloseable
     @Override
     public void close()
     {
-        owner.close(export);
+        release.closeNow();
     }
 
     @Override

@@ -227,6 +227,28 @@ class ExportTest
     }
 
     @Test
+    void aCollectedExportIsClosed() throws InterruptedException
+    {
+        try (Store store = Store.open(dir))
+        {
+            store.put(bytes("k"), bytes("leaked"));
+            final Path object = ShmObjects.DIR.resolve(exportAndDrop(store));
+            assertTrue(Files.exists(object));
+            for (int i = 0; i < 100 && Files.exists(object); i++)
+            {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertFalse(Files.exists(object), "collecting the export did not close it");
+        }
+    }
+
+    private static String exportAndDrop(final Store store)
+    {
+        return store.export(bytes("k")).name();
+    }
+
+    @Test
     void writerOpenRemovesObjectsOfDeadProcessesOfThisStoreOnly() throws IOException
     {
         final long storeId;
