@@ -26,7 +26,7 @@ public final class Snapshot implements AutoCloseable
     {
         this.store = store;
         this.state = state;
-        this.release = SnapshotRelease.watch(this, store.engine().readers(), state);
+        this.release = SnapshotRelease.watch(this, store.engine().readers(), state, store.counters());
     }
 
     /** @return the commit this snapshot reads. */
@@ -187,6 +187,34 @@ public final class Snapshot implements AutoCloseable
         {
             throw ErrorMapper.mappedFault(store.dir(), ex);
         }
+    }
+
+    /**
+     * Hands the value of {@code key} in this snapshot's commit to other processes, as
+     * {@link Store#export(byte[])} does; the export outlives the snapshot.
+     *
+     * @param key the key.
+     * @return the export, or null if absent; close it.
+     */
+    public SharedExport export(final byte[] key)
+    {
+        return export(key, ExportRoute.AUTO);
+    }
+
+    /**
+     * Hands the value of {@code key} in this snapshot's commit to other processes, as
+     * {@link Store#export(byte[], ExportRoute)} does; the export outlives the snapshot.
+     *
+     * @param key   the key.
+     * @param route the route.
+     * @return the export, or null if absent; close it.
+     */
+    public SharedExport export(final byte[] key, final ExportRoute route)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        store.checkKey(key.length);
+        return store.export(store.engine().readers().open(() -> state), key, route);
     }
 
     /**

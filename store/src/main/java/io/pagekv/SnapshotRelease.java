@@ -1,5 +1,6 @@
 package io.pagekv;
 
+import io.pagekv.ipc.StoreCounters;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.OpenReaders;
 
@@ -20,14 +21,16 @@ final class SnapshotRelease implements Runnable
     private static final System.Logger LOGGER = System.getLogger("io.pagekv");
 
     private final OpenReaders readers;
+    private final StoreCounters counters;
     private final CommitState state;
     private final Throwable openedAt;
     private Cleaner.Cleanable cleanable;
     private volatile boolean closedByApplication;
 
-    private SnapshotRelease(final OpenReaders readers, final CommitState state)
+    private SnapshotRelease(final OpenReaders readers, final CommitState state, final StoreCounters counters)
     {
         this.readers = readers;
+        this.counters = counters;
         this.state = state;
         this.openedAt = new Throwable("snapshot of txn " + state.txnId() + " opened here");
     }
@@ -36,11 +39,13 @@ final class SnapshotRelease implements Runnable
      * @param snapshot the snapshot to watch.
      * @param readers  where it is registered.
      * @param state    the commit it reads.
+     * @param counters the live counters, where open snapshots are counted.
      * @return the release its {@code close} runs.
      */
-    static SnapshotRelease watch(final Snapshot snapshot, final OpenReaders readers, final CommitState state)
+    static SnapshotRelease watch(final Snapshot snapshot, final OpenReaders readers, final CommitState state, final StoreCounters counters)
     {
-        final SnapshotRelease release = new SnapshotRelease(readers, state);
+        counters.snapshots(1);
+        final SnapshotRelease release = new SnapshotRelease(readers, state, counters);
         release.cleanable = CLEANER.register(snapshot, release);
         return release;
     }
@@ -58,6 +63,7 @@ final class SnapshotRelease implements Runnable
     public void run()
     {
         readers.close(state);
+        counters.snapshots(-1);
         if (!closedByApplication)
         {
             LOGGER.log(System.Logger.Level.WARNING, "a snapshot of txn " + state.txnId() + " was never closed; close every " +

@@ -5,8 +5,12 @@ import io.pagekv.audit.AuditHook;
 import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.export.LiveExports;
+import io.pagekv.export.OpenExport;
+import io.pagekv.export.ShmObjects;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.io.ErrorMapper;
+import io.pagekv.ipc.StoreCounters;
 import io.pagekv.patch.InPlaceWriter;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
@@ -64,13 +68,16 @@ public final class Store implements AutoCloseable
     private final InPlaceWriter inPlace;
     /** For a read-only store: the newest checkpointed txn seen in {@code meta}; only grows. */
     private volatile long knownCheckpoint = -1;
+    private final StoreCounters counters;
+    private final LiveExports exports;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
     {
         this.engine = engine;
+        this.counters = engine.isWritable() ? StoreCounters.allocate(engine.lockFile()) : StoreCounters.inProcess();
         this.committer = engine.isWritable() ?
-            new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
+            new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes(), counters) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
         if (compaction != null && options.compaction().enabled())
@@ -84,6 +91,13 @@ public final class Store implements AutoCloseable
         this.maxValueSize = options.maxValueSize();
         this.audit = new Audit(engine.dir(), options.durability() == Durability.SYNC, options.fileIO(), () -> head.current().txnId());
         this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
+        this.exports = new LiveExports(engine.segments(), engine.readers(), counters, options.maxExports(), options.maxExportShmBytes(),
+            this::auditExport);
+        if (engine.isWritable())
+        {
+            // Exports of processes that died while holding them: their pins went with them.
+            ShmObjects.reapDead(engine.superblock().storeId());
+        }
     }
 
     /**
@@ -712,7 +726,16 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
-        return new Snapshot(this, engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(this::currentHead));
+        return new Snapshot(this, openReader());
+    }
+
+    /**
+     * Registers a reader of the head, by the shared table's protocol where this process is
+     * registered in it.
+     */
+    private CommitState openReader()
+    {
+        return engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(this::currentHead);
     }
 
     /**
@@ -762,6 +785,78 @@ public final class Store implements AutoCloseable
     Audit audit()
     {
         return audit;
+    }
+
+    /**
+     * Hands the value of {@code key} in the latest commit to other processes, by the route
+     * {@link ExportRoute#AUTO} picks: mapped zero-copy for a value in an overflow run, else one
+     * copy into shared memory. See {@link SharedExport} and {@code docs/ipc.md}.
+     *
+     * @param key the key.
+     * @return the export, or null if the key is absent; close it.
+     * @throws ExportLimitException if it would go over {@link StoreOptions#withExportLimits}.
+     * @throws StoreException       if the shared-memory object cannot be made.
+     */
+    public SharedExport export(final byte[] key)
+    {
+        return export(key, ExportRoute.AUTO);
+    }
+
+    /**
+     * Hands the value of {@code key} in the latest commit to other processes by a given route.
+     *
+     * @param key   the key.
+     * @param route the route; {@link ExportRoute#MAPPED} is refused for a value that lies inline
+     *              in its leaf page.
+     * @return the export, or null if the key is absent; close it.
+     * @throws ExportLimitException if it would go over {@link StoreOptions#withExportLimits}.
+     * @throws StoreException       if the route cannot take the value.
+     */
+    public SharedExport export(final byte[] key, final ExportRoute route)
+    {
+        checkUsable();
+        Bytes.nonNull(key, "key");
+        checkKey(key.length);
+        return export(openReader(), key, route);
+    }
+
+    /**
+     * An export of one commit, whose reader registration it takes over, with a mapped fault on
+     * the way reported as corruption.
+     */
+    SharedExport export(final CommitState state, final byte[] key, final ExportRoute route)
+    {
+        if (route == null)
+        {
+            engine.readers().close(state);
+            throw new IllegalArgumentException("route is null");
+        }
+        try
+        {
+            final OpenExport export = exports.open(state, new UnsafeBuffer(key), key.length, route);
+            MappedFault.deliverPending();
+            return export == null ? null : new SharedExport(exports, export);
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(dir(), ex);
+        }
+    }
+
+    private void auditExport(final DirectBuffer key, final int keyLength, final long txnId, final int valueLength)
+    {
+        if (audit.isActive())
+        {
+            final byte[] copy = new byte[keyLength];
+            key.getBytes(0, copy);
+            audit.before(AuditKind.EXPORT, txnId, copy, null, valueLength, null);
+        }
+    }
+
+    /** @return the live counters this store moves (the lock file's for a writer). */
+    StoreCounters counters()
+    {
+        return counters;
     }
 
     private CommitState currentHead()
@@ -817,6 +912,7 @@ public final class Store implements AutoCloseable
                 closed = true;
                 try
                 {
+                    exports.closeAll();
                     audit.close();
                 }
                 finally

@@ -14,6 +14,8 @@ public final class StoreFiles
 {
     /** The superblock file: a directory holding it holds a store. */
     public static final String META = StoreFileNames.META;
+    /** The lock file: the writer lock, the reader table and the live counters. */
+    public static final String LOCK = StoreFileNames.LOCK;
 
     private StoreFiles()
     {

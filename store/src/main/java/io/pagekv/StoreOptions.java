@@ -24,10 +24,14 @@ public final class StoreOptions
     public static final long MIN_SEGMENT_SIZE = 64L << 10;
     /** Largest segment size: 1 GiB. */
     public static final long MAX_SEGMENT_SIZE = 1L << 30;
+    /** Default limit of exports open at once in one process: 1024. */
+    public static final int DEFAULT_MAX_EXPORTS = 1024;
+    /** Default limit of shared memory held by a process's exports: 4 GiB. */
+    public static final long DEFAULT_MAX_EXPORT_SHM_BYTES = 4L << 30;
 
     private static final StoreOptions DEFAULTS =
         new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE,
-            CompactionPolicy.defaults(), FileIO.jdk(), DamagePolicy.REFUSE);
+            CompactionPolicy.defaults(), FileIO.jdk(), DamagePolicy.REFUSE, DEFAULT_MAX_EXPORTS, DEFAULT_MAX_EXPORT_SHM_BYTES);
 
     private final int pageSize;
     private final long segmentSize;
@@ -37,11 +41,16 @@ public final class StoreOptions
     private final CompactionPolicy compaction;
     private final FileIO fileIO;
     private final DamagePolicy damagePolicy;
+    private final int maxExports;
+    private final long maxExportShmBytes;
 
     private StoreOptions(
         final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final int maxValueSize,
-        final CompactionPolicy compaction, final FileIO fileIO, final DamagePolicy damagePolicy)
+        final CompactionPolicy compaction, final FileIO fileIO, final DamagePolicy damagePolicy, final int maxExports,
+        final long maxExportShmBytes)
     {
+        this.maxExports = maxExports;
+        this.maxExportShmBytes = maxExportShmBytes;
         this.damagePolicy = damagePolicy;
         this.compaction = compaction;
         this.maxValueSize = maxValueSize;
@@ -72,7 +81,8 @@ public final class StoreOptions
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two from " +
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -87,7 +97,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -100,7 +111,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("durability is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -114,7 +126,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -130,7 +143,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("largest value " + maxValueSize + " is not from 0 to " + Store.MAX_VALUE_SIZE + " bytes");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -143,7 +157,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("compaction policy is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -159,7 +174,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("fileIO is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -233,7 +249,8 @@ public final class StoreOptions
         {
             throw new IllegalArgumentException("damage policy is null");
         }
-        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy);
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
     }
 
     /**
@@ -244,11 +261,43 @@ public final class StoreOptions
         return damagePolicy;
     }
 
+    /**
+     * @param maxExports        the most exports ({@link Store#export}) open at once through this
+     *                          store, at least 0 (0 forbids exports); default {@value #DEFAULT_MAX_EXPORTS}.
+     * @param maxExportShmBytes the most bytes of shared memory ({@code /dev/shm}, which is RAM)
+     *                          they may hold at once, at least 0; default 4 GiB. Mapped exports
+     *                          hold none.
+     * @return a copy with those limits; an export that would go over them gets
+     * {@link ExportLimitException}.
+     * @throws IllegalArgumentException if one is negative.
+     */
+    public StoreOptions withExportLimits(final int maxExports, final long maxExportShmBytes)
+    {
+        if (maxExports < 0 || maxExportShmBytes < 0)
+        {
+            throw new IllegalArgumentException("export limits " + maxExports + " exports, " + maxExportShmBytes + " bytes: neither may be negative");
+        }
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes);
+    }
+
+    /** @return the most exports open at once. */
+    public int maxExports()
+    {
+        return maxExports;
+    }
+
+    /** @return the most bytes of shared memory exports may hold at once. */
+    public long maxExportShmBytes()
+    {
+        return maxExportShmBytes;
+    }
+
     @Override
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
             ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + ", compaction=" + compaction +
-            ", damagePolicy=" + damagePolicy + "}";
+            ", damagePolicy=" + damagePolicy + ", maxExports=" + maxExports + ", maxExportShmBytes=" + maxExportShmBytes + "}";
     }
 }

@@ -36,12 +36,14 @@ class LayeringTest
         Map.entry("compact", Set.of("txn", "btree", "value", "page", "format")),
         Map.entry("recover", Set.of("txn", "btree", "value", "page", "format", "io")),
         Map.entry("audit", Set.of("io", "format")),
-        Map.entry("patch", Set.of("txn", "btree", "value", "page", "format", "io", "ipc")));
+        Map.entry("patch", Set.of("txn", "btree", "value", "page", "format", "io", "ipc")),
+        Map.entry("export", Set.of("txn", "btree", "page", "ipc", "format", "io")));
 
     /** Public types a layer may name besides the exceptions: the reports the checker and salvage fill. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(
         "check", Set.of("VerifyReport", "VerifyProblem"),
-        "recover", Set.of("SalvageReport"));
+        "recover", Set.of("SalvageReport"),
+        "export", Set.of("ExportRoute"));
 
     private static final Path ROOT = Path.of("src", "main", "java", "io", "pagekv");
     private static final Pattern IMPORT = Pattern.compile("(?:^import\\s+(?:static\\s+)?|[^\\w.])io\\.pagekv\\.(\\w+)(?:\\.(\\w+))?");

@@ -3,6 +3,7 @@ package io.pagekv.ipc;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LockFileLayout;
 import io.pagekv.io.StoreFile;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -87,6 +88,37 @@ public final class LockFile
     public ReaderTable readerTable()
     {
         return writable && buffer.capacity() >= LockFileLayout.LENGTH ? new ReaderTable(buffer, file.path()) : null;
+    }
+
+    /**
+     * @return the live counters' metadata buffer (Agrona {@code CountersManager} layout) over the
+     * mapping, or null when the file is too short to hold it (an older writer's, mapped read-only).
+     */
+    public AtomicBuffer countersMetadataBuffer()
+    {
+        return range(LockFileLayout.COUNTERS_METADATA_START, LockFileLayout.COUNTERS_METADATA_LENGTH);
+    }
+
+    /**
+     * @return the live counters' values buffer over the mapping, or null when the file is too
+     * short to hold it.
+     */
+    public AtomicBuffer counterValuesBuffer()
+    {
+        return range(LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
+    }
+
+    /**
+     * @return whether this mapping belongs to the holder of the writer lock.
+     */
+    public boolean isWriter()
+    {
+        return writer;
+    }
+
+    private AtomicBuffer range(final int offset, final int length)
+    {
+        return buffer.capacity() >= offset + length ? new UnsafeBuffer(buffer, offset, length) : null;
     }
 
     /**

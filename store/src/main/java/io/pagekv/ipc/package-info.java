@@ -1,5 +1,6 @@
 /**
  * What processes sharing a store see of each other, through the mapped {@code lock} file: the
- * writer's identity today; the reader table and live counters go here.
+ * writer's identity, the shared reader table, and the live counters (written by the writer,
+ * {@code StoreCounters}; read from outside, {@code CounterWatch}).
  */
 package io.pagekv.ipc;

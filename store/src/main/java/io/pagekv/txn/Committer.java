@@ -6,6 +6,8 @@ import io.pagekv.btree.PinnedRuns;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.PageAddress;
 import io.pagekv.io.ErrorMapper;
+import io.pagekv.ipc.ReaderTable;
+import io.pagekv.ipc.StoreCounters;
 import io.pagekv.page.Segment;
 import org.agrona.DirectBuffer;
 
@@ -27,6 +29,7 @@ public final class Committer
     private final boolean forceEachCommit;
     private final long checkpointBytes;
     private final LiveAccounting accounting;
+    private final StoreCounters counters;
     private volatile StorePoisonedException poison;
     /** The last txn {@link #commit} returned: acknowledged to the application. */
     private long acknowledged;
@@ -37,9 +40,11 @@ public final class Committer
      * @param engine          the open, writable engine.
      * @param forceEachCommit whether a commit returns only after it is forced ({@code Durability.SYNC}).
      * @param checkpointBytes log growth between checkpoints.
+     * @param counters        the live counters commits move.
      */
-    public Committer(final Engine engine, final boolean forceEachCommit, final long checkpointBytes)
+    public Committer(final Engine engine, final boolean forceEachCommit, final long checkpointBytes, final StoreCounters counters)
     {
+        this.counters = counters;
         this.engine = engine;
         this.forceEachCommit = forceEachCommit;
         this.checkpointBytes = checkpointBytes;
@@ -87,18 +92,21 @@ public final class Committer
             throw ErrorMapper.io("commit of txn " + txnId + " failed writing to " + engine.dir() + "; nothing of it is visible", ex);
         }
         accounting.committed(tree, previous, next);
+        counters.committed(next.txnId(), next.time(), next.bodyPages() + 1, engine.pages().pageSize());
         if (forceEachCommit)
         {
             try
             {
                 engine.log().force();
                 forced = txnId;
+                counters.forced();
             }
             catch (final IOException ex)
             {
                 throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
             }
         }
+        final SuperblockSlot checkpointed = engine.lastCheckpoint();
         try
         {
             if (tree.writesPatchable())
@@ -115,6 +123,14 @@ public final class Committer
             poison("checkpoint after txn " + txnId + " failed", ex);
         }
         acknowledged = txnId;
+        if (engine.lastCheckpoint() != checkpointed)
+        {
+            counters.forced();
+        }
+        if (counters.sampleDue(next.time()))
+        {
+            sampleGauges(next.time());
+        }
         if (engine.retirementsPending() > 0)
         {
             retireReady();
@@ -228,6 +244,7 @@ public final class Committer
             final int scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
             accounting.retiredBelow(engine.firstSegment());
             engine.retireReady();
+            counters.compacted();
             return scheduled;
         }
         catch (final IOException ex)
@@ -253,6 +270,27 @@ public final class Committer
         {
             throw ErrorMapper.io("retiring compacted segments of " + engine.dir() + " failed", ex);
         }
+    }
+
+    /**
+     * Refreshes the counters that are sampled rather than counted: reader processes (from the
+     * reader table, whose claimed slots it counts), live and total pages.
+     */
+    private void sampleGauges(final long time)
+    {
+        final ReaderTable table = engine.lockFile().readerTable();
+        long totalPages = 0;
+        for (final Segment segment : engine.pages().all())
+        {
+            totalPages += segment.capacityPages();
+        }
+        counters.sample(time, table == null ? 0 : table.slots().size(), accounting.total(), totalPages);
+    }
+
+    /** @return the live counters. */
+    public StoreCounters counters()
+    {
+        return counters;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pagekv.audit;
 
+import io.pagekv.SharedExport;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
@@ -191,6 +192,48 @@ class AuditHookTest
             assertThrows(AuditVetoException.class, () -> store.backup(dir.resolve("copy2")));
             assertFalse(java.nio.file.Files.exists(dir.resolve("copy2")));
             assertThrows(AuditVetoException.class, store::compact);
+        }
+    }
+
+    @Test
+    void exportsAreAuditedAndAVetoedExportCreatesNothing()
+    {
+        final List<String> seen = new ArrayList<>();
+        try (Store store = Store.open(dir.resolve("s")))
+        {
+            store.put(b("small"), b("v"));
+            store.put(b("large"), new byte[20_000]);
+            store.addAuditHook(event ->
+            {
+                if (event.kind() == AuditKind.EXPORT)
+                {
+                    seen.add(new String(event.key(), StandardCharsets.UTF_8) + " " + event.valueLength() + " " + event.txnId());
+                }
+            });
+            try (SharedExport shm = store.export(b("small")); SharedExport mapped = store.export(b("large")))
+            {
+                assertEquals(List.of("small 1 2", "large 20000 2"), seen);
+                assertEquals(2, openExports(dir.resolve("s")));
+            }
+            store.addAuditHook(event ->
+            {
+                if (event.kind() == AuditKind.EXPORT)
+                {
+                    throw new SecurityException("no exports");
+                }
+            });
+            final AuditVetoException veto = assertThrows(AuditVetoException.class, () -> store.export(b("small")));
+            assertTrue(veto.getMessage().contains("no exports"), veto.getMessage());
+            assertThrows(AuditVetoException.class, () -> store.export(b("large")));
+            assertEquals(0, openExports(dir.resolve("s")), "a vetoed export holds nothing");
+        }
+    }
+
+    private static long openExports(final java.nio.file.Path store)
+    {
+        try (io.pagekv.LiveCounters counters = io.pagekv.LiveCounters.open(store))
+        {
+            return counters.read().stream().filter(c -> c.label().equals("open exports")).findFirst().orElseThrow().value();
         }
     }
 

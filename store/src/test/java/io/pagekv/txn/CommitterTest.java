@@ -2,6 +2,7 @@ package io.pagekv.txn;
 
 import io.pagekv.btree.WriteTree;
 import io.pagekv.io.FileIO;
+import io.pagekv.ipc.StoreCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class CommitterTest
     {
         try (Engine engine = Engine.openWritable(dir, FileIO.jdk(), 4096, 64 << 10, 0, OnDamage.REFUSE))
         {
-            final Committer committer = new Committer(engine, false, 1L << 30);
+            final Committer committer = new Committer(engine, false, 1L << 30, StoreCounters.inProcess());
             final CommitState base = engine.head();
             final WriteTree first = new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount());
             final WriteTree stale = new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount());

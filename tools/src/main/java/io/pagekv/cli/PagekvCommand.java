@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
         DumpCommand.class,
         LoadCommand.class,
         StatsCommand.class,
+        ExportCommand.class,
         PagesCommand.class,
         PageCommand.class,
         BatchCommand.class,

@@ -1,7 +1,9 @@
 package io.pagekv.cli;
 
+import io.pagekv.LiveCounters;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
+import io.pagekv.StoreFiles;
 import io.pagekv.VerifyReport;
 import picocli.CommandLine.Command;
 import tools.jackson.core.JsonGenerator;
@@ -9,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +29,15 @@ import java.util.Map;
         "dead pages of older commits, unwritten space) with their sizes; key and value sizes with " +
         "totals and log2 histograms.",
         "Opens the store read-only and walks it like verify; exits 3 if the walk finds a problem.",
+        "With --watch, prints the live counters the writer keeps in the lock file instead (commits, bytes and " +
+        "pages written, forces, snapshots, reader processes, exports, compactions, pages, last commit time), " +
+        "every --interval until interrupted, like AeronStat: the store is not opened and no lock is taken, " +
+        "so it works beside a running writer and on a store nobody has open (the last values). " +
+        "--watch --json prints one sample and exits.",
     },
     footerHeading = "%nExample:%n",
-    footer = {"  pagekv stats /var/lib/app/data", "  pagekv stats data --json | jq .pages"})
+    footer = {"  pagekv stats /var/lib/app/data", "  pagekv stats data --json | jq .pages", "  pagekv stats data --watch",
+        "  pagekv stats data --watch --json | jq .counters"})
 final class StatsCommand extends Subcommand
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
@@ -36,9 +46,24 @@ final class StatsCommand extends Subcommand
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
+    @Option(names = "--watch", description = "Print the live counters from the lock file, refreshed every --interval; " +
+        "with --json, one sample.")
+    private boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = LockWaitOption.Converter.class,
+        description = "Time between two samples of --watch, for example 500ms, 1s, 2m (default: ${DEFAULT-VALUE}).")
+    private Duration interval;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Stop --watch after N samples (default: until interrupted).")
+    private long samples = Long.MAX_VALUE;
+
     @Override
-    protected int execute() throws IOException
+    protected int execute() throws IOException, InterruptedException
     {
+        if (watch)
+        {
+            return watchCounters();
+        }
         try (Store store = StoreDirectory.openReadOnly(dir); Snapshot snapshot = store.snapshot())
         {
             final StoreCheck check = StoreCheck.run(store, streams());
@@ -53,6 +78,33 @@ final class StatsCommand extends Subcommand
             {
                 return fail(ExitCodes.CORRUPT, check.problems().size() + " problem(s) found in " + dir + ", first: " +
                     check.problems().get(0) + "; run 'pagekv verify " + dir + "'");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private int watchCounters() throws IOException, InterruptedException
+    {
+        if (!Files.exists(dir.resolve(StoreFiles.LOCK)))
+        {
+            throw new NoStoreException(dir, Files.isDirectory(dir) ? "it has no lock file: no writer has opened it" : "no such directory");
+        }
+        try (LiveCounters counters = LiveCounters.open(dir))
+        {
+            final boolean clear = !json && Terminals.stdout();
+            for (long n = 0; n < samples; n++)
+            {
+                if (n > 0)
+                {
+                    Thread.sleep(interval.toMillis());
+                }
+                final CounterReport report = CounterReport.sample(dir, counters);
+                streams().out().write(clear ? "\u001b[H\u001b[2J" + report.text() : json ? report.json() : report.text() + "\n");
+                streams().flush();
+                if (json)
+                {
+                    break;
+                }
             }
             return ExitCodes.OK;
         }

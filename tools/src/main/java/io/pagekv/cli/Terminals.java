@@ -25,6 +25,14 @@ final class Terminals
     }
 
     /**
+     * @return whether standard output is a terminal.
+     */
+    static boolean stdout()
+    {
+        return isTerminal(1);
+    }
+
+    /**
      * @return whether standard input is a terminal.
      */
     static boolean stdin()

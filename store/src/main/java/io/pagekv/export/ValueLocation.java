@@ -1,0 +1,42 @@
+package io.pagekv.export;
+
+import io.pagekv.format.OverflowLayout;
+import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
+import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
+
+/**
+ * Where a value found by a point read lies in its segment file, when it lies in an overflow run:
+ * the only values that can be exported mapped, because only they are contiguous bytes of a file
+ * (an inline value shares its leaf page with other entries).
+ *
+ * @param segment the segment file holding the run.
+ * @param offset  where the value's bytes start in that file.
+ */
+record ValueLocation(Segment segment, int offset)
+{
+    /**
+     * @param pages the page store the value was read from.
+     * @param view  a view of the value, as {@code ValueDecoder.wrap} points it into a mapping.
+     * @return where it lies, or null if it is not in an overflow run.
+     */
+    static ValueLocation ofOverflow(final PageStore pages, final DirectBuffer view)
+    {
+        final long address = view.addressOffset();
+        for (final Segment segment : pages.all())
+        {
+            final long base = segment.buffer().addressOffset();
+            if (address >= base && address < base + segment.buffer().capacity())
+            {
+                final int offset = (int)(address - base);
+                final int runStart = offset - OverflowLayout.VALUE_OFFSET;
+                final boolean inRun = runStart > 0 && runStart % pages.pageSize() == 0 &&
+                    PageLayout.type(segment.buffer(), runStart) == PageType.OVERFLOW;
+                return inRun ? new ValueLocation(segment, offset) : null;
+            }
+        }
+        return null;
+    }
+}
