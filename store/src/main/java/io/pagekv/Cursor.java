@@ -3,6 +3,7 @@ package io.pagekv;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.TreeCursor;
+import io.pagekv.codec.Codec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -101,7 +102,9 @@ public final class Cursor implements AutoCloseable
     }
 
     /**
-     * @return the current value, zero-copy; valid until the next move.
+     * @return the current value, zero-copy; valid until the next move. A value stored compressed
+     * is its inflated bytes, shared through the read cache, not a view of the mapped page; never
+     * write through it.
      */
     public DirectBuffer value()
     {
@@ -120,6 +123,24 @@ public final class Cursor implements AutoCloseable
             valueWrapped = true;
         }
         return value;
+    }
+
+    /**
+     * @return the current value decoded by {@code codec}, through the read cache.
+     */
+    <T> T decodedValue(final Codec<T> codec)
+    {
+        checkEntry();
+        try
+        {
+            final T decoded = tree.decodeValue(codec, value);
+            valueWrapped = false;
+            return decoded;
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
+        }
     }
 
     /**

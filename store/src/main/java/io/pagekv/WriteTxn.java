@@ -54,6 +54,30 @@ public final class WriteTxn implements AutoCloseable
     }
 
     /**
+     * Inserts or replaces an entry, compressing the value as {@code compression} says instead of
+     * the store's {@link StoreOptions#compression() policy}: {@link CompressionPolicy#off()} for a
+     * value that will be patched in place or used as a counter.
+     *
+     * @param key         1 to {@link Store#maxKeySize()} bytes; copied.
+     * @param value       0 to {@link Store#maxValueSize()} bytes; copied.
+     * @param compression when to store it compressed.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     */
+    public void put(final byte[] key, final byte[] value, final CompressionPolicy compression)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        Bytes.nonNull(value, "value");
+        if (compression == null)
+        {
+            throw new IllegalArgumentException("compression policy is null");
+        }
+        checkSizes(key.length, value.length);
+        putOwned(key.clone(), value.clone(), compression);
+    }
+
+    /**
      * Inserts or replaces an entry.
      *
      * @param key   the key: all of the buffer's capacity; copied.
@@ -86,8 +110,21 @@ public final class WriteTxn implements AutoCloseable
     /** Takes arrays nobody else holds: the tree keeps a large value by reference until commit. */
     private void putOwned(final byte[] key, final byte[] value)
     {
+        putOwned(key, value, store.options().compression());
+    }
+
+    private void putOwned(final byte[] key, final byte[] value, final CompressionPolicy compression)
+    {
         valueBytes += value.length;
-        tree.put(key, value);
+        final byte[] block = compression.compress(value);
+        if (block != null)
+        {
+            tree.putCompressed(key, block);
+        }
+        else
+        {
+            tree.put(key, value);
+        }
     }
 
     /**

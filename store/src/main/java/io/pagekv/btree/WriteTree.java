@@ -5,6 +5,7 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.value.ValueReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.IntPredicate;
@@ -24,6 +25,7 @@ import java.util.function.LongConsumer;
 public final class WriteTree
 {
     private final PageStore pages;
+    private final ValueReader values;
     private final int pageSize;
     private final SupersededPages superseded = new SupersededPages();
     private long rootId;
@@ -40,7 +42,19 @@ public final class WriteTree
      */
     public WriteTree(final PageStore pages, final long rootId, final int depth, final long entryCount)
     {
-        this.pages = pages;
+        this(ValueReader.uncached(pages), rootId, depth, entryCount);
+    }
+
+    /**
+     * @param values     the value reader (its page store, cache and limits).
+     * @param rootId     the committed root, or {@link PageAddress#NONE}.
+     * @param depth      the committed depth.
+     * @param entryCount the committed entry count.
+     */
+    public WriteTree(final ValueReader values, final long rootId, final int depth, final long entryCount)
+    {
+        this.values = values;
+        this.pages = values.pages();
         this.pageSize = pages.pageSize();
         this.rootId = rootId;
         this.depth = depth;
@@ -82,7 +96,7 @@ public final class WriteTree
             {
                 final LeafNode leaf = (LeafNode)node;
                 final int index = leaf.search(key);
-                return index >= 0 ? leaf.value(index, pages) : null;
+                return index >= 0 ? leaf.value(index, values) : null;
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -94,7 +108,7 @@ public final class WriteTree
         {
             return null;
         }
-        final TreeCursor cursor = new TreeCursor(pages, id, depth - level);
+        final TreeCursor cursor = new TreeCursor(values, id, depth - level);
         if (!cursor.seekExact(new UnsafeBuffer(key), 0, key.length))
         {
             return null;
@@ -115,18 +129,35 @@ public final class WriteTree
      */
     public void put(final byte[] key, final byte[] value)
     {
+        put(key, value, false);
+    }
+
+    /**
+     * Inserts or replaces with a value stored as an LZ4 block ({@link io.pagekv.value.Lz4Block#compress}).
+     * The caller has checked the key and the value's size and owns the arrays from now on.
+     *
+     * @param key   the key.
+     * @param block the value's LZ4 block.
+     */
+    public void putCompressed(final byte[] key, final byte[] block)
+    {
+        put(key, block, true);
+    }
+
+    private void put(final byte[] key, final byte[] value, final boolean compressed)
+    {
         changed = true;
         if (rootNode == null && rootId == PageAddress.NONE)
         {
             final LeafNode leaf = new LeafNode(pageSize, PageAddress.NONE);
-            leaf.insert(0, key, value);
+            leaf.insert(0, key, value, compressed);
             rootNode = leaf;
             depth = 1;
             entryCount++;
             return;
         }
         final Node root = dirtyRoot();
-        final Split split = insert(root, 0, key, value);
+        final Split split = insert(root, 0, key, value, compressed);
         if (split != null)
         {
             final BranchNode newRoot = new BranchNode(2, PageAddress.NONE);
@@ -196,7 +227,7 @@ public final class WriteTree
         return rootNode;
     }
 
-    private Split insert(final Node node, final int level, final byte[] key, final byte[] value)
+    private Split insert(final Node node, final int level, final byte[] key, final byte[] value, final boolean compressed)
     {
         if (node.isLeaf())
         {
@@ -204,11 +235,11 @@ public final class WriteTree
             final int index = leaf.search(key);
             if (index >= 0)
             {
-                leaf.replace(index, value, superseded);
+                leaf.replace(index, value, compressed, superseded);
             }
             else
             {
-                leaf.insert(-index - 1, key, value);
+                leaf.insert(-index - 1, key, value, compressed);
                 entryCount++;
             }
             if (leaf.bytes <= pageSize)
@@ -220,7 +251,7 @@ public final class WriteTree
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
-        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value);
+        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value, compressed);
         if (split == null)
         {
             return null;
