@@ -24,15 +24,15 @@ import java.util.concurrent.atomic.LongAdder;
  * The cache holds at most {@code hotSetSize} values strongly: a ring of the values most recently
  * put or hit, so that a small working set survives a collection.
  *
- * <p>One entry per location: a value of that location decoded by another decoder (another codec,
- * or the raw inflated bytes) replaces it.
+ * <p>One entry per location and decoder: the inflated bytes of a value and the objects codecs
+ * decoded from it are cached side by side.
  *
  * <p>Thread-safe: any number of readers get and put at once, lock-free.
  */
 public final class ValueCache
 {
     private final CacheStrength strength;
-    private final ConcurrentSkipListMap<Long, CachedRef> entries = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<CacheKey, CachedRef> entries = new ConcurrentSkipListMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
     private final AtomicReferenceArray<Object> hot;
     private final int hotMask;
@@ -66,7 +66,7 @@ public final class ValueCache
      */
     public Object get(final long location, final Object decoder)
     {
-        final CachedRef entry = entries.get(location);
+        final CachedRef entry = entries.get(new CacheKey(location, decoder));
         if (entry != null && entry.decoder() == decoder)
         {
             final Object value = entry.get();
@@ -86,7 +86,7 @@ public final class ValueCache
     }
 
     /**
-     * Caches a value read from {@code location}, replacing what the location held.
+     * Caches a value read from {@code location}, replacing what the location held for that decoder.
      *
      * @param location where the value is stored.
      * @param decoder  what decoded it.
@@ -98,7 +98,7 @@ public final class ValueCache
         dropCleared();
         final CachedRef entry = CachedRef.of(strength, location, decoder, value, bytes, cleared);
         bytesHeld.addAndGet(bytes);
-        final CachedRef replaced = entries.put(location, entry);
+        final CachedRef replaced = entries.put(new CacheKey(location, decoder), entry);
         if (replaced != null)
         {
             bytesHeld.addAndGet(-replaced.bytes());
@@ -117,8 +117,8 @@ public final class ValueCache
     public int invalidate(final long from, final long to)
     {
         int dropped = 0;
-        final ConcurrentNavigableMap<Long, CachedRef> range = entries.subMap(from, to);
-        for (final Map.Entry<Long, CachedRef> entry : range.entrySet())
+        final ConcurrentNavigableMap<CacheKey, CachedRef> range = entries.subMap(CacheKey.first(from), CacheKey.first(to));
+        for (final Map.Entry<CacheKey, CachedRef> entry : range.entrySet())
         {
             if (remove(entry.getValue()))
             {
@@ -143,7 +143,7 @@ public final class ValueCache
 
     private boolean remove(final CachedRef entry)
     {
-        if (entries.remove(entry.location(), entry))
+        if (entries.remove(new CacheKey(entry.location(), entry.decoder()), entry))
         {
             bytesHeld.addAndGet(-entry.bytes());
             return true;

@@ -28,9 +28,14 @@ class ValueCacheTest
         final String decoded = "decoded";
         cache.put(7, CODEC, decoded, 7);
         assertSame(decoded, cache.get(7, CODEC));
-        assertNull(cache.get(7, RAW), "one entry per location: the codec's form replaced the raw one");
-        assertEquals(7, cache.bytesHeld());
-        assertEquals(1, cache.entries());
+        assertSame(value, cache.get(7, RAW), "the raw and the decoded form of a location are cached side by side");
+        assertEquals(107, cache.bytesHeld());
+        assertEquals(2, cache.entries());
+        final String again = "decoded again";
+        cache.put(7, CODEC, again, 13);
+        assertSame(again, cache.get(7, CODEC));
+        assertEquals(113, cache.bytesHeld(), "a put for the same location and decoder replaces the entry");
+        assertEquals(2, cache.invalidate(7, 8), "a location's range covers every decoder's entry");
     }
 
     @Test
