@@ -1,6 +1,7 @@
 package io.pagekv.crash;
 
 import io.pagekv.CompactionPolicy;
+import io.pagekv.CompressionPolicy;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.DamagePolicy;
 import io.pagekv.DamagedHistoryException;
@@ -65,12 +66,21 @@ class HostileFileTest
     @BeforeEach
     void buildReference()
     {
-        final Workload workload = new Workload(CrashSettings.seed());
+        buildReference("", false);
+    }
+
+    /**
+     * @param name         a name for the reference's directories.
+     * @param compressible whether the workload's values compress and the store compresses them.
+     */
+    private void buildReference(final String name, final boolean compressible)
+    {
+        final Workload workload = new Workload(CrashSettings.seed(), compressible);
         history = new ModelHistory(workload);
-        final Path live = tmp.resolve("live");
-        reference = tmp.resolve("reference");
+        final Path live = tmp.resolve("live" + name);
+        reference = tmp.resolve("reference" + name);
         try (Store store = Store.open(live, StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
-            .withDurability(Durability.ASYNC)))
+            .withDurability(Durability.ASYNC).withCompression(compressible ? CompressionPolicy.lz4(0, 5) : CompressionPolicy.off())))
         {
             for (int i = 0; i < 60; i++)
             {
@@ -89,9 +99,36 @@ class HostileFileTest
     @Test
     void damagedFilesAreReportedOrOpenAtACommittedStateNeverAWrongValue()
     {
+        damageEveryWay("hostile-files");
+    }
+
+    /** The same battery on a store whose values are mostly LZ4-compressed, inline and in runs. */
+    @Test
+    void damagedCompressedValuesAreReportedOrReadCorrectlyNeverAWrongValue()
+    {
+        buildReference("-lz4", true);
+        final java.util.Set<Integer> kinds = new java.util.HashSet<>();
+        try (Store store = Store.openReadOnly(reference))
+        {
+            final io.pagekv.PageInspector inspector = store.inspect();
+            for (final io.pagekv.PageSummary page : inspector.pages())
+            {
+                if (page.type() == io.pagekv.format.PageType.LEAF)
+                {
+                    inspector.page(page.pageId()).entries().forEach(e -> kinds.add(e.valueKind()));
+                }
+            }
+        }
+        assertTrue(kinds.contains(io.pagekv.format.LeafLayout.VALUE_LZ4) && kinds.contains(io.pagekv.format.LeafLayout.VALUE_LZ4_INLINE),
+            "the reference holds both compressed kinds: " + kinds);
+        damageEveryWay("hostile-compressed-files");
+    }
+
+    private void damageEveryWay(final String battery)
+    {
         final long seed = CrashSettings.seed();
         final Random random = new Random(seed);
-        final Summary summary = new Summary("hostile-files").set("seed", seed);
+        final Summary summary = new Summary(battery).set("seed", seed);
         final Path scratch = Scratch.directory(tmp);
         final Path dir = scratch.resolve("damaged");
         try
@@ -118,7 +155,7 @@ class HostileFileTest
         catch (final AssertionError | RuntimeException ex)
         {
             summary.set("result", "FAILED");
-            System.out.println(CrashSettings.replay("hostile-files", seed));
+            System.out.println(CrashSettings.replay(battery, seed));
             throw ex;
         }
         finally
