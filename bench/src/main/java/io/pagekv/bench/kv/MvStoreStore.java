@@ -24,7 +24,16 @@ final class MvStoreStore implements KvStore
 
     MvStoreStore(final Path dir, final StoreSpec spec)
     {
-        store = new MVStore.Builder().fileName(dir.resolve("kv.mv.db").toString()).autoCommitDisabled().cacheSize(CACHE_MIB).open();
+        this(dir, spec, false);
+    }
+
+    /**
+     * @param compress whether MVStore compresses its chunks (LZF, {@code MVStore.Builder.compress()}).
+     */
+    MvStoreStore(final Path dir, final StoreSpec spec, final boolean compress)
+    {
+        final MVStore.Builder builder = new MVStore.Builder().fileName(dir.resolve("kv.mv.db").toString()).autoCommitDisabled().cacheSize(CACHE_MIB);
+        store = (compress ? builder.compress() : builder).open();
         map = store.openMap("kv", new MVMap.Builder<byte[], byte[]>()
             .keyType(UnsignedBytesType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         sync = spec.sync();
