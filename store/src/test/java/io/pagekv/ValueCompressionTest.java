@@ -224,4 +224,36 @@ class ValueCompressionTest
             TestStores.assertClean(store);
         }
     }
+
+    @Test
+    void salvageAndBackupCopyCompressedValuesWhole()
+    {
+        final java.util.NavigableMap<byte[], byte[]> model = TestStores.model();
+        final Path source = dir.resolve("source");
+        try (Store store = Store.open(source, StoreOptions.defaults().withCompression(CompressionPolicy.lz4(0, 0))))
+        {
+            try (WriteTxn txn = store.beginWrite())
+            {
+                for (int i = 0; i < 30; i++)
+                {
+                    final byte[] value = json(100 + i, i % 3 == 0 ? 12_000 : 900);
+                    txn.put(key("doc-" + i), value);
+                    model.put(key("doc-" + i), value);
+                }
+                txn.commit();
+            }
+            final BackupReport backup = store.backup(dir.resolve("backup"));
+            assertEquals(30, backup.entries());
+        }
+        final SalvageReport report = Store.salvage(source, dir.resolve("salvaged"), null);
+        assertTrue(report.isComplete(), report.toString());
+        for (final String copy : new String[] {"backup", "salvaged"})
+        {
+            try (Store store = Store.openReadOnly(dir.resolve(copy)); Snapshot snap = store.snapshot())
+            {
+                TestStores.assertSameContents(snap, model);
+                TestStores.assertClean(store);
+            }
+        }
+    }
 }
