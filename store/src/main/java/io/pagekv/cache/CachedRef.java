@@ -5,20 +5,25 @@ import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 
 /**
- * One entry of the {@link ValueCache}: a weak or soft reference to a decoded value, with the
- * location it was read from, what decoded it, and its size, so that the cache can drop it from
- * its map and its byte count when the collector clears it.
+ * One entry of the {@link ValueCache}: a weak or soft reference to a decoded value, and its
+ * {@link Slot}, so that the cache can drop it from its map and its byte count when the collector
+ * clears it.
  */
 interface CachedRef
 {
-    /** @return the location the value was read from. */
-    long location();
+    /**
+     * Where an entry lives in the cache and what it counts.
+     *
+     * @param location where the value was read from.
+     * @param decoder  what decoded it: entries of one location but another decoder miss.
+     * @param bytes    the value's size estimate in bytes.
+     */
+    record Slot(long location, Object decoder, int bytes)
+    {
+    }
 
-    /** @return what decoded the value: entries of one location but another decoder miss. */
-    Object decoder();
-
-    /** @return the value's size estimate in bytes. */
-    int bytes();
+    /** @return the entry's slot. */
+    Slot slot();
 
     /** @return the value, or null once the collector cleared it. */
     Object get();
@@ -26,79 +31,44 @@ interface CachedRef
     /**
      * @return a new entry of the given strength, enqueued on {@code queue} when cleared.
      */
-    static CachedRef of(
-        final CacheStrength strength, final long location, final Object decoder, final Object value, final int bytes,
-        final ReferenceQueue<Object> queue)
+    static CachedRef of(final CacheStrength strength, final Slot slot, final Object value, final ReferenceQueue<Object> queue)
     {
-        return strength == CacheStrength.SOFT ?
-            new Soft(location, decoder, value, bytes, queue) : new Weak(location, decoder, value, bytes, queue);
+        return strength == CacheStrength.SOFT ? new Soft(slot, value, queue) : new Weak(slot, value, queue);
     }
 
     /** A weakly held entry. */
     final class Weak extends WeakReference<Object> implements CachedRef
     {
-        private final long location;
-        private final Object decoder;
-        private final int bytes;
+        private final Slot slot;
 
-        Weak(final long location, final Object decoder, final Object value, final int bytes, final ReferenceQueue<Object> queue)
+        Weak(final Slot slot, final Object value, final ReferenceQueue<Object> queue)
         {
             super(value, queue);
-            this.location = location;
-            this.decoder = decoder;
-            this.bytes = bytes;
+            this.slot = slot;
         }
 
         @Override
-        public long location()
+        public Slot slot()
         {
-            return location;
-        }
-
-        @Override
-        public Object decoder()
-        {
-            return decoder;
-        }
-
-        @Override
-        public int bytes()
-        {
-            return bytes;
+            return slot;
         }
     }
 
     /** A softly held entry. */
     final class Soft extends SoftReference<Object> implements CachedRef
     {
-        private final long location;
-        private final Object decoder;
-        private final int bytes;
+        private final Slot slot;
 
-        Soft(final long location, final Object decoder, final Object value, final int bytes, final ReferenceQueue<Object> queue)
+        Soft(final Slot slot, final Object value, final ReferenceQueue<Object> queue)
         {
             super(value, queue);
-            this.location = location;
-            this.decoder = decoder;
-            this.bytes = bytes;
+            this.slot = slot;
         }
 
         @Override
-        public long location()
+        public Slot slot()
         {
-            return location;
-        }
-
-        @Override
-        public Object decoder()
-        {
-            return decoder;
-        }
-
-        @Override
-        public int bytes()
-        {
-            return bytes;
+            return slot;
         }
     }
 }

@@ -4,9 +4,8 @@ import org.agrona.BitUtil;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.util.Map;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -27,12 +26,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>One entry per location and decoder: the inflated bytes of a value and the objects codecs
  * decoded from it are cached side by side.
  *
+ * <p>Lookups go to a hash map; the same keys are kept in location order in a skip list, so that
+ * invalidating a range of locations is one range of keys. An invalidation counts an epoch: a
+ * reader that read a value's bytes before it does not cache the value after it.
+ *
  * <p>Thread-safe: any number of readers get and put at once, lock-free.
  */
 public final class ValueCache
 {
     private final CacheStrength strength;
-    private final ConcurrentSkipListMap<CacheKey, CachedRef> entries = new ConcurrentSkipListMap<>();
+    /** The entries, for lookups. */
+    private final ConcurrentHashMap<CacheKey, CachedRef> entries = new ConcurrentHashMap<>();
+    /** The same keys in location order, for invalidating a range of locations. */
+    private final ConcurrentSkipListSet<CacheKey> byLocation = new ConcurrentSkipListSet<>();
+    /** Counts invalidations, so that a value read before one is not cached after it. */
+    private final AtomicLong epoch = new AtomicLong();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
     private final AtomicReferenceArray<Object> hot;
     private final int hotMask;
@@ -67,7 +75,7 @@ public final class ValueCache
     public Object get(final long location, final Object decoder)
     {
         final CachedRef entry = entries.get(new CacheKey(location, decoder));
-        if (entry != null && entry.decoder() == decoder)
+        if (entry != null && entry.slot().decoder() == decoder)
         {
             final Object value = entry.get();
             if (value != null)
@@ -86,22 +94,47 @@ public final class ValueCache
     }
 
     /**
-     * Caches a value read from {@code location}, replacing what the location held for that decoder.
+     * @return the invalidation count: take it before reading a value's stored bytes and give it
+     * to {@link #put}, so that bytes read before an invalidation are not cached after it.
+     */
+    public long epoch()
+    {
+        return epoch.get();
+    }
+
+    /**
+     * Caches a value read from {@code location}, replacing what the location held for that
+     * decoder, unless an invalidation ran since {@code epoch} was taken (the value may have been
+     * read from bytes that changed since).
      *
      * @param location where the value is stored.
      * @param decoder  what decoded it.
      * @param value    the decoded value; callers must treat it as immutable, since readers share it.
      * @param bytes    its size estimate in bytes.
+     * @param epoch    {@link #epoch()} as it was before the stored bytes were read.
      */
-    public void put(final long location, final Object decoder, final Object value, final int bytes)
+    public void put(final long location, final Object decoder, final Object value, final int bytes, final long epoch)
     {
         dropCleared();
-        final CachedRef entry = CachedRef.of(strength, location, decoder, value, bytes, cleared);
+        final CacheKey key = new CacheKey(location, decoder);
+        final CachedRef entry = CachedRef.of(strength, new CachedRef.Slot(location, decoder, bytes), value, cleared);
         bytesHeld.addAndGet(bytes);
-        final CachedRef replaced = entries.put(new CacheKey(location, decoder), entry);
-        if (replaced != null)
+        final CachedRef[] replaced = new CachedRef[1];
+        // The index changes inside the map's per-key lock, so map and index never disagree for long.
+        entries.compute(key, (k, old) ->
         {
-            bytesHeld.addAndGet(-replaced.bytes());
+            replaced[0] = old;
+            byLocation.add(k);
+            return entry;
+        });
+        if (replaced[0] != null)
+        {
+            bytesHeld.addAndGet(-replaced[0].slot().bytes());
+        }
+        if (this.epoch.get() != epoch)
+        {
+            // An invalidation ran while the value was read: it may have missed this entry.
+            remove(entry);
         }
         keepHot(value);
     }
@@ -116,11 +149,12 @@ public final class ValueCache
      */
     public int invalidate(final long from, final long to)
     {
+        epoch.incrementAndGet();
         int dropped = 0;
-        final ConcurrentNavigableMap<CacheKey, CachedRef> range = entries.subMap(CacheKey.first(from), CacheKey.first(to));
-        for (final Map.Entry<CacheKey, CachedRef> entry : range.entrySet())
+        for (final CacheKey key : byLocation.subSet(CacheKey.first(from), CacheKey.first(to)))
         {
-            if (remove(entry.getValue()))
+            final CachedRef entry = entries.get(key);
+            if (entry != null && remove(entry))
             {
                 dropped++;
             }
@@ -143,12 +177,23 @@ public final class ValueCache
 
     private boolean remove(final CachedRef entry)
     {
-        if (entries.remove(new CacheKey(entry.location(), entry.decoder()), entry))
+        final CachedRef.Slot slot = entry.slot();
+        final boolean[] removed = new boolean[1];
+        entries.computeIfPresent(new CacheKey(slot.location(), slot.decoder()), (k, current) ->
         {
-            bytesHeld.addAndGet(-entry.bytes());
-            return true;
+            if (current != entry)
+            {
+                return current;
+            }
+            byLocation.remove(k);
+            removed[0] = true;
+            return null;
+        });
+        if (removed[0])
+        {
+            bytesHeld.addAndGet(-slot.bytes());
         }
-        return false;
+        return removed[0];
     }
 
     private void keepHot(final Object value)

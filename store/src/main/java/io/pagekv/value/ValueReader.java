@@ -93,8 +93,9 @@ public final class ValueReader
                 view.wrap((byte[])hit);
                 return;
             }
+            final long epoch = cache.epoch();
             final byte[] value = inflate(leaf, cell, view);
-            cache.put(location, INFLATED, value, value.length);
+            cache.put(location, INFLATED, value, value.length, epoch);
             view.wrap(value);
             return;
         }
@@ -130,9 +131,10 @@ public final class ValueReader
         {
             return (T)hit;
         }
+        final long epoch = cache.epoch();
         wrapUncached(leaf, cell, scratch);
         final T value = codec.decode(scratch, 0, scratch.capacity());
-        cache.put(location, codec, value, scratch.capacity());
+        cache.put(location, codec, value, scratch.capacity(), epoch);
         return value;
     }
 

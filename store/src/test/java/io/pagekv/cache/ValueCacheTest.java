@@ -18,7 +18,7 @@ class ValueCacheTest
         final ValueCache cache = new ValueCache(CacheStrength.SOFT, 4);
         final byte[] value = new byte[100];
         assertNull(cache.get(7, RAW));
-        cache.put(7, RAW, value, value.length);
+        cache.put(7, RAW, value, value.length, cache.epoch());
         assertSame(value, cache.get(7, RAW));
         assertNull(cache.get(7, CODEC), "another decoder's form of the same location is a miss");
         assertNull(cache.get(8, RAW));
@@ -26,13 +26,13 @@ class ValueCacheTest
         assertEquals(3, cache.misses());
         assertEquals(100, cache.bytesHeld());
         final String decoded = "decoded";
-        cache.put(7, CODEC, decoded, 7);
+        cache.put(7, CODEC, decoded, 7, cache.epoch());
         assertSame(decoded, cache.get(7, CODEC));
         assertSame(value, cache.get(7, RAW), "the raw and the decoded form of a location are cached side by side");
         assertEquals(107, cache.bytesHeld());
         assertEquals(2, cache.entries());
         final String again = "decoded again";
-        cache.put(7, CODEC, again, 13);
+        cache.put(7, CODEC, again, 13, cache.epoch());
         assertSame(again, cache.get(7, CODEC));
         assertEquals(113, cache.bytesHeld(), "a put for the same location and decoder replaces the entry");
         assertEquals(2, cache.invalidate(7, 8), "a location's range covers every decoder's entry");
@@ -46,7 +46,7 @@ class ValueCacheTest
         for (int i = 0; i < 10; i++)
         {
             values[i] = "v" + i;
-            cache.put(i * 100L, RAW, values[i], 10);
+            cache.put(i * 100L, RAW, values[i], 10, cache.epoch());
         }
         assertEquals(3, cache.invalidate(250, 550));
         for (int i = 0; i < 10; i++)
@@ -64,13 +64,13 @@ class ValueCacheTest
         final ValueCache cache = new ValueCache(CacheStrength.WEAK, 0);
         for (int i = 0; i < 100; i++)
         {
-            cache.put(i, RAW, new byte[1000], 1000);
+            cache.put(i, RAW, new byte[1000], 1000, cache.epoch());
         }
         for (int round = 0; round < 50 && cache.evictions() < 100; round++)
         {
             System.gc();
             Thread.sleep(10);
-            cache.put(1_000 + round, RAW, new byte[1], 1);
+            cache.put(1_000 + round, RAW, new byte[1], 1, cache.epoch());
             for (int i = 0; i < 100; i++)
             {
                 cache.get(i, RAW);
@@ -87,7 +87,7 @@ class ValueCacheTest
         assertEquals(8, cache.hotSetSize());
         for (int i = 0; i < 8; i++)
         {
-            cache.put(i, RAW, new byte[1000], 1000);
+            cache.put(i, RAW, new byte[1000], 1000, cache.epoch());
         }
         for (int round = 0; round < 5; round++)
         {
@@ -100,14 +100,27 @@ class ValueCacheTest
         }
         for (int i = 8; i < 16; i++)
         {
-            cache.put(i, RAW, new byte[1000], 1000);
+            cache.put(i, RAW, new byte[1000], 1000, cache.epoch());
         }
         for (int round = 0; round < 50 && cache.evictions() < 8; round++)
         {
             System.gc();
             Thread.sleep(10);
-            cache.put(-1, RAW, "drains the reference queue", 1);
+            cache.put(-1, RAW, "drains the reference queue", 1, cache.epoch());
         }
         assertNull(cache.get(0, RAW), "a value pushed out of the hot set is held only weakly");
+    }
+
+    @Test
+    void aValueReadBeforeAnInvalidationIsNotCachedAfterIt()
+    {
+        final ValueCache cache = new ValueCache(CacheStrength.SOFT, 4);
+        final long before = cache.epoch();
+        cache.invalidate(0, 100);
+        cache.put(50, RAW, "read from bytes that changed since", 10, before);
+        assertNull(cache.get(50, RAW), "put after an invalidation it did not see");
+        assertEquals(0, cache.bytesHeld());
+        cache.put(50, RAW, "read afresh", 10, cache.epoch());
+        assertEquals("read afresh", cache.get(50, RAW));
     }
 }

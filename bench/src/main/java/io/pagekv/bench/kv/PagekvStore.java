@@ -1,5 +1,6 @@
 package io.pagekv.bench.kv;
 
+import io.pagekv.CompressionPolicy;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
 import io.pagekv.Order;
@@ -22,7 +23,16 @@ final class PagekvStore implements KvStore
 
     PagekvStore(final Path dir, final StoreSpec spec)
     {
-        store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC));
+        this(dir, spec, CompressionPolicy.off());
+    }
+
+    /**
+     * @param compression when puts store values LZ4-compressed.
+     */
+    PagekvStore(final Path dir, final StoreSpec spec, final CompressionPolicy compression)
+    {
+        store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC)
+            .withCompression(compression));
     }
 
     @Override
