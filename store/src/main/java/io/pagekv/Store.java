@@ -448,8 +448,8 @@ public final class Store implements AutoCloseable
     }
 
     /**
-     * @return the counters of the read cache since open; thread-safe, cheap (walks nothing but
-     * the cache's entry map).
+     * @return the counters of this process's read cache since open, and the LZ4 implementation
+     * in use; thread-safe and cheap (reads counters, walks nothing).
      */
     public StoreStats stats()
     {
