@@ -26,13 +26,26 @@ class ReadmeExampleTest
     }
 
     @Test
+    void typedExampleRunsInKeyOrderAndHitsTheCache()
+    {
+        assertEquals("[ada, 7] {\"item\":\"desk\",\"qty\":1}\n[ada, 42] {\"item\":\"lamp\",\"qty\":2}\n{\"item\":\"lamp\",\"qty\":2}, cache hits 1",
+            ReadmeTypedExample.run(dir));
+    }
+
+    @Test
     void readmeShowsTheCompiledExample() throws Exception
     {
-        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", "ReadmeExample.java"));
+        assertReadmeShows("ReadmeExample.java");
+        assertReadmeShows("ReadmeTypedExample.java");
+    }
+
+    private static void assertReadmeShows(final String file) throws Exception
+    {
+        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", file));
         final int start = source.indexOf("        // README:start");
         final int end = source.indexOf("        // README:end");
         final String example = String.join("\n", source.subList(start + 1, end)).stripIndent().strip();
         final String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(readme.contains(example), "README.md must show the example of ReadmeExample.java:\n" + example);
+        assertTrue(readme.contains(example), "README.md must show the example of " + file + ":\n" + example);
     }
 }
