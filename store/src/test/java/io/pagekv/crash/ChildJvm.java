@@ -71,6 +71,7 @@ final class ChildJvm implements AutoCloseable
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
