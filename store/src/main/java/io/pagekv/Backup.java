@@ -4,6 +4,7 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,11 +48,20 @@ final class Backup
             WriteTxn txn = copy.beginWrite();
             try
             {
+                final UnsafeBuffer stored = new UnsafeBuffer(0, 0);
                 while (all.next())
                 {
+                    // Values are copied as they are stored: a compressed one stays compressed,
+                    // whatever the copy's own policy.
                     final DirectBuffer key = all.key();
-                    final DirectBuffer value = all.value();
-                    txn.put(key, value);
+                    if (all.storedValue(stored))
+                    {
+                        txn.putCompressed(key, stored);
+                    }
+                    else
+                    {
+                        txn.put(key, stored, CompressionPolicy.off());
+                    }
                     if (++entries % ENTRIES_PER_COMMIT == 0)
                     {
                         txn.commit();

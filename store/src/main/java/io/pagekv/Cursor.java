@@ -4,6 +4,7 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.TreeCursor;
 import io.pagekv.codec.Codec;
+import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -123,6 +124,25 @@ public final class Cursor implements AutoCloseable
             valueWrapped = true;
         }
         return value;
+    }
+
+    /**
+     * Points {@code into} at the current value as it is stored, for copies that keep compressed
+     * values compressed.
+     *
+     * @return whether {@code into} holds an LZ4 block ({@code Lz4BlockLayout}) rather than the value.
+     */
+    boolean storedValue(final UnsafeBuffer into)
+    {
+        checkEntry();
+        try
+        {
+            return ValueKind.isCompressed(tree.wrapStoredValue(into));
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
+        }
     }
 
     /**

@@ -256,4 +256,34 @@ class ValueCompressionTest
             }
         }
     }
+
+    @Test
+    void backupAndOfflineCompactionKeepEachValueAsItIsStored()
+    {
+        final byte[] value = json(200, 9000);
+        final Path source = dir.resolve("kinds");
+        try (Store store = Store.open(source, StoreOptions.defaults().withCompaction(CompactionPolicy.off())))
+        {
+            try (WriteTxn txn = store.beginWrite())
+            {
+                txn.put(key("compressed"), value, CompressionPolicy.lz4(0, 0));
+                txn.put(key("raw"), value);
+                txn.commit();
+            }
+            store.backup(dir.resolve("kinds-backup"));
+        }
+        Store.compactOffline(source, StoreOptions.defaults().withCompression(CompressionPolicy.lz4(0, 0)));
+        for (final Path copy : new Path[] {dir.resolve("kinds-backup"), source})
+        {
+            try (Store store = Store.open(copy))
+            {
+                final Map<String, StoredEntries.Stored> stored = StoredEntries.latest(store);
+                assertEquals(LeafLayout.VALUE_LZ4, stored.get("compressed").entry().valueKind(), copy + ": stays compressed");
+                assertEquals(LeafLayout.VALUE_OVERFLOW, stored.get("raw").entry().valueKind(),
+                    copy + ": a raw value (maybe one that is patched in place) stays raw whatever the copy's policy");
+                assertArrayEquals(value, store.get(key("compressed")));
+                assertArrayEquals(value, store.get(key("raw")));
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import io.pagekv.codec.Codec;
+import io.pagekv.value.ValueDecoder;
 import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -260,6 +261,19 @@ public final class TreeCursor
     public void wrapValue(final UnsafeBuffer view)
     {
         values.wrap(leafSegment, cell, view);
+    }
+
+    /**
+     * Points {@code view} at the current value's stored bytes, zero-copy: the value, or its LZ4
+     * block; for copies that keep values as they are stored.
+     *
+     * @param view the flyweight to wrap.
+     * @return the value kind: {@link io.pagekv.value.ValueKind#isCompressed} says whether the view holds an LZ4 block.
+     * @throws io.pagekv.CorruptStoreException if the value's cell or run is refused.
+     */
+    public int wrapStoredValue(final UnsafeBuffer view)
+    {
+        return ValueDecoder.wrapStored(pages, leafSegment, cell, view);
     }
 
     /**
