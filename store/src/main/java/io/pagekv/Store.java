@@ -1,6 +1,9 @@
 package io.pagekv;
 
 import io.pagekv.btree.Keys;
+import io.pagekv.cache.CacheStrength;
+import io.pagekv.cache.ValueCache;
+import io.pagekv.codec.Codec;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.io.ErrorMapper;
@@ -8,6 +11,8 @@ import io.pagekv.patch.InPlaceWriter;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
+import io.pagekv.value.Lz4Block;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -60,6 +65,7 @@ public final class Store implements AutoCloseable
     private final InPlaceWriter inPlace;
     /** For a read-only store: the newest checkpointed txn seen in {@code meta}; only grows. */
     private volatile long knownCheckpoint = -1;
+    private final ValueReader values;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -78,7 +84,15 @@ public final class Store implements AutoCloseable
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
+        this.values = new ValueReader(engine.pages(), newCache(options), maxValueSize);
+        engine.pages().onSegmentLeaving(values::invalidateSegment);
         this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
+    }
+
+    private static ValueCache newCache(final StoreOptions options)
+    {
+        return options.valueCache() == CacheMode.NONE ? null : new ValueCache(
+            options.valueCache() == CacheMode.SOFT ? CacheStrength.SOFT : CacheStrength.WEAK, options.valueCacheHotSet());
     }
 
     /**
@@ -601,6 +615,14 @@ public final class Store implements AutoCloseable
         return Snapshot.copyOfHead(this, head, key, key.capacity());
     }
 
+    /** A typed read of the latest commit, holding no snapshot. */
+    <T> T decodeHead(final DirectBuffer key, final int length, final Codec<T> codec)
+    {
+        checkUsable();
+        checkKey(length);
+        return Snapshot.decodeOfHead(this, head, key, length, codec);
+    }
+
     /**
      * Deletes one entry in a transaction of its own.
      *
@@ -671,6 +693,57 @@ public final class Store implements AutoCloseable
     private CommitState currentHead()
     {
         return head.current();
+    }
+
+    /**
+     * A typed view of this store: keys and values pass through codecs, over the same data (no
+     * second copy; typed and byte access see each other's writes). Typed reads of a value are
+     * decoded once and kept in the read cache while it holds them.
+     *
+     * <pre>{@code
+     * TypedStore<String, Long> counts = store.typed(Codecs.utf8(), Codecs.int64());
+     * counts.put("apples", 3L);
+     * long n = counts.get("apples");
+     * }</pre>
+     *
+     * @param keyCodec   the key codec; an order-preserving one keeps ranges meaningful.
+     * @param valueCodec the value codec.
+     * @param <K>        the key type.
+     * @param <V>        the value type.
+     * @return the typed view; thread-safe like the store.
+     */
+    public <K, V> TypedStore<K, V> typed(final Codec<K> keyCodec, final Codec<V> valueCodec)
+    {
+        if (keyCodec == null || valueCodec == null)
+        {
+            throw new IllegalArgumentException((keyCodec == null ? "key" : "value") + " codec is null");
+        }
+        return new TypedStore<>(this, keyCodec, valueCodec);
+    }
+
+    /**
+     * @return the counters of this process's read cache since open, and the LZ4 implementation
+     * in use; thread-safe and cheap (reads counters, walks nothing).
+     */
+    public StoreStats stats()
+    {
+        final ValueCache cache = values.cache();
+        if (cache == null)
+        {
+            return new StoreStats(CacheMode.NONE, 0, 0, 0, 0, 0, 0, Lz4Block.instance());
+        }
+        return new StoreStats(options.valueCache(), cache.hits(), cache.misses(), cache.evictions(), cache.invalidations(),
+            cache.entries(), cache.bytesHeld(), Lz4Block.instance());
+    }
+
+    /**
+     * @return how values are read: the page store, the read cache, the limits. The seam for
+     * in-place patches, which drop the cached forms of what they change
+     * ({@link ValueReader#invalidatePages}).
+     */
+    ValueReader values()
+    {
+        return values;
     }
 
     Engine engine()
