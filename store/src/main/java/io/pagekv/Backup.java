@@ -3,6 +3,8 @@ package io.pagekv;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,16 +48,24 @@ final class Backup
             WriteTxn txn = copy.beginWrite();
             try
             {
+                final UnsafeBuffer stored = new UnsafeBuffer(0, 0);
                 while (all.next())
                 {
+                    // Values are copied as they are stored: a patchable one stays patchable, so
+                    // that it can be counted on after a restore; a compressed one stays
+                    // compressed, whatever the copy's own policy.
+                    final DirectBuffer key = all.key();
                     if (all.isPatchable())
                     {
-                        // A patchable value stays patchable in the copy, so that it can be counted on after a restore.
                         txn.putPatchable(all.keyBytes(), all.valueBytes());
+                    }
+                    else if (all.storedValue(stored))
+                    {
+                        txn.putCompressed(key, stored);
                     }
                     else
                     {
-                        txn.put(all.key(), all.value());
+                        txn.put(key, stored, CompressionPolicy.off());
                     }
                     if (++entries % ENTRIES_PER_COMMIT == 0)
                     {

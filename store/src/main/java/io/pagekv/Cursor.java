@@ -3,6 +3,8 @@ package io.pagekv;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.TreeCursor;
+import io.pagekv.codec.Codec;
+import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -101,7 +103,9 @@ public final class Cursor implements AutoCloseable
     }
 
     /**
-     * @return the current value, zero-copy; valid until the next move.
+     * @return the current value, zero-copy; valid until the next move. A value stored compressed
+     * is its inflated bytes, shared through the read cache, not a view of the mapped page; never
+     * write through it.
      */
     public DirectBuffer value()
     {
@@ -129,6 +133,43 @@ public final class Cursor implements AutoCloseable
     {
         checkEntry();
         return tree.isPatchableValue();
+    }
+
+    /**
+     * Points {@code into} at the current value as it is stored, for copies that keep compressed
+     * values compressed.
+     *
+     * @return whether {@code into} holds an LZ4 block ({@code Lz4BlockLayout}) rather than the value.
+     */
+    boolean storedValue(final UnsafeBuffer into)
+    {
+        checkEntry();
+        try
+        {
+            return ValueKind.isCompressed(tree.wrapStoredValue(into));
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
+        }
+    }
+
+    /**
+     * @return the current value decoded by {@code codec}, through the read cache.
+     */
+    <T> T decodedValue(final Codec<T> codec)
+    {
+        checkEntry();
+        try
+        {
+            final T decoded = tree.decodeValue(codec, value);
+            valueWrapped = false;
+            return decoded;
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(snapshot.store().dir(), ex);
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ final class PageDecoder
             final int kind = LeafLayout.valueKind(page, cell);
             final int valueAt = LeafLayout.valueOffset(page, cell);
             long overflow = PageAddress.NONE;
-            if (kind == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(kind))
             {
                 if (valueAt + LeafLayout.OVERFLOW_REF_LENGTH > pageSize)
                 {

@@ -44,10 +44,10 @@ public record PageDetail(
      *
      * @param cellOffset     where the cell starts in the page.
      * @param key            the key bytes.
-     * @param valueKind      the value kind byte (0 inline, 1 overflow).
+     * @param valueKind      the value kind byte (0 inline, 1 overflow, 2 LZ4 block in an overflow run, 3 LZ4 block inline).
      * @param valueKindName  the number and its meaning, for example {@code 0 (inline)}, {@code 1 (overflow)}, {@code 5 (unknown)}.
-     * @param valueLength    the value's length.
-     * @param overflowPageId the overflow run holding the value, or -1 for an inline value.
+     * @param valueLength    the value's length; for kinds 2 and 3, its stored LZ4 block's.
+     * @param overflowPageId the overflow run holding the value (or its LZ4 block), or -1 for an inline one.
      */
     public record LeafEntry(int cellOffset, byte[] key, int valueKind, String valueKindName, int valueLength, long overflowPageId)
     {

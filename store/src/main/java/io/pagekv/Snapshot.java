@@ -3,6 +3,7 @@ package io.pagekv;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.TreeCursor;
+import io.pagekv.codec.Codec;
 import io.pagekv.txn.CommitState;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,7 +94,9 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
-     * Returns a zero-copy view of a value in the mapped pages.
+     * Returns a zero-copy view of a value in the mapped pages. A value stored compressed is not
+     * a view of the mapped page: it is its inflated bytes, shared through the read cache with
+     * other readers; never write through it.
      *
      * @param key the key.
      * @return a new read-only view, valid while this snapshot is open; null if absent.
@@ -131,7 +134,7 @@ public final class Snapshot implements AutoCloseable
         try
         {
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-            final boolean found = PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view);
+            final boolean found = PointLookup.find(store.values(), state.root(), state.depth(), key, 0, length, view);
             MappedFault.deliverPending();
             return found ? view : null;
         }
@@ -175,7 +178,7 @@ public final class Snapshot implements AutoCloseable
         {
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
             byte[] copy = null;
-            if (PointLookup.find(store.engine().pages(), state.root(), state.depth(), key, 0, length, view))
+            if (PointLookup.find(store.values(), state.root(), state.depth(), key, 0, length, view))
             {
                 copy = new byte[view.capacity()];
                 view.getBytes(0, copy);
@@ -218,6 +221,56 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
+     * A typed point read of one commit, through the read cache: the decoded value, or null. A
+     * mapped fault on the way is reported as {@link CorruptStoreException}.
+     */
+    static <T> T decode(final Store store, final CommitState state, final DirectBuffer key, final int length, final Codec<T> codec)
+    {
+        try
+        {
+            final T value = PointLookup.decode(store.values(), state.root(), state.depth(), key, 0, length, codec, new UnsafeBuffer(0, 0));
+            MappedFault.deliverPending();
+            return value;
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(store.dir(), ex);
+        }
+    }
+
+    /**
+     * A typed point read of the head, holding no snapshot; retried once on the newer head as
+     * {@link #copyOfHead} explains.
+     */
+    static <T> T decodeOfHead(final Store store, final PublishedHead head, final DirectBuffer key, final int length, final Codec<T> codec)
+    {
+        final CommitState state = head.current();
+        try
+        {
+            return decode(store, state, key, length, codec);
+        }
+        catch (final CorruptStoreException ex)
+        {
+            final CommitState now = head.current();
+            if (now.txnId() == state.txnId())
+            {
+                throw ex;
+            }
+            return decode(store, now, key, length, codec);
+        }
+    }
+
+    /**
+     * A typed read of this snapshot.
+     */
+    <T> T decode(final DirectBuffer key, final int length, final Codec<T> codec)
+    {
+        checkOpen();
+        store.checkKey(length);
+        return decode(store, state, key, length, codec);
+    }
+
+    /**
      * Walks keys in {@code [from, to)} in ascending order.
      *
      * @param from first key, inclusive; null for the start.
@@ -240,7 +293,7 @@ public final class Snapshot implements AutoCloseable
     public Cursor range(final byte[] from, final byte[] to, final Order order)
     {
         checkOpen();
-        return new Cursor(this, new TreeCursor(store.engine().pages(), state.root(), state.depth()),
+        return new Cursor(this, new TreeCursor(store.values(), state.root(), state.depth()),
             from == null ? null : from.clone(), to == null ? null : to.clone(), order);
     }
 

@@ -4,6 +4,9 @@ import io.pagekv.audit.Audit;
 import io.pagekv.audit.AuditHook;
 import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.Keys;
+import io.pagekv.cache.CacheStrength;
+import io.pagekv.cache.ValueCache;
+import io.pagekv.codec.Codec;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.export.LiveExports;
 import io.pagekv.export.OpenExport;
@@ -15,6 +18,8 @@ import io.pagekv.patch.InPlaceWriter;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
+import io.pagekv.value.Lz4Block;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -70,6 +75,7 @@ public final class Store implements AutoCloseable
     private volatile long knownCheckpoint = -1;
     private final StoreCounters counters;
     private final LiveExports exports;
+    private final ValueReader values;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -90,14 +96,22 @@ public final class Store implements AutoCloseable
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
         this.audit = new Audit(engine.dir(), options.durability() == Durability.SYNC, options.fileIO(), () -> head.current().txnId());
+        this.values = new ValueReader(engine.pages(), newCache(options), maxValueSize);
+        engine.pages().onSegmentLeaving(values::invalidateSegment);
         this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
-        this.exports = new LiveExports(engine.segments(), engine.readers(), counters, options.maxExports(), options.maxExportShmBytes(),
+        this.exports = new LiveExports(engine.segments(), values, engine.readers(), counters, options.maxExports(), options.maxExportShmBytes(),
             this::auditExport);
         if (engine.isWritable())
         {
             // Exports of processes that died while holding them: their pins went with them.
             ShmObjects.reapDead(engine.superblock().storeId());
         }
+    }
+
+    private static ValueCache newCache(final StoreOptions options)
+    {
+        return options.valueCache() == CacheMode.NONE ? null : new ValueCache(
+            options.valueCache() == CacheMode.SOFT ? CacheStrength.SOFT : CacheStrength.WEAK, options.valueCacheHotSet());
     }
 
     /**
@@ -685,6 +699,14 @@ public final class Store implements AutoCloseable
         return Snapshot.copyOfHead(this, head, key, key.capacity());
     }
 
+    /** A typed read of the latest commit, holding no snapshot. */
+    <T> T decodeHead(final DirectBuffer key, final int length, final Codec<T> codec)
+    {
+        checkUsable();
+        checkKey(length);
+        return Snapshot.decodeOfHead(this, head, key, length, codec);
+    }
+
     /**
      * Deletes one entry in a transaction of its own.
      *
@@ -862,6 +884,57 @@ public final class Store implements AutoCloseable
     private CommitState currentHead()
     {
         return head.current();
+    }
+
+    /**
+     * A typed view of this store: keys and values pass through codecs, over the same data (no
+     * second copy; typed and byte access see each other's writes). Typed reads of a value are
+     * decoded once and kept in the read cache while it holds them.
+     *
+     * <pre>{@code
+     * TypedStore<String, Long> counts = store.typed(Codecs.utf8(), Codecs.int64());
+     * counts.put("apples", 3L);
+     * long n = counts.get("apples");
+     * }</pre>
+     *
+     * @param keyCodec   the key codec; an order-preserving one keeps ranges meaningful.
+     * @param valueCodec the value codec.
+     * @param <K>        the key type.
+     * @param <V>        the value type.
+     * @return the typed view; thread-safe like the store.
+     */
+    public <K, V> TypedStore<K, V> typed(final Codec<K> keyCodec, final Codec<V> valueCodec)
+    {
+        if (keyCodec == null || valueCodec == null)
+        {
+            throw new IllegalArgumentException((keyCodec == null ? "key" : "value") + " codec is null");
+        }
+        return new TypedStore<>(this, keyCodec, valueCodec);
+    }
+
+    /**
+     * @return the counters of this process's read cache since open, and the LZ4 implementation
+     * in use; thread-safe and cheap (reads counters, walks nothing).
+     */
+    public StoreStats stats()
+    {
+        final ValueCache cache = values.cache();
+        if (cache == null)
+        {
+            return new StoreStats(CacheMode.NONE, 0, 0, 0, 0, 0, 0, Lz4Block.instance());
+        }
+        return new StoreStats(options.valueCache(), cache.hits(), cache.misses(), cache.evictions(), cache.invalidations(),
+            cache.entries(), cache.bytesHeld(), Lz4Block.instance());
+    }
+
+    /**
+     * @return how values are read: the page store, the read cache, the limits. The seam for
+     * in-place patches, which drop the cached forms of what they change
+     * ({@link ValueReader#invalidatePages}).
+     */
+    ValueReader values()
+    {
+        return values;
     }
 
     Engine engine()

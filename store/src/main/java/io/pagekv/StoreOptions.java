@@ -31,7 +31,8 @@ public final class StoreOptions
 
     private static final StoreOptions DEFAULTS =
         new StoreOptions(DEFAULT_PAGE_SIZE, DEFAULT_SEGMENT_SIZE, Durability.SYNC, DEFAULT_CHECKPOINT_BYTES, Store.MAX_VALUE_SIZE,
-            CompactionPolicy.defaults(), FileIO.jdk(), DamagePolicy.REFUSE, DEFAULT_MAX_EXPORTS, DEFAULT_MAX_EXPORT_SHM_BYTES);
+            CompactionPolicy.defaults(), FileIO.jdk(), DamagePolicy.REFUSE, DEFAULT_MAX_EXPORTS, DEFAULT_MAX_EXPORT_SHM_BYTES,
+            ValueSettings.DEFAULTS);
 
     private final int pageSize;
     private final long segmentSize;
@@ -43,14 +44,16 @@ public final class StoreOptions
     private final DamagePolicy damagePolicy;
     private final int maxExports;
     private final long maxExportShmBytes;
+    private final ValueSettings values;
 
     private StoreOptions(
         final int pageSize, final long segmentSize, final Durability durability, final long checkpointBytes, final int maxValueSize,
         final CompactionPolicy compaction, final FileIO fileIO, final DamagePolicy damagePolicy, final int maxExports,
-        final long maxExportShmBytes)
+        final long maxExportShmBytes, final ValueSettings values)
     {
         this.maxExports = maxExports;
         this.maxExportShmBytes = maxExportShmBytes;
+        this.values = values;
         this.damagePolicy = damagePolicy;
         this.compaction = compaction;
         this.maxValueSize = maxValueSize;
@@ -82,7 +85,7 @@ public final class StoreOptions
                 FormatVersion.MIN_PAGE_SIZE + " to " + FormatVersion.MAX_PAGE_SIZE);
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -98,7 +101,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("segment size " + segmentSize + " is out of " + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -112,7 +115,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("durability is null");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("checkpoint interval " + checkpointBytes + " is under one page");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -144,7 +147,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("largest value " + maxValueSize + " is not from 0 to " + Store.MAX_VALUE_SIZE + " bytes");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -158,7 +161,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("compaction policy is null");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -175,7 +178,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("fileIO is null");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -250,7 +253,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("damage policy is null");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /**
@@ -278,7 +281,7 @@ public final class StoreOptions
             throw new IllegalArgumentException("export limits " + maxExports + " exports, " + maxExportShmBytes + " bytes: neither may be negative");
         }
         return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
-            maxExports, maxExportShmBytes);
+            maxExports, maxExportShmBytes, values);
     }
 
     /** @return the most exports open at once. */
@@ -293,11 +296,81 @@ public final class StoreOptions
         return maxExportShmBytes;
     }
 
+    /**
+     * @param compression when puts store values LZ4-compressed; {@link CompressionPolicy#off()} by default.
+     * @return a copy with that policy.
+     * @throws IllegalArgumentException if it is null.
+     */
+    public StoreOptions withCompression(final CompressionPolicy compression)
+    {
+        if (compression == null)
+        {
+            throw new IllegalArgumentException("compression policy is null");
+        }
+        return withValues(new ValueSettings(compression, values.cacheMode(), values.hotSetSize()));
+    }
+
+    /**
+     * @param cacheMode how the read cache holds decoded values (inflated compressed values, typed
+     *                  reads); {@link CacheMode#WEAK} by default.
+     * @return a copy with that mode.
+     * @throws IllegalArgumentException if it is null.
+     */
+    public StoreOptions withValueCache(final CacheMode cacheMode)
+    {
+        if (cacheMode == null)
+        {
+            throw new IllegalArgumentException("cache mode is null");
+        }
+        return withValues(new ValueSettings(values.compression(), cacheMode, values.hotSetSize()));
+    }
+
+    /**
+     * @param entries how many decoded values the read cache holds strongly at most (the most
+     *                recently read), 0 to 2^20, rounded up to a power of two; 256 by default.
+     *                Everything else it holds only weakly or softly.
+     * @return a copy with that hot set.
+     * @throws IllegalArgumentException if it is out of range.
+     */
+    public StoreOptions withValueCacheHotSet(final int entries)
+    {
+        if (entries < 0 || entries > 1 << 20)
+        {
+            throw new IllegalArgumentException("hot set of " + entries + " entries is not 0 to " + (1 << 20));
+        }
+        return withValues(new ValueSettings(values.compression(), values.cacheMode(), entries));
+    }
+
+    private StoreOptions withValues(final ValueSettings values)
+    {
+        return new StoreOptions(pageSize, segmentSize, durability, checkpointBytes, maxValueSize, compaction, fileIO, damagePolicy,
+            maxExports, maxExportShmBytes, values);
+    }
+
+    /** @return when puts compress. */
+    public CompressionPolicy compression()
+    {
+        return values.compression();
+    }
+
+    /** @return how the read cache holds decoded values. */
+    public CacheMode valueCache()
+    {
+        return values.cacheMode();
+    }
+
+    /** @return how many decoded values the read cache holds strongly at most. */
+    public int valueCacheHotSet()
+    {
+        return values.hotSetSize();
+    }
+
     @Override
     public String toString()
     {
         return "StoreOptions{pageSize=" + pageSize + ", segmentSize=" + segmentSize + ", durability=" + durability +
             ", checkpointBytes=" + checkpointBytes + ", maxValueSize=" + maxValueSize + ", compaction=" + compaction +
-            ", damagePolicy=" + damagePolicy + ", maxExports=" + maxExports + ", maxExportShmBytes=" + maxExportShmBytes + "}";
+            ", damagePolicy=" + damagePolicy + ", maxExports=" + maxExports + ", maxExportShmBytes=" + maxExportShmBytes +
+            ", compression=" + values.compression() + ", valueCache=" + values.cacheMode() + ", hotSet=" + values.hotSetSize() + "}";
     }
 }

@@ -51,7 +51,7 @@ final class WriteGate
         {
             store.checkUsable();
             final CommitState base = head.current();
-            return new WriteTxn(store, new WriteTree(engine.pages(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
+            return new WriteTxn(store, new WriteTree(store.values(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
         }
         catch (final RuntimeException ex)
         {

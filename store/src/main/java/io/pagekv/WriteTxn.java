@@ -3,7 +3,10 @@ package io.pagekv;
 import io.pagekv.audit.Audit;
 import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.value.DamagedBlockException;
+import io.pagekv.value.Lz4Block;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A write transaction: all of its changes become visible at once when {@link #commit()} returns,
@@ -60,6 +63,30 @@ public final class WriteTxn implements AutoCloseable
     }
 
     /**
+     * Inserts or replaces an entry, compressing the value as {@code compression} says instead of
+     * the store's {@link StoreOptions#compression() policy}: {@link CompressionPolicy#off()} for a
+     * value that will be patched in place or used as a counter.
+     *
+     * @param key         1 to {@link Store#maxKeySize()} bytes; copied.
+     * @param value       0 to {@link Store#maxValueSize()} bytes; copied.
+     * @param compression when to store it compressed.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     */
+    public void put(final byte[] key, final byte[] value, final CompressionPolicy compression)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        Bytes.nonNull(value, "value");
+        if (compression == null)
+        {
+            throw new IllegalArgumentException("compression policy is null");
+        }
+        checkSizes(key.length, value.length);
+        putOwned(key.clone(), value.clone(), compression);
+    }
+
+    /**
      * Inserts or replaces an entry.
      *
      * @param key   the key: all of the buffer's capacity; copied.
@@ -110,6 +137,54 @@ public final class WriteTxn implements AutoCloseable
         tree.put(ownKey, ownValue, true);
     }
 
+    /**
+     * Inserts or replaces an entry, compressing the value as {@code compression} says instead of
+     * the store's policy; see {@link #put(byte[], byte[], CompressionPolicy)}.
+     *
+     * @param key         the key: all of the buffer's capacity; copied.
+     * @param value       the value: all of the buffer's capacity; copied.
+     * @param compression when to store it compressed.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     */
+    public void put(final DirectBuffer key, final DirectBuffer value, final CompressionPolicy compression)
+    {
+        checkOpen();
+        if (key == null || value == null || compression == null)
+        {
+            throw new IllegalArgumentException((key == null ? "key" : value == null ? "value" : "compression policy") + " is null");
+        }
+        checkSizes(key.capacity(), value.capacity());
+        putOwned(Bytes.copy(key), Bytes.copy(value), compression);
+    }
+
+    /**
+     * Inserts or replaces an entry whose value is given as an LZ4 block that a store wrote
+     * (a copy keeping values as they are stored). The block is inflated once to prove it whole.
+     *
+     * @param key   the key: all of the buffer's capacity; copied.
+     * @param block the stored block: all of the buffer's capacity; copied.
+     * @throws CorruptStoreException if the block does not inflate to the length it claims.
+     */
+    void putCompressed(final DirectBuffer key, final DirectBuffer block)
+    {
+        checkOpen();
+        final byte[] stored = Bytes.copy(block);
+        final int rawLength;
+        try
+        {
+            rawLength = Lz4Block.inflate(new UnsafeBuffer(stored), 0, stored.length, store.maxValueSize()).length;
+        }
+        catch (final DamagedBlockException ex)
+        {
+            throw new CorruptStoreException(store.dir(), CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
+                "compressed value being copied: " + ex.getMessage());
+        }
+        checkSizes(key.capacity(), rawLength);
+        valueBytes += rawLength;
+        tree.putCompressed(Bytes.copy(key), stored);
+    }
+
     private void checkSizes(final int keyLength, final int valueLength)
     {
         store.checkKey(keyLength);
@@ -124,6 +199,11 @@ public final class WriteTxn implements AutoCloseable
     /** Takes arrays nobody else holds: the tree keeps a large value by reference until commit. */
     private void putOwned(final byte[] key, final byte[] value)
     {
+        putOwned(key, value, store.options().compression());
+    }
+
+    private void putOwned(final byte[] key, final byte[] value, final CompressionPolicy compression)
+    {
         final Audit audit = store.audit();
         if (audit.isActive())
         {
@@ -131,7 +211,15 @@ public final class WriteTxn implements AutoCloseable
         }
         puts++;
         valueBytes += value.length;
-        tree.put(key, value);
+        final byte[] block = compression.compress(value);
+        if (block != null)
+        {
+            tree.putCompressed(key, block);
+        }
+        else
+        {
+            tree.put(key, value);
+        }
     }
 
     /**

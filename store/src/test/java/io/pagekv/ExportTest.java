@@ -176,6 +176,28 @@ class ExportTest
     }
 
     @Test
+    void aCompressedValueIsExportedInflatedThroughSharedMemory()
+    {
+        final byte[] text = new byte[200_000];
+        for (int i = 0; i < text.length; i++)
+        {
+            text[i] = (byte)('a' + (i * 7 % 13 == 0 ? 1 : 0));
+        }
+        try (Store store = Store.open(dir, StoreOptions.defaults().withCompression(CompressionPolicy.lz4(0, 10))))
+        {
+            store.put(bytes("doc"), text);
+            try (SharedExport export = store.export(bytes("doc")))
+            {
+                assertEquals(ExportRoute.SHM, export.route(), "an LZ4 block in a run is no value a consumer could map");
+                assertEquals(text.length, export.length());
+                assertArrayEquals(text, read(SharedExport.attach(export.descriptor())));
+            }
+            final StoreException mapped = assertThrows(StoreException.class, () -> store.export(bytes("doc"), ExportRoute.MAPPED));
+            assertTrue(mapped.getMessage().contains("inline") || mapped.getMessage().contains("overflow"), mapped.getMessage());
+        }
+    }
+
+    @Test
     void anEmptyValueCanBeExported()
     {
         try (Store store = Store.open(dir))

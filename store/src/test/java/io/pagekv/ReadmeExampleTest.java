@@ -43,9 +43,17 @@ class ReadmeExampleTest
     }
 
     @Test
+    void typedExampleRunsInKeyOrderAndHitsTheCache()
+    {
+        assertEquals("[ada, 7] {\"item\":\"desk\",\"qty\":1}\n[ada, 42] {\"item\":\"lamp\",\"qty\":2}\n{\"item\":\"lamp\",\"qty\":2}, cache hits 1",
+            ReadmeTypedExample.run(dir));
+    }
+
+    @Test
     void readmeShowsTheCompiledExample() throws Exception
     {
         assertShown("ReadmeExample.java");
+        assertShown("ReadmeTypedExample.java");
     }
 
     @Test

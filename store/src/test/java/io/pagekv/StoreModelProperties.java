@@ -34,18 +34,71 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreModelProperties
 {
-    sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash, Compact, Hold, Release
+    sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash, Compact, Hold, Release,
+        TypedPut, TypedGet
     {
     }
 
-    record Put(byte[] key, byte[] value) implements Op
+    /** A put; {@code policy} 0 uses the store's compression policy, 1 none, 2 compresses whenever it saves anything. */
+    record Put(byte[] key, byte[] value, int policy) implements Op
     {
         @Override
         public String toString()
         {
-            return "Put(" + java.util.Arrays.toString(key) + ", " + value.length + " bytes)";
+            return "Put(" + java.util.Arrays.toString(key) + ", " + value.length + " bytes, policy " + policy + ")";
         }
     }
+
+    /** A put through the typed facade (a string of the value's bytes as ISO-8859-1). */
+    record TypedPut(byte[] key, byte[] value) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "TypedPut(" + java.util.Arrays.toString(key) + ", " + value.length + " bytes)";
+        }
+    }
+
+    /** A typed read of the head and of a fresh snapshot, through the read cache, twice. */
+    record TypedGet(byte[] key) implements Op
+    {
+        @Override
+        public String toString()
+        {
+            return "TypedGet(" + java.util.Arrays.toString(key) + ")";
+        }
+    }
+
+    /** Every byte as the char of the same number: a bijection, so typed values equal the model's bytes. */
+    static final class Latin1Codec implements io.pagekv.codec.Codec<String>
+    {
+        static final Latin1Codec INSTANCE = new Latin1Codec();
+
+        @Override
+        public int encode(final String value, final org.agrona.MutableDirectBuffer buffer, final int offset)
+        {
+            for (int i = 0; i < value.length(); i++)
+            {
+                buffer.putByte(offset + i, (byte)value.charAt(i));
+            }
+            return value.length();
+        }
+
+        @Override
+        public String decode(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        static String of(final byte[] bytes)
+        {
+            return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static final CompressionPolicy[] PUT_POLICIES = {null, CompressionPolicy.off(), CompressionPolicy.lz4(0, 0)};
 
     record Delete(byte[] key) implements Op
     {
@@ -151,9 +204,9 @@ class StoreModelProperties
     private final List<Path> dirs = new java.util.ArrayList<>();
 
     @Property(tries = 100)
-    void storeBehavesLikeSortedMap(@ForAll("operations") final List<Op> ops) throws IOException
+    void storeBehavesLikeSortedMap(@ForAll("operations") final List<Op> ops, @ForAll final CacheMode cacheMode) throws IOException
     {
-        check(ops, null);
+        check(ops, cacheMode, null);
     }
 
     /**
@@ -164,7 +217,7 @@ class StoreModelProperties
     @Property(tries = 60)
     void storeWithVetoingHookHoldsTheWritesNotVetoed(@ForAll("operations") final List<Op> ops, @ForAll final long seed) throws IOException
     {
-        check(ops, new java.util.Random(seed));
+        check(ops, CacheMode.WEAK, new java.util.Random(seed));
     }
 
     private static Store open(final Path dir, final StoreOptions options, final java.util.Random vetoes)
@@ -201,12 +254,14 @@ class StoreModelProperties
         }
     }
 
-    private void check(final List<Op> ops, final java.util.Random vetoes) throws IOException
+    private void check(final List<Op> ops, final CacheMode cacheMode, final java.util.Random vetoes) throws IOException
     {
         final Path base = Files.createTempDirectory("pagekv-model");
         dirs.add(base);
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10)
-            .withCompaction(CompactionPolicy.of(1.0, 1.05));
+            .withCompaction(CompactionPolicy.of(1.0, 1.05)).withCompression(CompressionPolicy.lz4(100, 10))
+            .withValueCache(cacheMode).withValueCacheHotSet(4);
+        Statistics.label("cache").collect(cacheMode);
         Path dir = base.resolve("s0");
         int generation = 0;
         Store store = open(dir, options, vetoes);
@@ -226,9 +281,41 @@ class StoreModelProperties
                         pending = copy(committed);
                     }
                     final WriteTxn writing = txn;
-                    if (unlessVetoed(() -> writing.put(put.key(), put.value()), vetoes))
+                    final Runnable write = put.policy() == 0 ? () -> writing.put(put.key(), put.value()) :
+                        () -> writing.put(put.key(), put.value(), PUT_POLICIES[put.policy()]);
+                    if (unlessVetoed(write, vetoes))
                     {
                         pending.put(put.key(), put.value());
+                    }
+                }
+                else if (op instanceof TypedPut put)
+                {
+                    if (txn == null)
+                    {
+                        txn = store.beginWrite();
+                        pending = copy(committed);
+                    }
+                    final TypedWriteTxn<byte[], String> typed = new TypedWriteTxn<>(txn, io.pagekv.codec.Codecs.bytes(), Latin1Codec.INSTANCE);
+                    if (unlessVetoed(() -> typed.put(put.key(), Latin1Codec.of(put.value())), vetoes))
+                    {
+                        pending.put(put.key(), put.value());
+                    }
+                }
+                else if (op instanceof TypedGet get)
+                {
+                    final TypedStore<byte[], String> typed = store.typed(io.pagekv.codec.Codecs.bytes(), Latin1Codec.INSTANCE);
+                    if (txn != null)
+                    {
+                        assertEquals(Latin1Codec.of(pending.get(get.key())),
+                            new TypedWriteTxn<>(txn, io.pagekv.codec.Codecs.bytes(), Latin1Codec.INSTANCE).get(get.key()));
+                    }
+                    for (int i = 0; i < 2; i++)
+                    {
+                        assertEquals(Latin1Codec.of(committed.get(get.key())), typed.get(get.key()));
+                        try (TypedSnapshot<byte[], String> snap = typed.snapshot())
+                        {
+                            assertEquals(Latin1Codec.of(committed.get(get.key())), snap.get(get.key()));
+                        }
                     }
                 }
                 else if (op instanceof Delete delete)
@@ -476,10 +563,14 @@ class StoreModelProperties
         final Arbitrary<byte[]> values = Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(8, Arbitraries.bytes().array(byte[].class).ofMaxSize(60)),
             net.jqwik.api.Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMinSize(200).ofMaxSize(900)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(1000).ofMaxSize(30_000)));
+            net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(1000).ofMaxSize(30_000)),
+            net.jqwik.api.Tuple.of(4, Arbitraries.bytes().between((byte)'a', (byte)'c').array(byte[].class).ofMinSize(50).ofMaxSize(3000)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.bytes().between((byte)'a', (byte)'b').array(byte[].class).ofMinSize(3000).ofMaxSize(30_000)));
         final Arbitrary<byte[]> bound = Arbitraries.oneOf(keys, Arbitraries.just(null));
         final Arbitrary<Op> op = Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(40, Combinators.combine(keys, values).as(Put::new)),
+            net.jqwik.api.Tuple.of(40, Combinators.combine(keys, values, Arbitraries.integers().between(0, 2)).as(Put::new)),
+            net.jqwik.api.Tuple.of(6, Combinators.combine(keys, values).as(TypedPut::new)),
+            net.jqwik.api.Tuple.of(6, keys.map(TypedGet::new)),
             net.jqwik.api.Tuple.of(12, keys.map(Delete::new)),
             net.jqwik.api.Tuple.of(3, Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 600),
                 Arbitraries.integers().between(1, 300), Arbitraries.of(0, 8, 100, 900, 5000)).as(PutRun::new)),
@@ -500,7 +591,7 @@ class StoreModelProperties
     @AfterProperty
     void deleteDirectories() throws IOException
     {
-        for (final Path dir : dirs)
+        for (final Path dir : List.copyOf(dirs))
         {
             try (Stream<Path> walk = Files.walk(dir))
             {

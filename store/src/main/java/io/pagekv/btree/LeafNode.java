@@ -8,7 +8,9 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.value.Lz4Block;
 import io.pagekv.value.ValueDecoder;
+import io.pagekv.value.ValueReader;
 import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -30,8 +32,8 @@ import java.util.function.IntPredicate;
  * </pre>
  *
  * A cell is laid out as on disk ({@link LeafLayout}) with one more value kind, held only in
- * memory: {@link #VALUE_PENDING}, a new large value waiting in {@link #pending} for its
- * overflow run, referenced by index. Its number lies where no format version has a kind
+ * memory: {@link #VALUE_PENDING} (or {@link #VALUE_PENDING_LZ4} for an LZ4 block), a new large
+ * value waiting in {@link #pending} for its overflow run, referenced by index. Its number lies where no format version has a kind
  * ({@link LeafLayout#FIRST_MEMORY_KIND} and up), and {@link #writeTo} refuses to write any such
  * kind. Cells copied from a committed page have passed {@link ValueDecoder#check}, so a dirty
  * leaf never holds, nor writes again, a kind or flag this build does not know.
@@ -40,6 +42,8 @@ final class LeafNode extends Node
 {
     /** In-memory value kind: a new large value, index into {@link #pending} in the 8 reference bytes. */
     static final int VALUE_PENDING = LeafLayout.FIRST_MEMORY_KIND;
+    /** In-memory value kind: a new LZ4 block too large to be inline, index into {@link #pending}. */
+    static final int VALUE_PENDING_LZ4 = LeafLayout.FIRST_MEMORY_KIND + 1;
 
     private final int pageSize;
     private final UnsafeBuffer image;
@@ -109,7 +113,7 @@ final class LeafNode extends Node
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
             {
                 final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
                 if (inSegment.test(PageAddress.segment(run)) && !isPatchable(pages, run))
@@ -188,23 +192,30 @@ final class LeafNode extends Node
     }
 
     /**
-     * @param index an entry index.
-     * @param pages the page store, for a committed value's overflow run.
-     * @return a copy of the value at {@code index}: a pending one, or one read by the {@link ValueDecoder}.
+     * @param index  an entry index.
+     * @param values the value reader, for a committed value's run or block.
+     * @return a copy of the value at {@code index}: a pending one, or one read by the {@link ValueReader}.
      */
-    byte[] value(final int index, final PageStore pages)
+    byte[] value(final int index, final ValueReader values)
     {
         final int cell = slot(index);
-        if (isPending(cell))
+        final int kind = LeafLayout.valueKind(image, cell);
+        if (kind == VALUE_PENDING)
         {
             return pending[pendingIndex(cell)].clone();
         }
-        return ValueDecoder.copy(pages, image, cell);
+        if (kind == VALUE_PENDING_LZ4)
+        {
+            final byte[] block = pending[pendingIndex(cell)];
+            return Lz4Block.inflate(new UnsafeBuffer(block), 0, block.length, ValueReader.LARGEST_VALUE);
+        }
+        return values.copy(image, cell, sourcePageId());
     }
 
     private boolean isPending(final int cell)
     {
-        return LeafLayout.valueKind(image, cell) == VALUE_PENDING;
+        final int kind = LeafLayout.valueKind(image, cell);
+        return kind == VALUE_PENDING || kind == VALUE_PENDING_LZ4;
     }
 
     private int pendingIndex(final int cell)
@@ -213,34 +224,40 @@ final class LeafNode extends Node
     }
 
     /**
-     * Inserts a new entry at {@code index}; the value goes inline or, when large, waits for its
-     * overflow run.
+     * Inserts a new entry at {@code index}; the stored bytes go inline or, when large, wait for
+     * their overflow run.
+     *
+     * @param stored     the value, or its LZ4 block.
+     * @param compressed whether {@code stored} is an LZ4 block.
      */
-    void insert(final int index, final byte[] key, final byte[] value, final boolean patchable)
+    void insert(final int index, final byte[] key, final byte[] stored, final boolean compressed, final boolean patchable)
     {
-        if (!patchable && Keys.isInline(pageSize, key.length, value.length))
+        if (!patchable && Keys.isInline(pageSize, key.length, stored.length))
         {
-            final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + value.length);
-            image.putBytes(cell + LeafLayout.writeCellHeader(image, cell, key, LeafLayout.VALUE_INLINE, value.length), value);
+            final int kind = compressed ? LeafLayout.VALUE_LZ4_INLINE : LeafLayout.VALUE_INLINE;
+            final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + stored.length);
+            image.putBytes(cell + LeafLayout.writeCellHeader(image, cell, key, kind, stored.length), stored);
             return;
         }
         final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + LeafLayout.OVERFLOW_REF_LENGTH);
-        image.putLong(cell + LeafLayout.writeCellHeader(image, cell, key, VALUE_PENDING, value.length),
-            addPending(value, patchable), FormatVersion.ORDER);
-        newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
+        image.putLong(cell + LeafLayout.writeCellHeader(image, cell, key, compressed ? VALUE_PENDING_LZ4 : VALUE_PENDING, stored.length),
+            addPending(stored, patchable), FormatVersion.ORDER);
+        newOverflowPages += OverflowLayout.pagesFor(stored.length, pageSize);
     }
 
     /**
      * Replaces the value at {@code index}.
      *
-     * @param patchable  whether the new value goes to a patchable run of its own.
+     * @param stored     the value, or its LZ4 block.
+     * @param compressed whether {@code stored} is an LZ4 block.
+     * @param patchable  whether the new value goes to a patchable run of its own (never compressed).
      * @param superseded told of the old value's overflow run if it was committed.
      */
-    void replace(final int index, final byte[] value, final boolean patchable, final SupersededPages superseded)
+    void replace(final int index, final byte[] stored, final boolean compressed, final boolean patchable, final SupersededPages superseded)
     {
         final byte[] key = key(index);
         remove(index, superseded);
-        insert(index, key, value, patchable);
+        insert(index, key, stored, compressed, patchable);
     }
 
     /**
@@ -258,16 +275,18 @@ final class LeafNode extends Node
         for (int index = 0; index < size; index++)
         {
             final int cell = slot(index);
-            if (LeafLayout.valueKind(image, cell) != LeafLayout.VALUE_OVERFLOW)
+            final int kind = LeafLayout.valueKind(image, cell);
+            if (!ValueKind.hasRun(kind))
             {
                 continue;
             }
             final long run = image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER);
             if (inSegment.test(PageAddress.segment(run)) && !isPatchable(pages, run))
             {
-                final byte[] value = value(index, pages);
-                replace(index, value, false, superseded);
-                renewed += OverflowLayout.pagesFor(value.length, pageSize);
+                // The stored bytes move as they are: a compressed value stays compressed.
+                final byte[] stored = ValueDecoder.storedCopy(pages, image, cell);
+                replace(index, stored, ValueKind.isCompressed(kind), false, superseded);
+                renewed += OverflowLayout.pagesFor(stored.length, pageSize);
             }
         }
         return renewed;
@@ -281,7 +300,7 @@ final class LeafNode extends Node
     void remove(final int index, final SupersededPages superseded)
     {
         final int cell = slot(index);
-        if (LeafLayout.valueKind(image, cell) == LeafLayout.VALUE_OVERFLOW)
+        if (ValueKind.hasRun(LeafLayout.valueKind(image, cell)))
         {
             superseded.addRun(image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER),
                 LeafLayout.valueLength(image, cell), pageSize);
@@ -438,7 +457,8 @@ final class LeafNode extends Node
                 final int p = pendingIndex(cell);
                 final byte[] value = pending[p];
                 final long run = NodeCodec.writeOverflow(sink, value, pageSize, pendingPatchable[p]);
-                image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)LeafLayout.VALUE_OVERFLOW);
+                final int kind = LeafLayout.valueKind(image, cell) == VALUE_PENDING_LZ4 ? LeafLayout.VALUE_LZ4 : LeafLayout.VALUE_OVERFLOW;
+                image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)kind);
                 image.putLong(valueOffset, run, FormatVersion.ORDER);
                 newOverflowPages -= OverflowLayout.pagesFor(value.length, pageSize);
             }

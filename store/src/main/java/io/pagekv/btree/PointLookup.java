@@ -7,7 +7,9 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.codec.Codec;
 import io.pagekv.value.ValueDecoder;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -59,7 +61,7 @@ public final class PointLookup
     }
 
     /**
-     * @param pages  the page store.
+     * @param values the value reader (its page store, cache and limits).
      * @param root   root page id, or {@link PageAddress#NONE}.
      * @param depth  tree depth.
      * @param key    buffer holding the key.
@@ -70,12 +72,55 @@ public final class PointLookup
      * @throws io.pagekv.CorruptStoreException if a page on the way or the value's cell is refused.
      */
     public static boolean find(
-        final PageStore pages, final long root, final int depth,
+        final ValueReader values, final long root, final int depth,
         final DirectBuffer key, final int keyOff, final int keyLen, final UnsafeBuffer value)
+    {
+        final long cell = findCell(values.pages(), root, depth, key, keyOff, keyLen);
+        if (cell == PageAddress.NONE)
+        {
+            return false;
+        }
+        values.wrap(values.pages().segment(cell), PageAddress.pageIndex(cell), value);
+        return true;
+    }
+
+    /**
+     * Decodes the value of a key with {@code codec}, through the read cache.
+     *
+     * @param values  the value reader.
+     * @param root    root page id, or {@link PageAddress#NONE}.
+     * @param depth   tree depth.
+     * @param key     buffer holding the key.
+     * @param keyOff  offset of the key.
+     * @param keyLen  length of the key.
+     * @param codec   the codec.
+     * @param scratch a view this call may re-point.
+     * @param <T>     the value type.
+     * @return the value, or null if the key is absent.
+     * @throws io.pagekv.CorruptStoreException if a page on the way or the value is refused.
+     */
+    public static <T> T decode(
+        final ValueReader values, final long root, final int depth,
+        final DirectBuffer key, final int keyOff, final int keyLen, final Codec<T> codec, final UnsafeBuffer scratch)
+    {
+        final long cell = findCell(values.pages(), root, depth, key, keyOff, keyLen);
+        if (cell == PageAddress.NONE)
+        {
+            return null;
+        }
+        return values.decode(values.pages().segment(cell), PageAddress.pageIndex(cell), codec, scratch);
+    }
+
+    /**
+     * @return the key's cell as a page id whose index part is the cell's offset in its segment's
+     * buffer, or {@link PageAddress#NONE} if the key is absent.
+     */
+    private static long findCell(
+        final PageStore pages, final long root, final int depth, final DirectBuffer key, final int keyOff, final int keyLen)
     {
         if (root == PageAddress.NONE)
         {
-            return false;
+            return PageAddress.NONE;
         }
         final long pageId = leafOf(pages, root, depth, key, keyOff, keyLen);
         final Segment segment = pages.segment(pageId);
@@ -84,10 +129,9 @@ public final class PointLookup
         final int index = PageSearch.leaf(buffer, page, key, keyOff, keyLen);
         if (index < 0)
         {
-            return false;
+            return PageAddress.NONE;
         }
-        ValueDecoder.wrap(pages, segment, LeafLayout.cell(buffer, page, index), value);
-        return true;
+        return PageAddress.of(segment.number(), LeafLayout.cell(buffer, page, index));
     }
 
     /** @return the id of the leaf where the key is or would be: the branches on the way, in place. */

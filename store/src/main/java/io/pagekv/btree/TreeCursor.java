@@ -8,7 +8,9 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.codec.Codec;
 import io.pagekv.value.ValueDecoder;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -28,6 +30,7 @@ public final class TreeCursor
     public static final int MAX_DEPTH = 32;
 
     private final PageStore pages;
+    private final ValueReader values;
     private final long root;
     private final int depth;
     /** The branch pages of the path; the leaf is held apart. */
@@ -49,11 +52,22 @@ public final class TreeCursor
      */
     public TreeCursor(final PageStore pages, final long root, final int depth)
     {
+        this(ValueReader.uncached(pages), root, depth);
+    }
+
+    /**
+     * @param values the value reader: its page store, and the cache and limits values are read with.
+     * @param root   root page id, or {@link PageAddress#NONE} for an empty tree.
+     * @param depth  levels in the tree, leaves included (0 when empty).
+     */
+    public TreeCursor(final ValueReader values, final long root, final int depth)
+    {
         if (depth < 0 || depth > MAX_DEPTH)
         {
             throw new IllegalArgumentException("tree depth " + depth + " out of 0.." + MAX_DEPTH);
         }
-        this.pages = pages;
+        this.values = values;
+        this.pages = values.pages();
         this.root = root;
         this.depth = depth;
     }
@@ -239,15 +253,42 @@ public final class TreeCursor
     }
 
     /**
-     * Points {@code view} at the current value, zero-copy (inline in the leaf, or the overflow
-     * run), through the {@link ValueDecoder}.
+     * Points {@code view} at the current value through the {@link ValueReader}: zero-copy (inline
+     * in the leaf, or the overflow run), or the inflated bytes of a compressed value.
      *
      * @param view the flyweight to wrap.
-     * @throws io.pagekv.CorruptStoreException if the value's cell or run is refused.
+     * @throws io.pagekv.CorruptStoreException if the value's cell, run or block is refused.
      */
     public void wrapValue(final UnsafeBuffer view)
     {
-        ValueDecoder.wrap(pages, leafSegment, cell, view);
+        values.wrap(leafSegment, cell, view);
+    }
+
+    /**
+     * Points {@code view} at the current value's stored bytes, zero-copy: the value, or its LZ4
+     * block; for copies that keep values as they are stored.
+     *
+     * @param view the flyweight to wrap.
+     * @return the value kind: {@link io.pagekv.value.ValueKind#isCompressed} says whether the view holds an LZ4 block.
+     * @throws io.pagekv.CorruptStoreException if the value's cell or run is refused.
+     */
+    public int wrapStoredValue(final UnsafeBuffer view)
+    {
+        return ValueDecoder.wrapStored(pages, leafSegment, cell, view);
+    }
+
+    /**
+     * Decodes the current value with {@code codec}, through the read cache.
+     *
+     * @param codec   the codec.
+     * @param scratch a view this call may re-point.
+     * @param <T>     the value type.
+     * @return the decoded value.
+     * @throws io.pagekv.CorruptStoreException if the value's cell, run or block is refused.
+     */
+    public <T> T decodeValue(final Codec<T> codec, final UnsafeBuffer scratch)
+    {
+        return values.decode(leafSegment, cell, codec, scratch);
     }
 
     /**

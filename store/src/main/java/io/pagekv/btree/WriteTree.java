@@ -5,6 +5,7 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import io.pagekv.value.ValueReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.IntPredicate;
@@ -24,6 +25,7 @@ import java.util.function.LongConsumer;
 public final class WriteTree
 {
     private final PageStore pages;
+    private final ValueReader values;
     private final int pageSize;
     private final SupersededPages superseded = new SupersededPages();
     private long rootId;
@@ -41,7 +43,19 @@ public final class WriteTree
      */
     public WriteTree(final PageStore pages, final long rootId, final int depth, final long entryCount)
     {
-        this.pages = pages;
+        this(ValueReader.uncached(pages), rootId, depth, entryCount);
+    }
+
+    /**
+     * @param values     the value reader (its page store, cache and limits).
+     * @param rootId     the committed root, or {@link PageAddress#NONE}.
+     * @param depth      the committed depth.
+     * @param entryCount the committed entry count.
+     */
+    public WriteTree(final ValueReader values, final long rootId, final int depth, final long entryCount)
+    {
+        this.values = values;
+        this.pages = values.pages();
         this.pageSize = pages.pageSize();
         this.rootId = rootId;
         this.depth = depth;
@@ -83,7 +97,7 @@ public final class WriteTree
             {
                 final LeafNode leaf = (LeafNode)node;
                 final int index = leaf.search(key);
-                return index >= 0 ? leaf.value(index, pages) : null;
+                return index >= 0 ? leaf.value(index, values) : null;
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -95,7 +109,7 @@ public final class WriteTree
         {
             return null;
         }
-        final TreeCursor cursor = new TreeCursor(pages, id, depth - level);
+        final TreeCursor cursor = new TreeCursor(values, id, depth - level);
         if (!cursor.seekExact(new UnsafeBuffer(key), 0, key.length))
         {
             return null;
@@ -130,19 +144,36 @@ public final class WriteTree
      */
     public void put(final byte[] key, final byte[] value, final boolean patchable)
     {
+        put(key, value, false, patchable);
+    }
+
+    /**
+     * Inserts or replaces with a value stored as an LZ4 block ({@link io.pagekv.value.Lz4Block#compress}).
+     * The caller has checked the key and the value's size and owns the arrays from now on.
+     *
+     * @param key   the key.
+     * @param block the value's LZ4 block.
+     */
+    public void putCompressed(final byte[] key, final byte[] block)
+    {
+        put(key, block, true, false);
+    }
+
+    private void put(final byte[] key, final byte[] value, final boolean compressed, final boolean patchable)
+    {
         changed = true;
         writesPatchable |= patchable;
         if (rootNode == null && rootId == PageAddress.NONE)
         {
             final LeafNode leaf = new LeafNode(pageSize, PageAddress.NONE);
-            leaf.insert(0, key, value, patchable);
+            leaf.insert(0, key, value, compressed, patchable);
             rootNode = leaf;
             depth = 1;
             entryCount++;
             return;
         }
         final Node root = dirtyRoot();
-        final Split split = insert(root, 0, key, value, patchable);
+        final Split split = insert(root, 0, key, value, compressed, patchable);
         if (split != null)
         {
             final BranchNode newRoot = new BranchNode(2, PageAddress.NONE);
@@ -212,7 +243,8 @@ public final class WriteTree
         return rootNode;
     }
 
-    private Split insert(final Node node, final int level, final byte[] key, final byte[] value, final boolean patchable)
+    private Split insert(
+        final Node node, final int level, final byte[] key, final byte[] value, final boolean compressed, final boolean patchable)
     {
         if (node.isLeaf())
         {
@@ -220,11 +252,11 @@ public final class WriteTree
             final int index = leaf.search(key);
             if (index >= 0)
             {
-                leaf.replace(index, value, patchable, superseded);
+                leaf.replace(index, value, compressed, patchable, superseded);
             }
             else
             {
-                leaf.insert(-index - 1, key, value, patchable);
+                leaf.insert(-index - 1, key, value, compressed, patchable);
                 entryCount++;
             }
             if (leaf.bytes <= pageSize)
@@ -236,7 +268,7 @@ public final class WriteTree
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
-        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value, patchable);
+        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value, compressed, patchable);
         if (split == null)
         {
             return null;

@@ -8,6 +8,7 @@ import io.pagekv.format.BranchLayout;
 import io.pagekv.format.CommitLayout;
 import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LeafLayout;
+import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
@@ -17,7 +18,10 @@ import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentFiles;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.LogReader;
+import io.pagekv.value.DamagedBlockException;
+import io.pagekv.value.Lz4Block;
 import io.pagekv.value.ValueKind;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -253,14 +257,32 @@ public final class StoreChecker
             keySizes[bucket(keyLength)]++;
             valueSizes[bucket(valueLength)]++;
             entries++;
-            if (kind == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(kind))
             {
-                checkOverflow(buffer.getLong(page + cell + LeafLayout.KEY_OFFSET + keyLength, FormatVersion.ORDER), valueLength, pageId);
+                checkOverflow(buffer.getLong(page + cell + LeafLayout.KEY_OFFSET + keyLength, FormatVersion.ORDER), valueLength, pageId,
+                    ValueKind.isCompressed(kind));
+            }
+            else if (ValueKind.isCompressed(kind))
+            {
+                checkBlock(buffer, page + cell + LeafLayout.KEY_OFFSET + keyLength, valueLength, pageId);
             }
         }
     }
 
-    private void checkOverflow(final long runId, final int valueLength, final long leafId)
+    /** A compressed value must inflate to exactly the length it claims. */
+    private void checkBlock(final DirectBuffer buffer, final int offset, final int length, final long pageId)
+    {
+        try
+        {
+            Lz4Block.inflate(buffer, offset, length, ValueReader.LARGEST_VALUE);
+        }
+        catch (final DamagedBlockException ex)
+        {
+            problem(pageId, offset + ex.offsetInBlock(), "compressed value: " + ex.getMessage());
+        }
+    }
+
+    private void checkOverflow(final long runId, final int valueLength, final long leafId, final boolean compressed)
     {
         final Segment segment = pages.find(PageAddress.segment(runId));
         final int index = PageAddress.pageIndex(runId);
@@ -283,6 +305,10 @@ public final class StoreChecker
         {
             problem(runId, offset + PageLayout.AUX2_OFFSET, "overflow run holds " + PageLayout.aux2(segment.buffer(), offset) +
                 " bytes, its leaf entry says " + valueLength);
+        }
+        else if (compressed)
+        {
+            checkBlock(segment.buffer(), offset + OverflowLayout.VALUE_OFFSET, valueLength, runId);
         }
         count(PageType.name(PageType.OVERFLOW), runId, PageLayout.aux1(segment.buffer(), offset));
     }

@@ -10,6 +10,7 @@ import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
+import io.pagekv.value.ValueKind;
 import org.agrona.DirectBuffer;
 
 import java.util.HashSet;
@@ -99,7 +100,7 @@ public final class CommitDiff
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
             {
                 final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
                 if (!isWrittenByNext(run))
@@ -132,7 +133,7 @@ public final class CommitDiff
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
             {
                 final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
                 if (!shared.contains(run))

@@ -8,6 +8,7 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
+import io.pagekv.value.ValueKind;
 import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
 import org.agrona.DirectBuffer;
@@ -65,7 +66,7 @@ public record LiveSegments(NavigableMap<Integer, Long> livePages, NavigableMap<I
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
+            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
             {
                 final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
                 live.merge(PageAddress.segment(run), (long)OverflowLayout.pagesFor(LeafLayout.valueLength(buffer, cell), pages.pageSize()), Long::sum);

@@ -10,6 +10,7 @@ import io.pagekv.ipc.ProcessIdentity;
 import io.pagekv.ipc.StoreCounters;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
+import io.pagekv.value.ValueReader;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.OpenReaders;
 import org.agrona.DirectBuffer;
@@ -47,6 +48,7 @@ public final class LiveExports
     private final ProcessIdentity self = ProcessIdentity.current();
     private final Set<OpenExport> open = ConcurrentHashMap.newKeySet();
     private final ExportAudit audit;
+    private final ValueReader values;
     /** Guarded by this. */
     private int count;
     /** Guarded by this. */
@@ -60,10 +62,11 @@ public final class LiveExports
      * @param maxShmBytes the most bytes of shared memory they may hold at once.
      */
     public LiveExports(
-        final SegmentTable segments, final OpenReaders readers, final StoreCounters counters, final int maxCount, final long maxShmBytes,
-        final ExportAudit audit)
+        final SegmentTable segments, final ValueReader values, final OpenReaders readers, final StoreCounters counters, final int maxCount,
+        final long maxShmBytes, final ExportAudit audit)
     {
         this.audit = audit;
+        this.values = values;
         this.segments = segments;
         this.readers = readers;
         this.counters = counters;
@@ -91,7 +94,8 @@ public final class LiveExports
         try
         {
             final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-            if (!PointLookup.find(segments.pages(), state.root(), state.depth(), key, 0, keyLength, view))
+            // A compressed value is read inflated (a heap copy): it goes through shared memory.
+            if (!PointLookup.find(values, state.root(), state.depth(), key, 0, keyLength, view))
             {
                 return null;
             }
@@ -100,8 +104,9 @@ public final class LiveExports
             final ValueLocation location = ValueLocation.ofOverflow(segments.pages(), view);
             if (route == ExportRoute.MAPPED && location == null)
             {
-                throw new StoreException("cannot export a value of " + view.capacity() + " bytes mapped: it lies inline in a " +
-                    "leaf page of " + segments.dir() + ", not in an overflow run; export it with the shm route");
+                throw new StoreException("cannot export a value of " + view.capacity() + " bytes mapped: it is not stored as " +
+                    "itself in an overflow run of " + segments.dir() + " (it lies inline in a leaf page, or is stored " +
+                    "LZ4-compressed); export it with the shm route");
             }
             final OpenExport export;
             if (route != ExportRoute.SHM && location != null)

@@ -24,6 +24,11 @@ record ValueLocation(Segment segment, int offset)
      */
     static ValueLocation ofOverflow(final PageStore pages, final DirectBuffer view)
     {
+        if (view.byteArray() != null)
+        {
+            // An inflated copy of a compressed value, not bytes of a file.
+            return null;
+        }
         final long address = view.addressOffset();
         for (final Segment segment : pages.all())
         {

@@ -17,15 +17,16 @@ import org.agrona.MutableDirectBuffer;
  *  +-------------------------------+---------------+---------------+
  *  |          key length           |  value kind   |     flags     |  0
  *  +-------------------------------+---------------+---------------+
- *  |      value length (inline bytes, or the overflow value's)     |  4
+ *  |  value length (inline bytes, or the run's; LZ4: the block's)   |  4
  *  +---------------------------------------------------------------+
  *  |  key bytes ... | inline value bytes, or u64 overflow page id  |  8
  * </pre>
  *
  * Slot offsets are relative to the start of the page.
  *
- * <p>Value kinds: {@link #VALUE_INLINE} and {@link #VALUE_OVERFLOW} are written by version 1;
- * {@link #VALUE_LZ4} is reserved for LZ4-compressed runs. Kinds from {@link #FIRST_MEMORY_KIND}
+ * <p>Value kinds: {@link #VALUE_INLINE} and {@link #VALUE_OVERFLOW} hold the value's bytes;
+ * {@link #VALUE_LZ4} and {@link #VALUE_LZ4_INLINE} hold an LZ4 block of them (in a run, or inline),
+ * and their value length is the block's. Kinds from {@link #FIRST_MEMORY_KIND}
  * to 0xFF are never written to disk by any version: a writer may use them as in-memory markers.
  * The flags byte is 0 in version 1. A reader refuses a kind or flag it does not know.
  */
@@ -51,8 +52,16 @@ public final class LeafLayout
     public static final int VALUE_INLINE = 0;
     /** Value kind: a u64 page id of an overflow run follows the key. */
     public static final int VALUE_OVERFLOW = 1;
-    /** Value kind reserved for a u64 page id of an LZ4-compressed run (page type 6); not yet written. */
+    /**
+     * Value kind: a u64 page id of an overflow run (page type 3) follows the key; the run holds an
+     * {@link Lz4BlockLayout LZ4 block}, and the cell's value length is the block's length.
+     */
     public static final int VALUE_LZ4 = 2;
+    /**
+     * Value kind: an {@link Lz4BlockLayout LZ4 block} follows the key; the cell's value length is
+     * the block's length.
+     */
+    public static final int VALUE_LZ4_INLINE = 3;
     /** The first of the value kinds (up to 0xFF) that no format version writes: room for in-memory markers. */
     public static final int FIRST_MEMORY_KIND = 0x80;
     /** Bytes of an overflow reference. */

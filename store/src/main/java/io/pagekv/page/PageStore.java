@@ -5,6 +5,7 @@ import io.pagekv.format.PageAddress;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Resolves page ids to mapped segments. The writer adds segments; readers on any thread look
@@ -20,6 +21,7 @@ public final class PageStore
     private final int pageSize;
     private volatile Segment[] segments = new Segment[0];
     private volatile RunGuard guard;
+    private volatile IntConsumer leaving = number -> { };
 
     /**
      * @param dir      the store directory, for messages.
@@ -72,6 +74,7 @@ public final class PageStore
     synchronized void add(final Segment segment)
     {
         segment.guardRuns(guard);
+        final Segment replaced = find(segment.number());
         Segment[] current = segments;
         if (segment.number() >= current.length)
         {
@@ -83,6 +86,10 @@ public final class PageStore
         }
         current[segment.number()] = segment;
         segments = current;
+        if (replaced != null && replaced != segment)
+        {
+            leaving.accept(segment.number());
+        }
     }
 
     /**
@@ -98,7 +105,19 @@ public final class PageStore
             final Segment[] next = current.clone();
             next[segment.number()] = null;
             segments = next;
+            leaving.accept(segment.number());
         }
+    }
+
+    /**
+     * Sets who is told the number of each segment that leaves the store (retired, or replaced by
+     * a new file of the same number), after it left: the read cache drops what it read there.
+     *
+     * @param listener the listener; replaces the previous one.
+     */
+    public void onSegmentLeaving(final IntConsumer listener)
+    {
+        leaving = listener;
     }
 
     /**

@@ -6,6 +6,10 @@ import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.value.DamagedBlockException;
+import io.pagekv.value.Lz4Block;
+import io.pagekv.value.ValueKind;
+import io.pagekv.value.ValueReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -26,7 +30,7 @@ final class LeafEntries
 
         /**
          * @param key   the key whose value is lost.
-         * @param runId the overflow run that held it.
+         * @param runId the overflow run that held it, or the leaf holding a damaged inline compressed value.
          * @param why   what is wrong with the run.
          */
         void valueLost(DirectBuffer key, long runId, String why);
@@ -55,24 +59,40 @@ final class LeafEntries
             final int cell = LeafLayout.cell(leaf, page, i);
             key.wrap(leaf, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(leaf, cell));
             final int length = LeafLayout.valueLength(leaf, cell);
-            if (LeafLayout.valueKind(leaf, cell) == LeafLayout.VALUE_INLINE)
+            final int kind = LeafLayout.valueKind(leaf, cell);
+            long storedIn = leafId;
+            if (!ValueKind.hasRun(kind))
             {
                 value.wrap(leaf, LeafLayout.valueOffset(leaf, cell), length);
-                visitor.entry(key, value);
-                continue;
             }
-            final long runId = leaf.getLong(LeafLayout.valueOffset(leaf, cell), FormatVersion.ORDER);
-            String why = images.intact(runId, PageType.OVERFLOW);
-            if (why == null && PageLayout.aux2(images.image(PageAddress.segment(runId)), images.offset(runId)) != length)
+            else
             {
-                why = "the run holds a value of another length than the leaf says (" + length + ")";
+                final long runId = leaf.getLong(LeafLayout.valueOffset(leaf, cell), FormatVersion.ORDER);
+                String why = images.intact(runId, PageType.OVERFLOW);
+                if (why == null && PageLayout.aux2(images.image(PageAddress.segment(runId)), images.offset(runId)) != length)
+                {
+                    why = "the run holds a value of another length than the leaf says (" + length + ")";
+                }
+                if (why != null)
+                {
+                    visitor.valueLost(key, runId, why);
+                    continue;
+                }
+                value.wrap(images.image(PageAddress.segment(runId)), images.offset(runId) + OverflowLayout.VALUE_OFFSET, length);
+                storedIn = runId;
             }
-            if (why != null)
+            if (ValueKind.isCompressed(kind))
             {
-                visitor.valueLost(key, runId, why);
-                continue;
+                try
+                {
+                    value.wrap(Lz4Block.inflate(value, 0, length, ValueReader.LARGEST_VALUE));
+                }
+                catch (final DamagedBlockException ex)
+                {
+                    visitor.valueLost(key, storedIn, "compressed value: " + ex.getMessage());
+                    continue;
+                }
             }
-            value.wrap(images.image(PageAddress.segment(runId)), images.offset(runId) + OverflowLayout.VALUE_OFFSET, length);
             visitor.entry(key, value);
         }
     }

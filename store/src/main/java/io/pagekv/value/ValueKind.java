@@ -9,7 +9,7 @@ import io.pagekv.format.LeafLayout;
  * {@link LeafLayout#VALUE_LZ4}); in-memory markers use numbers from
  * {@link LeafLayout#FIRST_MEMORY_KIND}, which no format version writes.
  *
- * <p>A new kind (LZ4 runs) is added here and in {@link ValueDecoder}, nowhere else.
+ * <p>A new kind is added here and in {@link ValueDecoder}, nowhere else.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,7 +25,26 @@ public final class ValueKind
      */
     public static boolean isReadable(final int kind)
     {
-        return kind == LeafLayout.VALUE_INLINE || kind == LeafLayout.VALUE_OVERFLOW;
+        return kind == LeafLayout.VALUE_INLINE || kind == LeafLayout.VALUE_OVERFLOW ||
+            kind == LeafLayout.VALUE_LZ4 || kind == LeafLayout.VALUE_LZ4_INLINE;
+    }
+
+    /**
+     * @param kind a readable value kind.
+     * @return whether the cell holds a u64 reference to an overflow run rather than the stored bytes.
+     */
+    public static boolean hasRun(final int kind)
+    {
+        return kind == LeafLayout.VALUE_OVERFLOW || kind == LeafLayout.VALUE_LZ4;
+    }
+
+    /**
+     * @param kind a readable value kind.
+     * @return whether the stored bytes are an LZ4 block ({@link io.pagekv.format.Lz4BlockLayout}).
+     */
+    public static boolean isCompressed(final int kind)
+    {
+        return kind == LeafLayout.VALUE_LZ4 || kind == LeafLayout.VALUE_LZ4_INLINE;
     }
 
     /**
@@ -45,7 +64,7 @@ public final class ValueKind
      */
     public static int storedLength(final int kind, final int valueLength)
     {
-        return kind == LeafLayout.VALUE_INLINE ? valueLength : LeafLayout.OVERFLOW_REF_LENGTH;
+        return kind == LeafLayout.VALUE_INLINE || kind == LeafLayout.VALUE_LZ4_INLINE ? valueLength : LeafLayout.OVERFLOW_REF_LENGTH;
     }
 
     /**
@@ -65,7 +84,11 @@ public final class ValueKind
         }
         else if (kind == LeafLayout.VALUE_LZ4)
         {
-            meaning = "LZ4, reserved";
+            meaning = "LZ4 in an overflow run";
+        }
+        else if (kind == LeafLayout.VALUE_LZ4_INLINE)
+        {
+            meaning = "LZ4 inline";
         }
         else if (!isOnDisk(kind))
         {

@@ -8,6 +8,7 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.page.PageStore;
 import io.pagekv.value.ValueKind;
+import io.pagekv.value.ValueReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,9 +62,10 @@ class RefusedValueTest
     static List<Damage> damages()
     {
         return List.of(
-            new Damage(LeafLayout.VALUE_KIND_OFFSET, LeafLayout.VALUE_LZ4),
+            new Damage(LeafLayout.VALUE_KIND_OFFSET, 4),
             new Damage(LeafLayout.VALUE_KIND_OFFSET, 5),
             new Damage(LeafLayout.VALUE_KIND_OFFSET, LeafNode.VALUE_PENDING),
+            new Damage(LeafLayout.VALUE_KIND_OFFSET, LeafNode.VALUE_PENDING_LZ4),
             new Damage(LeafLayout.CELL_FLAGS_OFFSET, 1),
             new Damage(LeafLayout.CELL_FLAGS_OFFSET, 0x80));
     }
@@ -172,10 +174,14 @@ class RefusedValueTest
     @Test
     void inMemoryMarkersUseNumbersNoFormatVersionWrites()
     {
-        assertFalse(ValueKind.isOnDisk(LeafNode.VALUE_PENDING));
-        assertTrue(LeafNode.VALUE_PENDING >= LeafLayout.FIRST_MEMORY_KIND && LeafNode.VALUE_PENDING <= 0xFF);
-        assertTrue(ValueKind.isOnDisk(LeafLayout.VALUE_LZ4));
-        assertFalse(ValueKind.isReadable(LeafLayout.VALUE_LZ4));
+        for (final int marker : new int[] {LeafNode.VALUE_PENDING, LeafNode.VALUE_PENDING_LZ4})
+        {
+            assertFalse(ValueKind.isOnDisk(marker));
+            assertFalse(ValueKind.isReadable(marker));
+            assertTrue(marker >= LeafLayout.FIRST_MEMORY_KIND && marker <= 0xFF);
+        }
+        assertTrue(ValueKind.isOnDisk(LeafLayout.VALUE_LZ4) && ValueKind.isReadable(LeafLayout.VALUE_LZ4));
+        assertTrue(ValueKind.isOnDisk(LeafLayout.VALUE_LZ4_INLINE) && ValueKind.isReadable(LeafLayout.VALUE_LZ4_INLINE));
     }
 
     private void assertRefused(final long offset, final Executable read)
@@ -194,7 +200,7 @@ class RefusedValueTest
     private byte[] lookup(final byte[] key)
     {
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        assertTrue(PointLookup.find(pages, root, depth, new UnsafeBuffer(key), 0, key.length, view));
+        assertTrue(PointLookup.find(ValueReader.uncached(pages), root, depth, new UnsafeBuffer(key), 0, key.length, view));
         return copy(view);
     }
 

@@ -54,13 +54,28 @@ final class ChildJvm implements AutoCloseable
      */
     static ChildJvm start(final Path javaHome, final Class<?> main, final Path files, final String... args)
     {
+        return start(javaHome, List.of(), main, files, args);
+    }
+
+    /**
+     * @param javaHome the JDK or JRE to run.
+     * @param jvmArgs  JVM options after the defaults (a later {@code -Xmx} wins).
+     * @param main     the class whose {@code main} runs.
+     * @param files    prefix of the child's {@code .out} and {@code .err} files.
+     * @param args     its arguments.
+     * @return the running child.
+     */
+    static ChildJvm start(final Path javaHome, final List<String> jvmArgs, final Class<?> main, final Path files, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

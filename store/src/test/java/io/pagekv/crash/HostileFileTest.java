@@ -1,6 +1,7 @@
 package io.pagekv.crash;
 
 import io.pagekv.CompactionPolicy;
+import io.pagekv.CompressionPolicy;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.DamagePolicy;
 import io.pagekv.DamagedHistoryException;
@@ -66,7 +67,7 @@ class HostileFileTest
     @BeforeEach
     void buildReference()
     {
-        buildReference(false);
+        buildReference("", false, false);
     }
 
     /**
@@ -74,15 +75,20 @@ class HostileFileTest
      * the store is open. A compacted reference is compacted after 40 commits and then compacts
      * by itself, aggressively, so its first segments are retired (their files gone, the
      * superblock's first segment above 0) and its log holds compaction's moving commits.
+     *
+     * @param name         a name for the reference's directories.
+     * @param compacted    whether the store compacts.
+     * @param compressible whether the workload's values compress and the store compresses them.
      */
-    private void buildReference(final boolean compacted)
+    private void buildReference(final String name, final boolean compacted, final boolean compressible)
     {
-        final Workload workload = new Workload(CrashSettings.seed());
+        final Workload workload = new Workload(CrashSettings.seed(), compressible);
         history = new ModelHistory(workload);
-        final Path live = tmp.resolve(compacted ? "live-compacted" : "live");
-        reference = tmp.resolve(compacted ? "reference-compacted" : "reference");
+        final Path live = tmp.resolve("live" + name);
+        reference = tmp.resolve("reference" + name);
         try (Store store = Store.open(live, StoreOptions.defaults().withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
-            .withDurability(Durability.ASYNC).withCompaction(compacted ? CompactionPolicy.of(1.0, 1.05) : CompactionPolicy.off())))
+            .withDurability(Durability.ASYNC).withCompaction(compacted ? CompactionPolicy.of(1.0, 1.05) : CompactionPolicy.off())
+            .withCompression(compressible ? CompressionPolicy.lz4(0, 5) : CompressionPolicy.off())))
         {
             for (int i = 0; i < 60; i++)
             {
@@ -119,8 +125,30 @@ class HostileFileTest
     @Test
     void damagedCompactedFilesAreReportedOrOpenAtACommittedStateNeverAWrongValue()
     {
-        buildReference(true);
+        buildReference("-compacted", true, false);
         damageEveryWay("hostile-compacted");
+    }
+
+    /** The same battery on a store whose values are mostly LZ4-compressed, inline and in runs. */
+    @Test
+    void damagedCompressedValuesAreReportedOrReadCorrectlyNeverAWrongValue()
+    {
+        buildReference("-lz4", false, true);
+        final java.util.Set<Integer> kinds = new java.util.HashSet<>();
+        try (Store store = Store.openReadOnly(reference))
+        {
+            final io.pagekv.PageInspector inspector = store.inspect();
+            for (final io.pagekv.PageSummary page : inspector.pages())
+            {
+                if (page.type() == io.pagekv.format.PageType.LEAF)
+                {
+                    inspector.page(page.pageId()).entries().forEach(e -> kinds.add(e.valueKind()));
+                }
+            }
+        }
+        assertTrue(kinds.contains(io.pagekv.format.LeafLayout.VALUE_LZ4) && kinds.contains(io.pagekv.format.LeafLayout.VALUE_LZ4_INLINE),
+            "the reference holds both compressed kinds: " + kinds);
+        damageEveryWay("hostile-compressed-files");
     }
 
     private void damageEveryWay(final String battery)

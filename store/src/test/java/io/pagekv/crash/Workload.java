@@ -32,10 +32,22 @@ final class Workload
     static final int GROUP_SIZE = 12;
 
     private final long seed;
+    private final boolean compressible;
 
     Workload(final long seed)
     {
+        this(seed, false);
+    }
+
+    /**
+     * @param seed         the seed.
+     * @param compressible whether random values are drawn from four letters (so that LZ4
+     *                     compresses them) rather than from all bytes.
+     */
+    Workload(final long seed, final boolean compressible)
+    {
         this.seed = seed;
+        this.compressible = compressible;
     }
 
     /**
@@ -177,10 +189,17 @@ final class Workload
         return String.format("g%02d/%02d", group, member).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] value(final Random random, final long sequence, final int length)
+    private byte[] value(final Random random, final long sequence, final int length)
     {
         final byte[] value = new byte[length];
         random.nextBytes(value);
+        if (compressible)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                value[i] = (byte)('a' + (value[i] & 3));
+            }
+        }
         if (length >= 8)
         {
             ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);

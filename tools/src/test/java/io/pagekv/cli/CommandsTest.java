@@ -205,6 +205,26 @@ class CommandsTest
     }
 
     @Test
+    void statsEndsWithTheReadCacheCountersOfItsWalk()
+    {
+        final Path compressed = tmp.resolve("compressed");
+        try (Store store = Store.open(compressed, io.pagekv.StoreOptions.defaults().withCompression(io.pagekv.CompressionPolicy.lz4(0, 10))))
+        {
+            for (int i = 0; i < 7; i++)
+            {
+                store.put(("doc" + i).getBytes(), "{\"name\":\"alpha\"}".repeat(300).getBytes());
+            }
+            store.put("small".getBytes(), "x".getBytes());
+        }
+        final String text = ok("stats", compressed.toString()).text();
+        assertTrue(text.contains("read cache (this process): mode WEAK, LZ4 "), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  hits \\d+  misses 7  evictions \\d+  invalidations 0  entries \\d+  held .*")),
+            "the walk inflated each of the 7 compressed values once: " + text);
+        final String json = ok("stats", compressed.toString(), "--json").text();
+        assertTrue(json.contains("\"misses\": 7,"), json);
+    }
+
+    @Test
     void demoBuildsVerifiesAndSuggests()
     {
         final Path demo = tmp.resolve("demo");

@@ -26,9 +26,18 @@ final class MvStoreStore implements KvStore
 
     MvStoreStore(final Path dir, final StoreSpec spec)
     {
+        this(dir, spec, false);
+    }
+
+    /**
+     * @param compress whether MVStore compresses its chunks (LZF, {@code MVStore.Builder.compress()}).
+     */
+    MvStoreStore(final Path dir, final StoreSpec spec, final boolean compress)
+    {
         final MVStore.Builder builder = new MVStore.Builder().fileName(dir.resolve("kv.mv.db").toString()).cacheSize(CACHE_MIB);
         // Its background thread (auto-commit every second by default) is what auto-compacts the file.
-        store = (spec.backgroundHousekeeping() ? builder : builder.autoCommitDisabled()).open();
+        final MVStore.Builder housekept = spec.backgroundHousekeeping() ? builder : builder.autoCommitDisabled();
+        store = (compress ? housekept.compress() : housekept).open();
         map = store.openMap("kv", new MVMap.Builder<byte[], byte[]>()
             .keyType(UnsignedBytesType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         sync = spec.sync();

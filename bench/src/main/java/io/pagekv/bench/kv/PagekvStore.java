@@ -1,6 +1,7 @@
 package io.pagekv.bench.kv;
 
 import io.pagekv.CompactionPolicy;
+import io.pagekv.CompressionPolicy;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
 import io.pagekv.Order;
@@ -29,8 +30,16 @@ final class PagekvStore implements KvStore
 
     PagekvStore(final Path dir, final StoreSpec spec)
     {
+        this(dir, spec, CompressionPolicy.off());
+    }
+
+    /**
+     * @param compression when puts store values LZ4-compressed.
+     */
+    PagekvStore(final Path dir, final StoreSpec spec, final CompressionPolicy compression)
+    {
         store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC)
-            .withCompaction(compaction()));
+            .withCompaction(compaction()).withCompression(compression));
         AuditSetting.apply(store);
     }
 
