@@ -18,6 +18,8 @@ final class PublishedHead
     private final Engine engine;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private volatile CommitState head;
+    /** When a read-only store last picked up new commits, {@link System#nanoTime}. */
+    private volatile long refreshedAt;
 
     PublishedHead(final Engine engine)
     {
@@ -36,6 +38,7 @@ final class PublishedHead
             try
             {
                 head = engine.refresh();
+                refreshedAt = System.nanoTime();
                 MappedFault.deliverPending();
             }
             catch (final InternalError ex)
@@ -48,6 +51,16 @@ final class PublishedHead
             }
         }
         return head;
+    }
+
+    /**
+     * @param maxAgeNanos how old the head of a read-only store may be.
+     * @return the newest commit, picked up again only if the last pick-up is older than
+     * {@code maxAgeNanos}: for counters, which a process may run a million times a second.
+     */
+    CommitState recent(final long maxAgeNanos)
+    {
+        return engine.isWritable() || System.nanoTime() - refreshedAt < maxAgeNanos ? head : current();
     }
 
     /**

@@ -45,6 +45,9 @@ public final class Store implements AutoCloseable
     /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
+    /** How old the commit a read-only store finds a counter's value in may be: it picks up new commits at most this often. */
+    private static final long COUNTER_HEAD_AGE_NANOS = 1_000_000;
+
     /** How long a read-only store waits for the writer's checkpoint of a new patchable value. */
     private static final long CHECKPOINT_WAIT_NANOS = 5_000_000_000L;
 
@@ -73,7 +76,7 @@ public final class Store implements AutoCloseable
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
-        this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
+        this.inPlace = new InPlaceWriter(engine, committer, () -> head.recent(COUNTER_HEAD_AGE_NANOS), this::coverCheckpoint);
     }
 
     /**
@@ -410,7 +413,8 @@ public final class Store implements AutoCloseable
      * read-only store makes. Not journaled: the new value survives a process crash at once and a
      * power loss once forced ({@link #forceCounters}, close, or a checkpoint of the writer after
      * its own updates; {@code docs/durability.md}). Every snapshot and view sharing the value
-     * sees it.
+     * sees it. A read-only store finds the key in a commit at most 1 ms old, so an update racing
+     * a put of the same key by the writer may land in the value that put replaced.
      *
      * @param key    the key.
      * @param offset where the field starts in the value; a multiple of 8.
