@@ -17,14 +17,22 @@ final class PublishedHead
 {
     private final Engine engine;
     private final ReentrantLock refreshLock = new ReentrantLock();
-    private volatile CommitState head;
+    /**
+     * A head and the lock file's log generation that it accounts for: a read-only store that
+     * finds the generation moved past it must refresh before it trusts the head's segments.
+     */
+    record View(CommitState head, long generation)
+    {
+    }
+
+    private volatile View view;
     /** When a read-only store last picked up new commits, {@link System#nanoTime}. */
     private volatile long refreshedAt;
 
     PublishedHead(final Engine engine)
     {
         this.engine = engine;
-        this.head = engine.head();
+        this.view = new View(engine.head(), engine.followedGeneration());
     }
 
     /**
@@ -33,24 +41,51 @@ final class PublishedHead
      */
     CommitState current()
     {
+        return currentView().head();
+    }
+
+    /**
+     * @return the newest commit with the generation it accounts for; for a read-only store,
+     * after picking up new commits if no other reader is doing that now.
+     */
+    View currentView()
+    {
         if (!engine.isWritable() && refreshLock.tryLock())
         {
-            try
-            {
-                head = engine.refresh();
-                refreshedAt = System.nanoTime();
-                MappedFault.deliverPending();
-            }
-            catch (final InternalError ex)
-            {
-                throw ErrorMapper.mappedFault(engine.dir(), ex);
-            }
-            finally
-            {
-                refreshLock.unlock();
-            }
+            refreshHoldingLock();
         }
-        return head;
+        return view;
+    }
+
+    /**
+     * For a read-only store: picks up new commits, waiting for a reader that is doing so.
+     *
+     * @return the newest commit with the generation it accounts for.
+     */
+    View refreshed()
+    {
+        refreshLock.lock();
+        refreshHoldingLock();
+        return view;
+    }
+
+    private void refreshHoldingLock()
+    {
+        try
+        {
+            final CommitState head = engine.refresh();
+            view = new View(head, engine.followedGeneration());
+            refreshedAt = System.nanoTime();
+            MappedFault.deliverPending();
+        }
+        catch (final InternalError ex)
+        {
+            throw ErrorMapper.mappedFault(engine.dir(), ex);
+        }
+        finally
+        {
+            refreshLock.unlock();
+        }
     }
 
     /**
@@ -60,7 +95,7 @@ final class PublishedHead
      */
     CommitState recent(final long maxAgeNanos)
     {
-        return engine.isWritable() || System.nanoTime() - refreshedAt < maxAgeNanos ? head : current();
+        return engine.isWritable() || System.nanoTime() - refreshedAt < maxAgeNanos ? view.head() : current();
     }
 
     /**
@@ -68,6 +103,6 @@ final class PublishedHead
      */
     void publish(final CommitState next)
     {
-        head = next;
+        view = new View(next, view.generation());
     }
 }

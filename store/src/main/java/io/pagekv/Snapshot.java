@@ -29,6 +29,12 @@ public final class Snapshot implements AutoCloseable
         this.release = SnapshotRelease.watch(this, store.engine().readers(), state);
     }
 
+    /** @return the commit this snapshot reads. */
+    CommitState state()
+    {
+        return state;
+    }
+
     /**
      * @return the id of the commit this snapshot sees.
      */

@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -71,12 +72,17 @@ public final class Store implements AutoCloseable
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
+        if (compaction != null && options.compaction().enabled())
+        {
+            compaction.countsFromCheckpoint();
+        }
         this.head = new PublishedHead(engine);
         this.writes = new WriteGate(engine, committer, compaction, head);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
-        this.inPlace = new InPlaceWriter(engine, committer, () -> head.recent(COUNTER_HEAD_AGE_NANOS), this::coverCheckpoint);
+        this.inPlace = new InPlaceWriter(engine, committer, () -> head.recent(COUNTER_HEAD_AGE_NANOS), head::current,
+            this::coverCheckpoint);
     }
 
     /**
@@ -235,6 +241,38 @@ public final class Store implements AutoCloseable
         return new StoreInfo(FormatVersion.CURRENT, pageSize(), engine.superblock().segmentSize(), state.txnId(),
             state.time(), state.entryCount(), state.depth(), engine.lastCheckpoint().commitTxn(),
             engine.superblock().storeId(), engine.superblock().created());
+    }
+
+    /**
+     * @return the processes registered in the store's shared reader table: those that read it
+     * without holding the writer lock (a read-only store in this process among them); empty if
+     * this process cannot read the table.
+     */
+    public List<ReaderInfo> readers()
+    {
+        checkUsable();
+        return engine.sharedReaders().stream()
+            .map(slot -> new ReaderInfo(slot.owner().pid(), slot.isPinned() ? slot.pinnedTxn() : ReaderInfo.NONE, slot.claimedAt(), slot.alive()))
+            .toList();
+    }
+
+    /**
+     * Measures how the store uses its disk: each segment file's bytes and live pages, and the
+     * space amplification that automatic compaction bounds. A store that writes answers from the
+     * live page counts it keeps at every commit, once they are initialized (at the first
+     * compaction check after open), holding the writer lock for as long as it takes to copy them;
+     * otherwise (a read-only store, compaction off, or just after open) it walks the tree of a
+     * snapshot of the latest commit, like {@link #verify()} without the checks.
+     * {@link SpaceUsage#source()} says which.
+     *
+     * @return the usage; thread-safe.
+     * @throws CorruptStoreException if the walk meets a damaged page.
+     * @throws StoreException        if the store is closed or poisoned.
+     */
+    public SpaceUsage spaceUsage()
+    {
+        checkUsable();
+        return SpaceSurvey.measure(this, engine, committer);
     }
 
     /**
@@ -609,7 +647,30 @@ public final class Store implements AutoCloseable
     public Snapshot snapshot()
     {
         checkUsable();
-        return new Snapshot(this, engine.readers().open(this::currentHead));
+        return new Snapshot(this, engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(this::currentHead));
+    }
+
+    /**
+     * Opens a reader in a process registered in the shared reader table: the pin is published
+     * first, then the log generation is read again. If the writer moved it since the head was
+     * read, the head may reach segments the writer is deleting without having seen the pin, so
+     * the store follows the compaction and tries again; otherwise the writer sees the pin before
+     * it deletes anything the head reaches.
+     */
+    private CommitState openRegisteredReader()
+    {
+        PublishedHead.View view = head.currentView();
+        while (true)
+        {
+            final CommitState chosen = view.head();
+            final CommitState state = engine.readers().open(() -> chosen);
+            if (engine.logGeneration() == view.generation())
+            {
+                return state;
+            }
+            engine.readers().close(state);
+            view = head.refreshed();
+        }
     }
 
     private CommitState currentHead()
@@ -647,6 +708,9 @@ public final class Store implements AutoCloseable
      * Idempotent.
      *
      * @throws StoreException if the final checkpoint fails; the files are closed all the same.
+     * @throws StorePoisonedException if a force failed earlier and commits acknowledged since the
+     *         last successful force ({@code Durability.ASYNC}) may therefore not be durable; the
+     *         files are closed all the same, and a reopen shows which of them reached the disk.
      */
     @Override
     public void close()

@@ -77,7 +77,7 @@ public final class WriteTxn implements AutoCloseable
      * Inserts or replaces an entry whose value can later change in place: {@link Store#patch},
      * {@link Store#addAndGet}, {@link Store#compareAndSet}. The value is stored in a run of pages
      * of its own, whatever its size (so a small value takes at least one page), starting 8-byte
-     * aligned, and compaction never moves it (see {@code docs/architecture.md}, decision 19).
+     * aligned, and compaction never moves it (see {@code docs/architecture.md}, decision 20).
      * The commit that holds it checkpoints before it returns, so that the value can be changed
      * in place at once, also from other processes.
      *

@@ -123,7 +123,7 @@ final class LeafNode extends Node
 
     /**
      * @return whether the committed overflow run {@code runId} is patchable: compaction never moves
-     * one (decision 19), since patches and counters of other processes write to it in place.
+     * one (decision 20), since patches and counters of other processes write to it in place.
      */
     static boolean isPatchable(final PageStore pages, final long runId)
     {

@@ -14,7 +14,7 @@ import org.agrona.DirectBuffer;
  * Where compaction must stop: the lowest segment holding a live patchable run. Patches and the
  * counters of other processes write to such a run in place, at any time, without the writer's
  * lock, so compaction never moves one ({@link LeafNode#isPatchable}) and never retires the log
- * past one (decision 19).
+ * past one (decision 20).
  */
 public final class PinnedRuns
 {

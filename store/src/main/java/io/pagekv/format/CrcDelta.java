@@ -12,7 +12,7 @@ import org.agrona.DirectBuffer;
  * by the bytes that follow them ({@code O(log n)} work, as zlib's {@code crc32_combine}).
  *
  * <p>Because the update is an xor, updates that land concurrently commute: after all of them the
- * checksum is right whatever their order (see {@code docs/architecture.md}, decision 19).
+ * checksum is right whatever their order (see {@code docs/architecture.md}, decision 13).
  *
  * <p>Stateless and thread-safe.
  */

@@ -1,10 +1,13 @@
 package io.pagekv.format;
 
 /**
- * The {@code lock} file: {@link #LENGTH} bytes. The writer holds an exclusive
- * {@link java.nio.channels.FileLock} on byte 0 for as long as the store is open for writing,
- * and records who it is so that a refused opener can name the holder. The rest is reserved
- * for the shared reader table and live counters that other processes will map.
+ * The {@code lock} file: {@link #LENGTH} bytes, mapped by every process that opens the store.
+ * The writer holds an exclusive {@link java.nio.channels.FileLock} on byte 0 for as long as the
+ * store is open for writing, and records who it is so that a refused opener can name the holder.
+ * The header page is followed by the shared reader table ({@link ReaderSlotLayout}) and the live
+ * counters (Agrona's {@code CountersManager} layout: a metadata buffer and a values buffer).
+ * The header names where each range lies, so that a reader in another language needs no
+ * constant of this build.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -17,20 +20,32 @@ package io.pagekv.format;
  *  |                  writer's process id (u64)                    |  8
  *  +---------------------------------------------------------------+
  *  |        when the writer took the lock, epoch ms (u64)          |  16
- *  +---------------------------------------------------------------+
- *  |     reserved: reader table offset and length (u32, u32)       |  24
- *  +---------------------------------------------------------------+
- *  |     reserved: counters offset and length (u32, u32)           |  32
- *  +---------------------------------------------------------------+
+ *  +-------------------------------+-------------------------------+
+ *  |   reader table offset (u32)   |   reader table length (u32)   |  24
+ *  +-------------------------------+-------------------------------+
+ *  |  counters metadata off (u32)  |  counters metadata len (u32)  |  32
+ *  +-------------------------------+-------------------------------+
  *  |   log generation: bumped when compaction retires segments (u64)|  40
+ *  +-------------------------------+-------------------------------+
+ *  |   counter values offset (u32) |   counter values length (u32) |  48
+ *  +-------------------------------+-------------------------------+
+ *  |                     reserved, zero, to 4096                   |  56
  *  +---------------------------------------------------------------+
- *  |                     reserved, zero, to 4096                   |  48
+ *  |        reader table: 256 slots of 64 bytes                    |  4096
+ *  +---------------------------------------------------------------+
+ *  |        counters metadata: 64 records of 512 bytes             |  20480
+ *  +---------------------------------------------------------------+
+ *  |        counter values: 64 records of 128 bytes                |  53248
+ *  +---------------------------------------------------------------+
+ *  |                     reserved, zero, to 65536                  |  61440
  * </pre>
  */
 public final class LockFileLayout
 {
-    /** Length of the file in this version. */
-    public static final int LENGTH = 4096;
+    /** Length of the file in this version. A file of 4096 bytes (an older writer's) is extended. */
+    public static final int LENGTH = 65536;
+    /** Length of the header page. */
+    public static final int HEADER_LENGTH = 4096;
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the u16 format version. */
@@ -39,9 +54,9 @@ public final class LockFileLayout
     public static final int PID_OFFSET = 8;
     /** Offset of the time the lock was taken. */
     public static final int LOCKED_AT_OFFSET = 16;
-    /** Offset of the reserved reader table location. */
+    /** Offset of the reader table's location: u32 offset, u32 length. */
     public static final int READER_TABLE_OFFSET = 24;
-    /** Offset of the reserved counters location. */
+    /** Offset of the counters metadata buffer's location: u32 offset, u32 length. */
     public static final int COUNTERS_OFFSET = 32;
     /**
      * Offset of the u64 log generation: the writer adds one each time compaction moves the log's
@@ -49,6 +64,26 @@ public final class LockFileLayout
      * walk of the log meets a retired segment. 0 in a store never compacted.
      */
     public static final int LOG_GENERATION_OFFSET = 40;
+    /** Offset of the counter values buffer's location: u32 offset, u32 length. */
+    public static final int COUNTER_VALUES_OFFSET = 48;
+
+    /** Where the reader table starts. */
+    public static final int READER_TABLE_START = HEADER_LENGTH;
+    /** Slots in the reader table. */
+    public static final int READER_SLOTS = 256;
+    /** Length of the reader table. */
+    public static final int READER_TABLE_LENGTH = READER_SLOTS * ReaderSlotLayout.LENGTH;
+    /** Where the counters metadata buffer starts. */
+    public static final int COUNTERS_METADATA_START = READER_TABLE_START + READER_TABLE_LENGTH;
+    /** Counters the file has room for. */
+    public static final int COUNTERS = 64;
+    /** Length of the counters metadata buffer (Agrona's 512 bytes a counter). */
+    public static final int COUNTERS_METADATA_LENGTH = COUNTERS * 512;
+    /** Where the counter values buffer starts. */
+    public static final int COUNTER_VALUES_START = COUNTERS_METADATA_START + COUNTERS_METADATA_LENGTH;
+    /** Length of the counter values buffer (Agrona's 128 bytes a counter). */
+    public static final int COUNTER_VALUES_LENGTH = COUNTERS * 128;
+
     /** The byte range the writer locks: byte 0, length 1. */
     public static final long WRITER_LOCK_POSITION = 0;
 

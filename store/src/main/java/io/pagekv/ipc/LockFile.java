@@ -9,9 +9,10 @@ import java.io.IOException;
 
 /**
  * A flyweight over the mapped {@code lock} file ({@link LockFileLayout}), in the manner of
- * Agrona's descriptors: the writer's identity now, the shared reader table and live counters in
- * the ranges the layout reserves for them. Every process that opens the store maps it: the
- * writer read-write, a read-only process read-only.
+ * Agrona's descriptors: the writer's identity, the log generation, the shared reader table
+ * ({@link #readerTable()}) and the live counters. Every process that opens the store maps it:
+ * the writer read-write, a read-only process read-write too where the file's permissions allow
+ * (it registers in the reader table), else read-only.
  *
  * <p>Fields other processes read are written with ordered stores and read with volatile loads.
  */
@@ -21,45 +22,71 @@ public final class LockFile
     private final StoreFile file;
     private final UnsafeBuffer buffer;
     private final boolean writable;
+    private final boolean writer;
 
-    private LockFile(final OpenLockFiles.Shared shared, final UnsafeBuffer buffer, final boolean writable)
+    private LockFile(final OpenLockFiles.Shared shared, final UnsafeBuffer buffer, final boolean writable, final boolean writer)
     {
         this.shared = shared;
         this.file = shared.file();
         this.buffer = buffer;
         this.writable = writable;
+        this.writer = writer;
     }
 
     /**
-     * Maps a shared lock file for writing, first extending it to {@link LockFileLayout#LENGTH}.
+     * Maps a shared lock file read-write, first extending it to {@link LockFileLayout#LENGTH}.
      *
      * @param shared the lock file's shared descriptor, open for writing.
+     * @param writer whether the mapping belongs to the holder of the writer lock, who alone
+     *               writes the header.
      * @return the flyweight; closing it gives the descriptor back.
      * @throws IOException if it cannot be extended or mapped.
      */
-    static LockFile mapWritable(final OpenLockFiles.Shared shared) throws IOException
+    static LockFile mapWritable(final OpenLockFiles.Shared shared, final boolean writer) throws IOException
     {
         final StoreFile file = shared.file();
         if (file.size() < LockFileLayout.LENGTH)
         {
             file.setLength(LockFileLayout.LENGTH);
         }
-        return new LockFile(shared, new UnsafeBuffer(file.mapReadWrite(LockFileLayout.LENGTH)), true);
+        return new LockFile(shared, new UnsafeBuffer(file.mapReadWrite(LockFileLayout.LENGTH)), true, writer);
     }
 
     /**
-     * Maps a shared lock file for reading. A file shorter than the layout (one a writer is just
-     * creating) maps what it has; fields beyond it read as absent.
+     * Maps a shared lock file for a process that reads the store. Where the descriptor allows
+     * writing, the file is extended to {@link LockFileLayout#LENGTH} (an older writer's is
+     * shorter) and mapped read-write, so that the process can register in the reader table;
+     * otherwise it is mapped read-only as far as it reaches, and fields beyond it read as absent.
      *
      * @param shared the lock file's shared descriptor.
      * @return the flyweight; closing it gives the descriptor back.
+     * @throws IOException if it cannot be extended or mapped.
+     */
+    static LockFile mapForReader(final OpenLockFiles.Shared shared) throws IOException
+    {
+        return shared.isWritable() ? mapWritable(shared, false) : mapReadOnly(shared);
+    }
+
+    /**
+     * Maps a shared lock file read-only, as far as it reaches: fields beyond it read as absent.
+     *
+     * @param shared the lock file's shared descriptor.
+     * @return the flyweight.
      * @throws IOException if it cannot be mapped.
      */
     static LockFile mapReadOnly(final OpenLockFiles.Shared shared) throws IOException
     {
-        final StoreFile file = shared.file();
-        final long length = Math.min(file.size(), LockFileLayout.LENGTH);
-        return new LockFile(shared, new UnsafeBuffer(file.mapReadOnly(length)), false);
+        final long length = Math.min(shared.file().size(), LockFileLayout.LENGTH);
+        return new LockFile(shared, new UnsafeBuffer(shared.file().mapReadOnly(length)), false, false);
+    }
+
+    /**
+     * @return the shared reader table, or null when this process cannot write it (the lock file
+     * is mapped read-only).
+     */
+    public ReaderTable readerTable()
+    {
+        return writable && buffer.capacity() >= LockFileLayout.LENGTH ? new ReaderTable(buffer, file.path()) : null;
     }
 
     /**
@@ -111,9 +138,9 @@ public final class LockFile
      */
     public void bumpLogGeneration()
     {
-        if (!writable)
+        if (!writer)
         {
-            throw new IllegalStateException("lock file " + file.path() + " is mapped read-only");
+            throw new IllegalStateException("lock file " + file.path() + " is mapped by a reader, not the writer");
         }
         buffer.getAndAddLong(LockFileLayout.LOG_GENERATION_OFFSET, 1);
     }
@@ -126,14 +153,23 @@ public final class LockFile
      */
     public void recordWriter(final long pid, final long lockedAt)
     {
-        if (!writable)
+        if (!writer)
         {
-            throw new IllegalStateException("lock file " + file.path() + " is mapped read-only");
+            throw new IllegalStateException("lock file " + file.path() + " is mapped by a reader, not the writer");
         }
         buffer.putShort(LockFileLayout.VERSION_OFFSET, (short)FormatVersion.CURRENT, FormatVersion.ORDER);
+        putRange(LockFileLayout.READER_TABLE_OFFSET, LockFileLayout.READER_TABLE_START, LockFileLayout.READER_TABLE_LENGTH);
+        putRange(LockFileLayout.COUNTERS_OFFSET, LockFileLayout.COUNTERS_METADATA_START, LockFileLayout.COUNTERS_METADATA_LENGTH);
+        putRange(LockFileLayout.COUNTER_VALUES_OFFSET, LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
         buffer.putLongOrdered(LockFileLayout.PID_OFFSET, pid);
         buffer.putLongOrdered(LockFileLayout.LOCKED_AT_OFFSET, lockedAt);
         buffer.putIntOrdered(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
+    }
+
+    private void putRange(final int field, final int offset, final int length)
+    {
+        buffer.putInt(field, offset, FormatVersion.ORDER);
+        buffer.putInt(field + 4, length, FormatVersion.ORDER);
     }
 
     /**

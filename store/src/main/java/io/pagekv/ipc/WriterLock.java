@@ -65,7 +65,7 @@ public final class WriterLock implements Closeable
                 final long pid = shared.file().size() == 0 ? -1 : holderPid(shared);
                 throw new StoreLockedException(dir, pid, pid > 0 ? "process " + pid : "another process (pid unknown)");
             }
-            final LockFile lockFile = LockFile.mapWritable(shared);
+            final LockFile lockFile = LockFile.mapWritable(shared, true);
             lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis());
             return new WriterLock(lockFile, lock);
         }
@@ -88,7 +88,8 @@ public final class WriterLock implements Closeable
     }
 
     /**
-     * Maps the lock file of a store opened read-only, if it has one; never creates or writes it.
+     * Maps the lock file of a store opened read-only, if it has one; never creates it. Where this
+     * process may write it, it is mapped read-write so that the process can register as a reader.
      *
      * @param dir the store directory.
      * @param io  the file seam.
@@ -105,7 +106,7 @@ public final class WriterLock implements Closeable
         final OpenLockFiles.Shared shared = OpenLockFiles.acquire(path, io, false);
         try
         {
-            return LockFile.mapReadOnly(shared);
+            return LockFile.mapForReader(shared);
         }
         catch (final IOException | RuntimeException ex)
         {

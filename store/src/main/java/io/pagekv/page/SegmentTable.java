@@ -121,6 +121,29 @@ public final class SegmentTable
         return fresh;
     }
 
+    private StoreFile reopen(final Path path) throws IOException
+    {
+        return writable ? io.open(path, false) : io.openReadOnly(path);
+    }
+
+    /**
+     * Gives back the descriptors of every segment but {@code keep}: nothing is written to them
+     * any more (the writer, after open).
+     *
+     * @param keep the segment the log appends to.
+     * @throws IOException if closing fails.
+     */
+    public void closeFilesExcept(final int keep) throws IOException
+    {
+        for (final Segment segment : pages.all())
+        {
+            if (segment.number() != keep)
+            {
+                segment.closeFile();
+            }
+        }
+    }
+
     private Segment mapFile(final int number) throws IOException
     {
         final Path path = SegmentFiles.path(dir, number);
@@ -131,7 +154,12 @@ public final class SegmentTable
         final StoreFile file = writable ? io.open(path, false) : io.openReadOnly(path);
         try
         {
-            final Segment segment = Segment.map(number, file, pages.pageSize(), storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, pages.pageSize(), storeId);
+            if (!writable)
+            {
+                // A reader never writes or forces: the mapping is all it needs.
+                segment.closeFile();
+            }
             pages.add(segment);
             return segment;
         }
@@ -171,7 +199,7 @@ public final class SegmentTable
             file.write(0, header);
             file.force();
             io.forceDirectory(dir);
-            final Segment segment = Segment.map(number, file, pageSize, storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, pageSize, storeId);
             pages.add(segment);
             return segment;
         }
@@ -252,23 +280,25 @@ public final class SegmentTable
      * retirement left behind. Forces the directory if it deleted any.
      *
      * @param first the lowest segment number to keep.
+     * @return how many files were deleted.
      * @throws IOException if a file cannot be deleted or the directory forced.
      */
-    public void deleteFilesBelow(final int first) throws IOException
+    public int deleteFilesBelow(final int first) throws IOException
     {
-        boolean deleted = false;
+        int deleted = 0;
         for (final int number : listFiles())
         {
             if (number < first && pages.find(number) == null)
             {
                 io.delete(SegmentFiles.path(dir, number));
-                deleted = true;
+                deleted++;
             }
         }
-        if (deleted)
+        if (deleted > 0)
         {
             io.forceDirectory(dir);
         }
+        return deleted;
     }
 
     private void release(final Segment segment) throws IOException

@@ -239,7 +239,13 @@ public final class CommitLog
             throw new IOException("segment numbers exhausted");
         }
         force();
+        final Segment full = current;
         current = segments.create(number, Math.max(segmentPages, needed + 1), txnId);
+        if (full != current)
+        {
+            // Forced and never written again: its descriptor goes back.
+            full.closeFile();
+        }
         nextIndex = 1;
         allocatedTo = 1;
     }

@@ -26,8 +26,12 @@ public final class Committer
     private final Engine engine;
     private final boolean forceEachCommit;
     private final long checkpointBytes;
-    private final LiveAccounting accounting = new LiveAccounting();
+    private final LiveAccounting accounting;
     private volatile StorePoisonedException poison;
+    /** The last txn {@link #commit} returned: acknowledged to the application. */
+    private long acknowledged;
+    /** The last txn forced one by one ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
+    private long forced;
 
     /**
      * @param engine          the open, writable engine.
@@ -39,6 +43,10 @@ public final class Committer
         this.engine = engine;
         this.forceEachCommit = forceEachCommit;
         this.checkpointBytes = checkpointBytes;
+        this.accounting = engine.accounting();
+        // A writable open forces what recovery found and checkpoints it: the head is durable.
+        this.acknowledged = engine.head().txnId();
+        this.forced = acknowledged;
     }
 
     /**
@@ -84,6 +92,7 @@ public final class Committer
             try
             {
                 engine.log().force();
+                forced = txnId;
             }
             catch (final IOException ex)
             {
@@ -105,6 +114,7 @@ public final class Committer
         {
             poison("checkpoint after txn " + txnId + " failed", ex);
         }
+        acknowledged = txnId;
         if (engine.retirementsPending() > 0)
         {
             retireReady();
@@ -212,7 +222,7 @@ public final class Committer
         throwIfPoisoned();
         try
         {
-            // Patchable runs are pinned (decision 19): the log is never retired past one.
+            // Patchable runs are pinned (decision 20): the log is never retired past one.
             final CommitState head = engine.head();
             final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
             final int scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
@@ -254,14 +264,25 @@ public final class Committer
     }
 
     /**
-     * The checkpoint at close, unless the store is poisoned.
+     * The checkpoint at close. A poisoned store is not checkpointed; its close reports the
+     * acknowledged commits that the failed force may have left off the disk.
      *
-     * @throws StoreIOException if it fails.
+     * @throws StoreIOException       if the checkpoint fails.
+     * @throws StorePoisonedException if the store is poisoned and commits were acknowledged
+     *                                after the last successful force ({@code Durability.ASYNC}).
      */
     public void checkpointAtClose()
     {
-        if (poison != null)
+        final StorePoisonedException poisoned = poison;
+        if (poisoned != null)
         {
+            final long durable = Math.max(forced, engine.checkpointer().last().commitTxn());
+            if (acknowledged > durable)
+            {
+                throw new StorePoisonedException("store " + engine.dir() + " closed without its final checkpoint: txns " +
+                    (durable + 1) + " to " + acknowledged + " were acknowledged but may not be durable, because a force " +
+                    "failed (" + poisoned.getMessage() + "); reopen it to see which of them reached the disk", poisoned);
+            }
             return;
         }
         try

@@ -27,11 +27,11 @@ final class CompactionFollower
     private final LogReader reader;
     private final Retirements retirements;
     private volatile int firstSegment;
-    private long seenLogGeneration;
+    private volatile long seenLogGeneration;
 
     CompactionFollower(
         final StoreFile meta, final LockFile lockFile, final SegmentTable segments, final LogReader reader, final Retirements retirements,
-        final int firstSegment)
+        final int firstSegment, final long seenLogGeneration)
     {
         this.meta = meta;
         this.lockFile = lockFile;
@@ -39,7 +39,7 @@ final class CompactionFollower
         this.reader = reader;
         this.retirements = retirements;
         this.firstSegment = firstSegment;
-        this.seenLogGeneration = lockFile == null ? 0 : lockFile.logGeneration();
+        this.seenLogGeneration = seenLogGeneration;
     }
 
     /**
@@ -48,6 +48,14 @@ final class CompactionFollower
     int firstSegment()
     {
         return firstSegment;
+    }
+
+    /**
+     * @return the log generation that the newest commit {@link #follow} returned accounts for.
+     */
+    long seenLogGeneration()
+    {
+        return seenLogGeneration;
     }
 
     /**
@@ -61,7 +69,7 @@ final class CompactionFollower
         {
             return head;
         }
-        seenLogGeneration = lockFile.logGeneration();
+        final long generation = lockFile.logGeneration();
         CommitState newHead = head;
         final SuperblockSlot newest = Superblock.read(meta, new ArrayList<>()).get(0);
         if (newest.commitTxn() > head.txnId())
@@ -81,6 +89,7 @@ final class CompactionFollower
             firstSegment = newest.firstSegment();
         }
         retirements.retireReady();
+        seenLogGeneration = generation;
         return newHead;
     }
 }

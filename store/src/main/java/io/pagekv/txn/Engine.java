@@ -3,6 +3,7 @@ package io.pagekv.txn;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
+import io.pagekv.StorePoisonedException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.StoreFileNames;
@@ -10,6 +11,7 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import io.pagekv.ipc.LockFile;
+import io.pagekv.ipc.ReaderTable;
 import io.pagekv.ipc.WriterLock;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
@@ -44,7 +46,8 @@ public final class Engine implements Closeable
     private final List<CorruptStoreException> openWarnings;
     private final CommitLog log;
     private final Checkpointer checkpointer;
-    private final OpenReaders readers = new OpenReaders();
+    private final OpenReaders readers;
+    private final LiveAccounting accounting = new LiveAccounting();
     private final Retirements retirements;
     private volatile CommitState head;
     private final CompactionFollower follower;
@@ -53,8 +56,8 @@ public final class Engine implements Closeable
     private final long logEnd;
 
     private Engine(
-        final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final long allocateAheadBytes,
-        final FileIO io) throws IOException
+        final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final OpenReaders readers,
+        final long generationBeforeRecovery, final long allocateAheadBytes, final FileIO io) throws IOException
     {
         this.segments = recovery.segments();
         this.reader = recovery.reader();
@@ -71,9 +74,10 @@ public final class Engine implements Closeable
         {
             log.patchesFoundAfterHead();
         }
-        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
-        this.retirements = new Retirements(segments, readers);
-        this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment());
+        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log, accounting);
+        this.readers = readers;
+        this.retirements = new Retirements(segments, readers, lock == null ? null : lockFile.readerTable());
+        this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment(), generationBeforeRecovery);
         this.runs = new InPlaceRuns(segments.dir(), io, segments.pages());
         segments.pages().guardRuns(runs);
     }
@@ -122,12 +126,12 @@ public final class Engine implements Closeable
                 closeAfterFailure(null, meta, lock);
                 return openReadOnly(dir, io, onDamage);
             }
-            engine = new Engine(recovery, meta, lock, lock.lockFile(), allocateAheadBytes, io);
+            engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes, io);
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
             // when the caller chose to truncate damaged history, what it chose to discard), and
             // what lies below the first segment is what an interrupted retirement left.
             engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd));
-            engine.segments.deleteFilesBelow(recovery.slot().firstSegment());
+            engine.retirements.scheduleFilesBelow(recovery.slot().firstSegment(), engine.head.txnId());
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
             // A run a killed process left mid-change, then the patches journaled after the checkpoint.
             engine.runs.settleDeadHolders();
@@ -137,6 +141,7 @@ public final class Engine implements Closeable
             {
                 engine.sealPatches();
             }
+            engine.segments.closeFilesExcept(PageAddress.segment(engine.logEnd));
             if (recovery.damage() != null)
             {
                 // Both slots must lead to the new head, or the next open would find the damaged
@@ -186,19 +191,31 @@ public final class Engine implements Closeable
         }
         StoreFile meta = null;
         LockFile lockFile = null;
+        OpenReaders readers = null;
         try
         {
             meta = io.openReadOnly(metaPath);
             lockFile = WriterLock.openForReading(dir, io);
-            return new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, 0, io);
+            final ReaderTable table = lockFile == null ? null : lockFile.readerTable();
+            // Registered before the log is read, pinning every commit while it is: a writer
+            // that compacts meanwhile deletes nothing this open may still map.
+            readers = table == null ? new OpenReaders() : OpenReaders.registered(table);
+            // The generation is read before the log: a compaction that ends while the log is read
+            // is then followed at the first refresh.
+            final long generation = lockFile == null ? 0 : lockFile.logGeneration();
+            final Engine engine = new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, readers, generation, 0, io);
+            readers.opened();
+            return engine;
         }
         catch (final IOException ex)
         {
+            releaseQuietly(readers);
             closeQuietly(meta, lockFile);
             throw ErrorMapper.io("cannot open store " + dir, ex);
         }
         catch (final RuntimeException ex)
         {
+            releaseQuietly(readers);
             closeQuietly(meta, lockFile);
             throw ex;
         }
@@ -374,6 +391,12 @@ public final class Engine implements Closeable
         checkpointer.checkpoint(head);
     }
 
+    /** @return live pages per segment, kept by the writer's commits. */
+    public LiveAccounting accounting()
+    {
+        return accounting;
+    }
+
     /** @return the readers (snapshots) of this process and the commits they read. */
     public OpenReaders readers()
     {
@@ -424,6 +447,31 @@ public final class Engine implements Closeable
     }
 
     /**
+     * @return the processes registered in the shared reader table, as it is now.
+     */
+    public List<ReaderTable.Slot> sharedReaders()
+    {
+        final ReaderTable table = lockFile == null ? null : lockFile.readerTable();
+        return table == null ? List.of() : table.slots();
+    }
+
+    /**
+     * @return the lock file's log generation now (0 without a lock file).
+     */
+    public long logGeneration()
+    {
+        return lockFile == null ? 0 : lockFile.logGeneration();
+    }
+
+    /**
+     * @return the log generation that the head {@link #refresh} last returned accounts for.
+     */
+    public long followedGeneration()
+    {
+        return follower.seenLogGeneration();
+    }
+
+    /**
      * For a read-only engine: picks up commits another process appended since.
      *
      * @return the newest commit.
@@ -447,18 +495,19 @@ public final class Engine implements Closeable
      * fails.
      *
      * @param committer the store's committer, or null for a read-only store.
-     * @throws StoreIOException the first failure.
+     * @throws StoreIOException       the first failure.
+     * @throws StorePoisonedException if a failed force left acknowledged commits of unknown durability.
      */
     public void shutdown(final Committer committer)
     {
-        StoreIOException failure = null;
+        StoreException failure = null;
         if (committer != null)
         {
             try
             {
                 committer.checkpointAtClose();
             }
-            catch (final StoreIOException ex)
+            catch (final StoreIOException | StorePoisonedException ex)
             {
                 failure = ex;
             }
@@ -490,6 +539,7 @@ public final class Engine implements Closeable
     {
         try
         {
+            readers.release();
             runs.close();
             segments.closeAll();
         }
@@ -521,6 +571,14 @@ public final class Engine implements Closeable
         catch (final IOException ignored)
         {
             // Closing after the failure that is being reported.
+        }
+    }
+
+    private static void releaseQuietly(final OpenReaders readers)
+    {
+        if (readers != null)
+        {
+            readers.release();
         }
     }
 

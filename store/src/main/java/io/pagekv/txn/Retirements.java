@@ -1,5 +1,6 @@
 package io.pagekv.txn;
 
+import io.pagekv.ipc.ReaderTable;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
 
@@ -10,8 +11,11 @@ import java.util.List;
 
 /**
  * Segments that compaction took out of the log but that snapshots may still reach: each batch
- * waits until no snapshot older than the commit that made it unreachable is open. Then its
- * segments are retired: taken out of page lookups, their files closed and deleted. A point read
+ * waits until no snapshot older than the commit that made it unreachable is open, in this
+ * process or (for the writer) in any live process registered in the shared {@link ReaderTable}.
+ * Then its segments are retired: taken out of page lookups, their files closed and deleted.
+ * Files below the log's first segment that an earlier writer left (it closed, or died, while
+ * they waited) are a batch of their own. A point read
  * holds no snapshot and needs no wait: a segment number is never used again and a retired
  * segment's mapping stays valid, so such a read either finds the segment it needs, or finds it
  * gone and reads the newer head (see {@code Snapshot.copyOfHead}).
@@ -20,18 +24,43 @@ import java.util.List;
  */
 final class Retirements
 {
-    private record Batch(List<Segment> segments, long fenceTxn)
+    /** Segments to retire, and (when not {@link #NO_FILES}) the unmapped files below a number. */
+    private record Batch(List<Segment> segments, int filesBelow, long fenceTxn)
     {
     }
 
+    private static final int NO_FILES = -1;
+
     private final SegmentTable segments;
     private final OpenReaders readers;
+    private final ReaderTable otherProcesses;
     private final ArrayDeque<Batch> pending = new ArrayDeque<>();
 
-    Retirements(final SegmentTable segments, final OpenReaders readers)
+    /**
+     * @param segments       the store's segments.
+     * @param readers        this process's readers.
+     * @param otherProcesses the shared reader table when this process writes the store (other
+     *                       processes read it), else null.
+     */
+    Retirements(final SegmentTable segments, final OpenReaders readers, final ReaderTable otherProcesses)
     {
         this.segments = segments;
         this.readers = readers;
+        this.otherProcesses = otherProcesses;
+    }
+
+    /**
+     * Deletes the files below the log's first segment that an earlier writer left, now if no
+     * reader of another process can reach them, else once none can.
+     *
+     * @param firstSegment the log's first segment.
+     * @param fenceTxn     the first commit that reaches none of them (the head at open).
+     * @throws IOException if a file cannot be deleted.
+     */
+    synchronized void scheduleFilesBelow(final int firstSegment, final long fenceTxn) throws IOException
+    {
+        pending.add(new Batch(List.of(), firstSegment, fenceTxn));
+        retireReady();
     }
 
     /**
@@ -53,7 +82,7 @@ final class Retirements
         }
         if (!victims.isEmpty())
         {
-            pending.add(new Batch(List.copyOf(victims), fenceTxn));
+            pending.add(new Batch(List.copyOf(victims), NO_FILES, fenceTxn));
         }
         return victims.size();
     }
@@ -90,7 +119,8 @@ final class Retirements
         int retired = 0;
         for (Batch batch = pending.peek(); batch != null; batch = pending.peek())
         {
-            if (!readers.noneOlderThan(batch.fenceTxn()))
+            if (!readers.noneOlderThan(batch.fenceTxn()) ||
+                otherProcesses != null && !otherProcesses.noneOlderThan(batch.fenceTxn()))
             {
                 break;
             }
@@ -99,6 +129,10 @@ final class Retirements
             {
                 segments.retire(segment, true);
                 retired++;
+            }
+            if (batch.filesBelow() != NO_FILES)
+            {
+                retired += segments.deleteFilesBelow(batch.filesBelow());
             }
         }
         return retired;

@@ -1,20 +1,27 @@
 package io.pagekv.cli;
 
+import io.pagekv.CorruptStoreException;
+import io.pagekv.ReaderInfo;
+import io.pagekv.SpaceUsage;
 import io.pagekv.Store;
 import io.pagekv.StoreInfo;
-import io.pagekv.VerifyReport;
 import io.pagekv.WriterLockInfo;
+
+import tools.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * What {@code pagekv info} shows, gathered once and rendered as text or JSON: the last commit,
- * the segments with their live and written pages, and the files on disk.
+ * the segments with their live and written pages and live ratios, the space amplification, the
+ * files on disk, the writer lock's holder and the processes in the shared reader table.
  */
 final class InfoReport
 {
@@ -23,19 +30,28 @@ final class InfoReport
     private final StoreCheck check;
     private final Map<String, Long> files;
     private final WriterLockInfo writer;
+    /** Null when the walk that counts live pages met damage ({@link #spaceError}). */
+    private final SpaceUsage space;
+    private final String spaceError;
+    private final List<ReaderInfo> readers;
 
     private InfoReport(final Path dir, final StoreInfo info, final StoreCheck check, final Map<String, Long> files,
-        final WriterLockInfo writer)
+        final WriterLockInfo writer, final SpaceUsage space, final String spaceError, final List<ReaderInfo> readers)
     {
         this.dir = dir;
         this.info = info;
         this.check = check;
         this.files = files;
         this.writer = writer;
+        this.space = space;
+        this.spaceError = spaceError;
+        this.readers = readers;
     }
 
     /**
-     * Reads the facts. Walks every reachable page to count live pages, like {@code verify}.
+     * Reads the facts. Walks every reachable page twice: to check it, like {@code verify}, and to
+     * count live pages per segment ({@link Store#spaceUsage()}); the second walk finds the pages'
+     * checksums already checked.
      *
      * @param store   the open store.
      * @param streams where progress goes.
@@ -56,7 +72,18 @@ final class InfoReport
                 }
             }
         }
-        return new InfoReport(store.dir(), store.info(), check, files, WriterLockInfo.of(store));
+        SpaceUsage space = null;
+        String spaceError = null;
+        try
+        {
+            space = store.spaceUsage();
+        }
+        catch (final CorruptStoreException ex)
+        {
+            // The check reports the damage; the rest of the report stands without the counts.
+            spaceError = ex.getMessage();
+        }
+        return new InfoReport(store.dir(), store.info(), check, files, WriterLockInfo.of(store), space, spaceError, store.readers());
     }
 
     /**
@@ -82,29 +109,40 @@ final class InfoReport
         line(text, "checkpoint", "txn " + info.checkpointTxnId());
         line(text, "entries", Long.toString(info.entryCount()));
         line(text, "tree depth", Integer.toString(info.treeDepth()));
-        long capacity = 0;
-        long written = 0;
-        long live = 0;
-        for (final VerifyReport.SegmentUsage segment : check.report().segments())
-        {
-            capacity += segment.capacityPages();
-            written += segment.writtenPages();
-            live += segment.livePages();
-        }
-        line(text, "segments", check.report().segments().size() + " file(s), " + capacity + " pages: " + written + " written, " +
-            live + " live (" + Units.percent(live, written) + " of written)");
-        for (final VerifyReport.SegmentUsage segment : check.report().segments())
-        {
-            text.append(String.format("  %-12s %10s %8d pages %8d written %8d live%n", segment.file(),
-                Units.bytes(files.getOrDefault(segment.file(), 0L)), segment.capacityPages(), segment.writtenPages(), segment.livePages()));
-        }
+        spaceText(text);
         final StringBuilder onDisk = new StringBuilder(Units.bytes(totalBytes())).append(" in ").append(files.size()).append(" files:");
         files.forEach((name, size) -> onDisk.append(' ').append(name).append(' ').append(Units.bytes(size)).append(','));
         onDisk.setLength(onDisk.length() - (files.isEmpty() ? 0 : 1));
         line(text, "files on disk", onDisk.toString());
         line(text, "writer lock", writerText());
+        line(text, "readers", readers.isEmpty() ? "none registered" : readers.size() + " registered in the reader table");
+        for (final ReaderInfo reader : readers)
+        {
+            text.append("  ").append(readerText(reader)).append('\n');
+        }
         line(text, "check", check.isClean() ? "clean" : check.problems().size() + " problem(s): run 'pagekv verify " + dir + "'");
         return text.toString();
+    }
+
+    private void spaceText(final StringBuilder text)
+    {
+        if (space == null)
+        {
+            line(text, "segments", "not counted: " + spaceError);
+            return;
+        }
+        final long capacity = space.segments().stream().mapToLong(SpaceUsage.SegmentSpace::capacityPages).sum();
+        line(text, "segments", space.segments().size() + " file(s), " + capacity + " pages: " + space.writtenPages() + " written, " + space.livePages() + " live (" + Units.percent(space.livePages(), space.writtenPages()) +
+            " of written)" + (space.segmentsWaitingForReaders() == 0 ? "" : "; " + space.segmentsWaitingForReaders() + " retired, to be deleted"));
+        for (final SpaceUsage.SegmentSpace segment : space.segments())
+        {
+            text.append(String.format("  %-12s %10s %8d pages %8d written %8d live %6s live%s%n", segment.file(),
+                Units.bytes(segment.fileBytes()), segment.capacityPages(), segment.writtenPages(), segment.livePages(),
+                Units.percent(segment.livePages(), segment.writtenPages()), segment.retired() ? "  retired, to be deleted" : ""));
+        }
+        line(text, "space", "amplification " + amplificationText() + ": " + Units.bytes(space.diskBytes()) + " of segment files (" +
+            Units.bytes(space.writtenPages() * space.pageSize()) + " written) for " +
+            Units.bytes(space.liveBytes()) + " of live pages (txn " + space.txnId() + ")");
     }
 
     /**
@@ -126,19 +164,7 @@ final class InfoReport
             json.writeNumberProperty("checkpointTxnId", info.checkpointTxnId());
             json.writeNumberProperty("entries", info.entryCount());
             json.writeNumberProperty("treeDepth", info.treeDepth());
-            json.writeArrayPropertyStart("segments");
-            for (final VerifyReport.SegmentUsage segment : check.report().segments())
-            {
-                json.writeStartObject();
-                json.writeStringProperty("file", segment.file());
-                json.writeNumberProperty("number", segment.number());
-                json.writeNumberProperty("bytes", files.getOrDefault(segment.file(), 0L));
-                json.writeNumberProperty("capacityPages", segment.capacityPages());
-                json.writeNumberProperty("writtenPages", segment.writtenPages());
-                json.writeNumberProperty("livePages", segment.livePages());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            spaceJson(json);
             json.writeArrayPropertyStart("files");
             files.forEach((name, size) ->
             {
@@ -162,9 +188,71 @@ final class InfoReport
             {
                 json.writeNullProperty("writerLock");
             }
+            json.writeArrayPropertyStart("readers");
+            for (final ReaderInfo reader : readers)
+            {
+                json.writeStartObject();
+                json.writeNumberProperty("pid", reader.pid());
+                if (reader.pinnedTxnId() == ReaderInfo.NONE)
+                {
+                    json.writeNullProperty("pinnedTxnId");
+                }
+                else
+                {
+                    json.writeNumberProperty("pinnedTxnId", reader.pinnedTxnId());
+                }
+                json.writeBooleanProperty("alive", reader.alive());
+                json.writeStringProperty("since", Units.time(reader.claimedAt()));
+                json.writeBooleanProperty("thisProcess", reader.pid() == ProcessHandle.current().pid());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeNumberProperty("problemCount", check.problems().size());
             json.writeEndObject();
         });
+    }
+
+    private void spaceJson(final JsonGenerator json)
+    {
+        if (space == null)
+        {
+            json.writeArrayPropertyStart("segments");
+            json.writeEndArray();
+            json.writeNullProperty("space");
+            return;
+        }
+        json.writeArrayPropertyStart("segments");
+        for (final SpaceUsage.SegmentSpace segment : space.segments())
+        {
+            json.writeStartObject();
+            json.writeStringProperty("file", segment.file());
+            json.writeNumberProperty("number", segment.number());
+            json.writeNumberProperty("bytes", segment.fileBytes());
+            json.writeNumberProperty("capacityPages", segment.capacityPages());
+            json.writeNumberProperty("writtenPages", segment.writtenPages());
+            json.writeNumberProperty("livePages", segment.livePages());
+            json.writeNumberProperty("liveRatio", segment.liveRatio());
+            json.writeBooleanProperty("retired", segment.retired());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectPropertyStart("space");
+        json.writeNumberProperty("txnId", space.txnId());
+        json.writeStringProperty("source", space.source().name().toLowerCase(Locale.ROOT));
+        json.writeNumberProperty("diskBytes", space.diskBytes());
+        json.writeNumberProperty("writtenPages", space.writtenPages());
+        json.writeNumberProperty("livePages", space.livePages());
+        json.writeNumberProperty("liveBytes", space.liveBytes());
+        if (Double.isFinite(space.spaceAmplification()))
+        {
+            json.writeNumberProperty("spaceAmplification", space.spaceAmplification());
+        }
+        else
+        {
+            json.writeNullProperty("spaceAmplification");
+        }
+        json.writeNumberProperty("segmentsWaitingForReaders", space.segmentsWaitingForReaders());
+        json.writeEndObject();
     }
 
     /**
@@ -182,6 +270,22 @@ final class InfoReport
             return "held by " + who + (writer.alive() ? " (running)" : " (not visible here: another PID namespace?)");
         }
         return "free; last held by " + who + (writer.alive() ? " (a process with that pid runs)" : " (gone)");
+    }
+
+    /**
+     * @return one reader of the table in words: its pid, the commit it pins, whether it runs.
+     */
+    private static String readerText(final ReaderInfo reader)
+    {
+        final boolean self = reader.pid() == ProcessHandle.current().pid();
+        return "process " + reader.pid() + (self ? " (this process)" : "") + ": " +
+            (reader.pinnedTxnId() == ReaderInfo.NONE ? "no snapshot open" : "reads txn " + reader.pinnedTxnId()) + ", " +
+            (reader.alive() ? "running" : "gone (its slot is freed when a writer needs it)") + ", since " + Units.time(reader.claimedAt());
+    }
+
+    private String amplificationText()
+    {
+        return Double.isFinite(space.spaceAmplification()) ? String.format(Locale.ROOT, "%.2f", space.spaceAmplification()) : "n/a";
     }
 
     private String storeId()

@@ -91,6 +91,9 @@ class ErrorsTest
         final Cli.Result info = Cli.run("info", dir.toString());
         assertEquals(ExitCodes.CORRUPT, info.status(), info::toString);
         assertTrue(info.text().contains("check          1 problem(s): run 'pagekv verify " + dir + "'"), info::toString);
+        assertTrue(info.text().contains("\nsegments       not counted: corrupt store: page " + leaf.index() + " in " + segment), info::toString);
+        final String json = Cli.run("info", dir.toString(), "--json").text();
+        assertTrue(json.matches("(?s).*\"segments\": \\[\\s*\\],\\s*\"space\": null,.*"), json);
         assertEquals(ExitCodes.CORRUPT, Cli.run("stats", dir.toString()).status());
     }
 

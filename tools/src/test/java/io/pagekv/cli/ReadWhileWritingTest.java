@@ -34,6 +34,8 @@ class ReadWhileWritingTest
                     final Cli.Result result = Cli.run(command, dir.toString());
                     assertEquals(ExitCodes.OK, result.status(), result::toString);
                 }
+                final String info = Cli.run("info", dir.toString(), "--json").text();
+                assertTrue(info.contains("\"spaceAmplification\": ") && info.contains("\"source\": \"scan\""), info);
                 final Cli.Result dump = Cli.run("dump", dir.toString(), "--format", "hex");
                 assertEquals(ExitCodes.OK, dump.status(), dump::toString);
                 final String[] lines = dump.text().split("\n");

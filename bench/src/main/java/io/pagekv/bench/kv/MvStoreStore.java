@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * H2 MVStore with byte-array keys and values (no object serialization), auto-commit off so that
  * each batch is one {@link MVStore#commit()}, a 256 MiB page cache; with sync, each commit is
  * followed by {@link MVStore#sync()}. MVStore has no transactions at this level: reads see
- * the map as it is, which is what its documentation offers for speed.
+ * the map as it is, which is what its documentation offers for speed. With
+ * {@link StoreSpec#backgroundHousekeeping()} auto-commit stays on (the default), so that its
+ * background thread compacts the file as MVStore does by default.
  */
 final class MvStoreStore implements KvStore
 {
@@ -24,7 +26,9 @@ final class MvStoreStore implements KvStore
 
     MvStoreStore(final Path dir, final StoreSpec spec)
     {
-        store = new MVStore.Builder().fileName(dir.resolve("kv.mv.db").toString()).autoCommitDisabled().cacheSize(CACHE_MIB).open();
+        final MVStore.Builder builder = new MVStore.Builder().fileName(dir.resolve("kv.mv.db").toString()).cacheSize(CACHE_MIB);
+        // Its background thread (auto-commit every second by default) is what auto-compacts the file.
+        store = (spec.backgroundHousekeeping() ? builder : builder.autoCommitDisabled()).open();
         map = store.openMap("kv", new MVMap.Builder<byte[], byte[]>()
             .keyType(UnsignedBytesType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         sync = spec.sync();

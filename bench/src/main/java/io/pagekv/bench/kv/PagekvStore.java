@@ -1,5 +1,6 @@
 package io.pagekv.bench.kv;
 
+import io.pagekv.CompactionPolicy;
 import io.pagekv.Cursor;
 import io.pagekv.Durability;
 import io.pagekv.Order;
@@ -15,14 +16,32 @@ import java.nio.file.Path;
 /**
  * pagekv through its public API: a snapshot per read batch with zero-copy views, one write
  * transaction per batch; {@link Durability#SYNC} forces each commit, {@link Durability#ASYNC} does not.
+ * The default compaction policy, unless the system property {@value #COMPACTION_PROPERTY} is
+ * {@code off}: a fork run with {@code -jvmArgsAppend -Dpagekv.bench.compaction=off} shows what
+ * automatic compaction costs.
  */
 final class PagekvStore implements KvStore
 {
+    /** System property: {@code default} (when absent) or {@code off}. */
+    static final String COMPACTION_PROPERTY = "pagekv.bench.compaction";
+
     private final Store store;
 
     PagekvStore(final Path dir, final StoreSpec spec)
     {
-        store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC));
+        store = Store.open(dir, StoreOptions.defaults().withDurability(spec.sync() ? Durability.SYNC : Durability.ASYNC)
+            .withCompaction(compaction()));
+    }
+
+    private static CompactionPolicy compaction()
+    {
+        final String policy = System.getProperty(COMPACTION_PROPERTY, "default");
+        return switch (policy)
+        {
+            case "default" -> CompactionPolicy.defaults();
+            case "off" -> CompactionPolicy.off();
+            default -> throw new IllegalArgumentException(COMPACTION_PROPERTY + " is '" + policy + "'; give default or off");
+        };
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Locale;
  * A one-line description of the machine the report is generated on (the one that ran the
  * benchmarks, as {@code bench/run.sh} does both): CPU, cores, memory, operating system.
  */
-final class Machine
+public final class Machine
 {
     private Machine()
     {
@@ -18,7 +18,7 @@ final class Machine
     /**
      * @return for example {@code AMD EPYC 7B13, 2 cores, 23.5 GiB RAM, Linux 6.1.0 (amd64)}.
      */
-    static String describe()
+    public static String describe()
     {
         final String cpu = field(Path.of("/proc/cpuinfo"), "model name");
         final String memKb = field(Path.of("/proc/meminfo"), "MemTotal");

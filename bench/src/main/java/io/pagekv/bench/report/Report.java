@@ -16,10 +16,14 @@ import java.util.List;
  * </pre>
  *
  * The chart is linked from the page by its file name, so keep them in one directory. The
- * results path is written into the page as given.
+ * results path is written into the page as given. The page's {@value #SPACE_SECTION} section,
+ * which another program writes, is kept.
  */
 public final class Report
 {
+    /** The page's section that {@code io.pagekv.bench.space.OverwriteCurves} writes. */
+    public static final String SPACE_SECTION = "space-overwrites";
+
     private Report()
     {
     }
@@ -53,8 +57,14 @@ public final class Report
         Files.writeString(chart, SvgChart.render(table, new String[] {
             "profile " + profile + ", n = " + facts.n() + ", " + date + ", JDK " + facts.jdk(), machine}),
             StandardCharsets.UTF_8);
-        Files.writeString(page, new MarkdownPage(table, footprints, facts, profile, date, machine, Machine.loadNote(),
-            chart.getFileName().toString(), args[1]).render(),
-            StandardCharsets.UTF_8);
+        String rendered = new MarkdownPage(table, footprints, facts, profile, date, machine, Machine.loadNote(),
+            chart.getFileName().toString(), args[1]).render();
+        // The overwrite curves come from another program (io.pagekv.bench.space.OverwriteCurves): keep them.
+        final String curves = Files.exists(page) ? PageSection.find(Files.readString(page, StandardCharsets.UTF_8), SPACE_SECTION) : null;
+        if (curves != null)
+        {
+            rendered = rendered + "\n" + curves + "\n";
+        }
+        Files.writeString(page, rendered, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,11 @@
 package io.pagekv.bench.report;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,5 +88,30 @@ class ReportTest
         final String svg = SvgChart.render(table, new String[] {"run", "machine"});
         assertTrue(svg.startsWith("<svg ") && svg.trim().endsWith("</svg>"));
         assertEquals(1 + 6 + 7, svg.split("<rect ", -1).length - 1, "background, 6 legend swatches, one bar per engine figure (7)");
+    }
+
+    @Test
+    void sectionsAreReplacedOrAppendedAndTheRestKept()
+    {
+        final String page = "# title\n\ntext\n";
+        final String once = PageSection.replace(page, "curves", "first\n");
+        assertEquals("# title\n\ntext\n\n<!-- curves:begin -->\nfirst\n<!-- curves:end -->\n", once);
+        final String twice = PageSection.replace(once, "curves", "second\n");
+        assertEquals(once.replace("first", "second"), twice);
+        assertEquals("<!-- curves:begin -->\nsecond\n<!-- curves:end -->", PageSection.find(twice, "curves"));
+        assertNull(PageSection.find(page, "curves"));
+    }
+
+    @Test
+    void regeneratingThePageKeepsTheOverwriteCurves(@TempDir final Path dir) throws IOException
+    {
+        final Path results = Files.writeString(dir.resolve("quick.json"), JSON);
+        final Path page = dir.resolve("benchmarks.md");
+        Files.writeString(page, PageSection.replace("# old page\n", Report.SPACE_SECTION, "## the curves\n"));
+        Report.main(new String[] {"quick", results.toString(), dir.resolve("none.tsv").toString(), page.toString(), dir.resolve("b.svg").toString()});
+        final String regenerated = Files.readString(page);
+        assertTrue(regenerated.startsWith("# pagekv benchmarks"), regenerated);
+        assertTrue(regenerated.endsWith("<!-- space-overwrites:begin -->\n## the curves\n<!-- space-overwrites:end -->\n"), regenerated);
+        assertTrue(!regenerated.contains("# old page"), regenerated);
     }
 }
