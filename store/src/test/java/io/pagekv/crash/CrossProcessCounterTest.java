@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * field equals the initial value plus the increments that completed (the killed one's last may
  * have landed without being counted: at most one more), and the store still verifies clean. And
  * while one process counts, the writer churns and compacts the store again and again: compaction
- * pins the counter's run (decision 19), so no increment is lost.
+ * pins the counter's run (decision 20), so no increment is lost.
  */
 @Tag("crash")
 class CrossProcessCounterTest
