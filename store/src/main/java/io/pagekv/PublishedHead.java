@@ -26,6 +26,8 @@ final class PublishedHead
     }
 
     private volatile View view;
+    /** When a read-only store last picked up new commits, {@link System#nanoTime}. */
+    private volatile long refreshedAt;
 
     PublishedHead(final Engine engine)
     {
@@ -73,6 +75,7 @@ final class PublishedHead
         {
             final CommitState head = engine.refresh();
             view = new View(head, engine.followedGeneration());
+            refreshedAt = System.nanoTime();
             MappedFault.deliverPending();
         }
         catch (final InternalError ex)
@@ -83,6 +86,16 @@ final class PublishedHead
         {
             refreshLock.unlock();
         }
+    }
+
+    /**
+     * @param maxAgeNanos how old the head of a read-only store may be.
+     * @return the newest commit, picked up again only if the last pick-up is older than
+     * {@code maxAgeNanos}: for counters, which a process may run a million times a second.
+     */
+    CommitState recent(final long maxAgeNanos)
+    {
+        return engine.isWritable() || System.nanoTime() - refreshedAt < maxAgeNanos ? view.head() : current();
     }
 
     /**

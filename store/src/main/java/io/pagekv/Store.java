@@ -58,6 +58,9 @@ public final class Store implements AutoCloseable
     /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
+    /** How old the commit a read-only store finds a counter's value in may be: it picks up new commits at most this often. */
+    private static final long COUNTER_HEAD_AGE_NANOS = 1_000_000;
+
     /** How long a read-only store waits for the writer's checkpoint of a new patchable value. */
     private static final long CHECKPOINT_WAIT_NANOS = 5_000_000_000L;
 
@@ -98,7 +101,8 @@ public final class Store implements AutoCloseable
         this.audit = new Audit(engine.dir(), options.durability() == Durability.SYNC, options.fileIO(), () -> head.current().txnId());
         this.values = new ValueReader(engine.pages(), newCache(options), maxValueSize);
         engine.pages().onSegmentLeaving(values::invalidateSegment);
-        this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
+        this.inPlace = new InPlaceWriter(engine, committer, () -> head.recent(COUNTER_HEAD_AGE_NANOS), head::current,
+            this::coverCheckpoint);
         this.exports = new LiveExports(engine.segments(), values, engine.readers(), counters, options.maxExports(), options.maxExportShmBytes(),
             this::auditExport);
         if (engine.isWritable())
@@ -536,7 +540,8 @@ public final class Store implements AutoCloseable
      * read-only store makes. Not journaled: the new value survives a process crash at once and a
      * power loss once forced ({@link #forceCounters}, close, or a checkpoint of the writer after
      * its own updates; {@code docs/durability.md}). Every snapshot and view sharing the value
-     * sees it.
+     * sees it. A read-only store finds the key in a commit at most 1 ms old, so an update racing
+     * a put of the same key by the writer may land in the value that put replaced.
      *
      * @param key    the key.
      * @param offset where the field starts in the value; a multiple of 8.

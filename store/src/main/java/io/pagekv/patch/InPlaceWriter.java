@@ -1,5 +1,6 @@
 package io.pagekv.patch;
 
+import io.pagekv.CorruptStoreException;
 import io.pagekv.format.CrcDelta;
 import io.pagekv.format.PageLayout;
 import io.pagekv.page.Segment;
@@ -34,21 +35,27 @@ public final class InPlaceWriter
     private final Engine engine;
     private final Committer committer;
     private final Supplier<CommitState> head;
+    private final Supplier<CommitState> latest;
     private final LongConsumer coverCheckpoint;
     private volatile InPlaceWriteListener listener = InPlaceWriteListener.NONE;
 
     /**
      * @param engine          the engine.
      * @param committer       the committer, or null for a read-only store (counters only).
-     * @param head            the newest commit, refreshed for a read-only store.
+     * @param head            the commit to find keys in: for a read-only store a recent one.
+     * @param latest          the newest commit, refreshed for a read-only store: the second try
+     *                        when the first found a segment retired under it.
      * @param coverCheckpoint makes sure the given txn is checkpointed before its runs change
      *                        in place (decision 13), or throws.
      */
-    public InPlaceWriter(final Engine engine, final Committer committer, final Supplier<CommitState> head, final LongConsumer coverCheckpoint)
+    public InPlaceWriter(
+        final Engine engine, final Committer committer, final Supplier<CommitState> head, final Supplier<CommitState> latest,
+        final LongConsumer coverCheckpoint)
     {
         this.engine = engine;
         this.committer = committer;
         this.head = head;
+        this.latest = latest;
         this.coverCheckpoint = coverCheckpoint;
     }
 
@@ -75,7 +82,7 @@ public final class InPlaceWriter
      */
     public void patch(final DirectBuffer key, final int keyLen, final long offset, final DirectBuffer bytes, final int from, final int length)
     {
-        final PatchTarget target = PatchTarget.resolve(engine.pages(), head.get(), key, keyLen, engine.dir());
+        final PatchTarget target = resolve(key, keyLen);
         target.checkRange(offset, length);
         admit(InPlaceWriteListener.InPlaceChange.PATCH, target, offset, length);
         committer.journalPatch(target.runId(), target.txnId(), (int)offset, bytes, from, length);
@@ -178,7 +185,7 @@ public final class InPlaceWriter
      */
     public long getLong(final DirectBuffer key, final int keyLen, final long offset)
     {
-        final PatchTarget target = PatchTarget.resolve(engine.pages(), head.get(), key, keyLen, engine.dir());
+        final PatchTarget target = resolve(key, keyLen);
         target.checkCounter(offset);
         return target.segment().buffer().getLongVolatile(target.runOffset() + target.inRun(offset));
     }
@@ -186,11 +193,33 @@ public final class InPlaceWriter
     private PatchTarget counterTarget(
         final DirectBuffer key, final int keyLen, final long offset, final InPlaceWriteListener.InPlaceChange change)
     {
-        final PatchTarget target = PatchTarget.resolve(engine.pages(), head.get(), key, keyLen, engine.dir());
+        final PatchTarget target = resolve(key, keyLen);
         target.checkCounter(offset);
         coverCheckpoint.accept(target.txnId());
         admit(change, target, offset, Long.BYTES);
         return target;
+    }
+
+    /**
+     * Finds the key's patchable value; a lookup that meets a segment compaction retired meanwhile
+     * (a reader's head is not the newest) is tried once more on the newest head, as point reads are.
+     */
+    private PatchTarget resolve(final DirectBuffer key, final int keyLen)
+    {
+        final CommitState state = head.get();
+        try
+        {
+            return PatchTarget.resolve(engine.pages(), state, key, keyLen, engine.dir());
+        }
+        catch (final CorruptStoreException ex)
+        {
+            final CommitState now = latest.get();
+            if (now.txnId() == state.txnId())
+            {
+                throw ex;
+            }
+            return PatchTarget.resolve(engine.pages(), now, key, keyLen, engine.dir());
+        }
     }
 
     private static void sealField(final UnsafeBuffer run, final int field, final long old, final long updated)
