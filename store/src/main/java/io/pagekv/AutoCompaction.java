@@ -5,8 +5,12 @@ import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
+import io.pagekv.compact.CountsAtOpen;
 import io.pagekv.txn.LiveAccounting;
+import io.pagekv.txn.SuperblockSlot;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +41,38 @@ final class AutoCompaction
         this.engine = engine;
         this.committer = committer;
         this.policy = policy;
+    }
+
+    /**
+     * At open, before any commit: takes the live counts from the last checkpoint, brought forward
+     * over the commits after it, if the checkpoint recorded them. Otherwise (an older store, a
+     * store written with compaction off, or counts that do not fit the superblock) they are
+     * counted by a scan at the first step that needs them.
+     */
+    void countsFromCheckpoint()
+    {
+        // The slot recovery started from: a checkpoint written while opening (after a torn tail
+        // was repaired) knows no counts yet, and the commits after the recovered one are still there.
+        final SuperblockSlot checkpoint = engine.superblock();
+        if (checkpoint.liveCounts() == null)
+        {
+            return;
+        }
+        try
+        {
+            final CommitState checkpointed = engine.reader().commitAt(checkpoint.commitPage());
+            final Map<Integer, Long> counts = checkpointed == null ? null :
+                CountsAtOpen.bringForward(engine.pages(), engine.reader(), checkpointed, checkpoint.liveCounts(), engine.head());
+            if (counts != null)
+            {
+                committer.accounting().initialize(counts, engine.head().txnId(), true);
+            }
+        }
+        catch (final IOException | StoreException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "live page counts of " + engine.dir() + " could not be taken from its checkpoint (" +
+                ex.getMessage() + "); they will be counted by a scan", ex);
+        }
     }
 
     /**
@@ -117,7 +153,7 @@ final class AutoCompaction
             // Under the write lock, so that no commit falls between the scan and the counts.
             try (WriteTxn scan = store.beginWrite())
             {
-                accounting.initialize(LiveSegments.scan(engine.pages(), engine.head()).livePages());
+                accounting.initialize(LiveSegments.scan(engine.pages(), engine.head()).livePages(), engine.head().txnId(), false);
             }
         }
         final CommitState head = engine.head();

@@ -3,7 +3,6 @@ package io.pagekv;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
-import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,9 +48,15 @@ final class Backup
             {
                 while (all.next())
                 {
-                    final DirectBuffer key = all.key();
-                    final DirectBuffer value = all.value();
-                    txn.put(key, value);
+                    if (all.isPatchable())
+                    {
+                        // A patchable value stays patchable in the copy, so that it can be counted on after a restore.
+                        txn.putPatchable(all.keyBytes(), all.valueBytes());
+                    }
+                    else
+                    {
+                        txn.put(all.key(), all.value());
+                    }
                     if (++entries % ENTRIES_PER_COMMIT == 0)
                     {
                         txn.commit();

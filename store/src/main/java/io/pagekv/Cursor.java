@@ -123,6 +123,15 @@ public final class Cursor implements AutoCloseable
     }
 
     /**
+     * @return whether the current value was put patchable, for copies that keep it so.
+     */
+    boolean isPatchable()
+    {
+        checkEntry();
+        return tree.isPatchableValue();
+    }
+
+    /**
      * @return a copy of the current key.
      */
     public byte[] keyBytes()

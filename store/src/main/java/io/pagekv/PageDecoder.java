@@ -49,17 +49,20 @@ final class PageDecoder
     /**
      * @param segment   a mapped segment.
      * @param pageIndex a page index inside it.
-     * @return pages the page spans: an overflow run's aux1 when it fits the segment, else 1.
+     * @return pages the page spans: an overflow run's aux1, a patch record's aux1 + 1, when
+     * that fits the segment; else 1.
      */
     static int span(final Segment segment, final int pageIndex)
     {
         final DirectBuffer buffer = segment.buffer();
         final int offset = segment.offset(pageIndex);
-        if (PageLayout.type(buffer, offset) != PageType.OVERFLOW)
+        final int type = PageLayout.type(buffer, offset);
+        if (type != PageType.OVERFLOW && type != PageType.PATCH)
         {
             return 1;
         }
-        final int pages = PageLayout.aux1(buffer, offset);
+        final long counted = PageLayout.aux1(buffer, offset) + (type == PageType.PATCH ? 1L : 0L);
+        final int pages = (int)Math.min(Integer.MAX_VALUE, counted);
         return pages >= 1 && pages <= segment.capacityPages() - pageIndex ? pages : 1;
     }
 

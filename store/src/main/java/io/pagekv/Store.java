@@ -3,14 +3,18 @@ package io.pagekv;
 import io.pagekv.btree.Keys;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.FormatVersion;
+import io.pagekv.io.ErrorMapper;
+import io.pagekv.patch.InPlaceWriter;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -42,6 +46,9 @@ public final class Store implements AutoCloseable
     /** The largest value: 1 GiB. A transaction's new pages must fit one segment file of at most 2 GiB. */
     public static final int MAX_VALUE_SIZE = 1 << 30;
 
+    /** How long a read-only store waits for the writer's checkpoint of a new patchable value. */
+    private static final long CHECKPOINT_WAIT_NANOS = 5_000_000_000L;
+
     private final Engine engine;
     private final Committer committer;
     private final AutoCompaction compaction;
@@ -50,6 +57,9 @@ public final class Store implements AutoCloseable
     private final int maxKeySize;
     private final int maxValueSize;
     private final PublishedHead head;
+    private final InPlaceWriter inPlace;
+    /** For a read-only store: the newest checkpointed txn seen in {@code meta}; only grows. */
+    private volatile long knownCheckpoint = -1;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -59,11 +69,16 @@ public final class Store implements AutoCloseable
             new Committer(engine, options.durability() == Durability.SYNC, options.checkpointBytes()) : null;
         this.options = options;
         this.compaction = committer == null ? null : new AutoCompaction(this, engine, committer, options.compaction());
+        if (compaction != null && options.compaction().enabled())
+        {
+            compaction.countsFromCheckpoint();
+        }
         this.head = new PublishedHead(engine);
         this.writes = new WriteGate(engine, committer, compaction, head);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
+        this.inPlace = new InPlaceWriter(engine, committer, head::current, this::coverCheckpoint);
     }
 
     /**
@@ -240,9 +255,10 @@ public final class Store implements AutoCloseable
     /**
      * Measures how the store uses its disk: each segment file's bytes and live pages, and the
      * space amplification that automatic compaction bounds. A store that writes answers from the
-     * live page counts it keeps at every commit, once they are initialized (at the first
-     * compaction check after open), holding the writer lock for as long as it takes to copy them;
-     * otherwise (a read-only store, compaction off, or just after open) it walks the tree of a
+     * live page counts it keeps at every commit, once they are known (taken from the last
+     * checkpoint at open, or counted at the first compaction check), holding the writer lock for
+     * as long as it takes to copy them; otherwise (a read-only store, compaction off, or an open
+     * whose checkpoint recorded no counts, before its first commit) it walks the tree of a
      * snapshot of the latest commit, like {@link #verify()} without the checks.
      * {@link SpaceUsage#source()} says which.
      *
@@ -321,7 +337,10 @@ public final class Store implements AutoCloseable
     }
 
     /**
-     * Inserts or replaces one entry in a transaction of its own.
+     * Inserts or replaces one entry in a transaction of its own. A value put this way is never
+     * changed in place: {@link #patch} and the counter methods refuse it
+     * ({@link PatchRefusedException.Reason#NOT_PATCHABLE}); put it with {@link #putPatchable}
+     * for that.
      *
      * @param key   1 to {@link #maxKeySize()} bytes; copied.
      * @param value 0 to {@link #maxValueSize()} bytes; copied.
@@ -349,6 +368,206 @@ public final class Store implements AutoCloseable
         {
             txn.put(key, value);
             txn.commit();
+        }
+    }
+
+    /**
+     * Inserts or replaces one entry, in a transaction of its own, whose value can later change in
+     * place ({@link #patch}, {@link #addAndGet}, {@link #compareAndSet}); see
+     * {@link WriteTxn#putPatchable}. Put counters at offsets that are multiples of 8.
+     *
+     * @param key   1 to {@link #maxKeySize()} bytes; copied.
+     * @param value 0 to {@link #maxValueSize()} bytes; copied.
+     * @throws KeyTooLargeException   if the key is empty or too long; nothing is written.
+     * @throws ValueTooLargeException if the value is too long; nothing is written.
+     */
+    public void putPatchable(final byte[] key, final byte[] value)
+    {
+        try (WriteTxn txn = beginWrite())
+        {
+            txn.putPatchable(key, value);
+            txn.commit();
+        }
+    }
+
+    /**
+     * Overwrites {@code bytes.length} bytes of the newest committed value of {@code key} at
+     * {@code offset}, in place: no copy of the value, no new version. The patch is first appended
+     * to the log as a patch record and forced (in both durability modes), then written where the
+     * value lies; after a crash it is wholly there or wholly absent, and once this returns it
+     * survives a crash and a power loss. It bypasses MVCC: every snapshot, view and cursor of
+     * this and other processes that shares the value (whose commit reaches the same value) sees
+     * the new bytes from then on; a reader copying the value at that moment may see part of the
+     * patch. Waits for an open write transaction of another thread.
+     *
+     * @param key    the key.
+     * @param offset where in the value.
+     * @param bytes  the new bytes; copied.
+     * @throws PatchRefusedException if the key is absent, the range lies outside the value, or
+     *         the value was not put with {@link #putPatchable}; nothing was changed.
+     * @throws StoreException        if the store is read-only, closed or poisoned.
+     */
+    public void patch(final byte[] key, final long offset, final byte[] bytes)
+    {
+        Bytes.nonNull(key, "key");
+        Bytes.nonNull(bytes, "bytes");
+        patch(new UnsafeBuffer(key), offset, new UnsafeBuffer(bytes));
+    }
+
+    /**
+     * As {@link #patch(byte[], long, byte[])}.
+     *
+     * @param key    the key: all of the buffer's capacity.
+     * @param offset where in the value.
+     * @param bytes  the new bytes: all of the buffer's capacity.
+     */
+    public void patch(final DirectBuffer key, final long offset, final DirectBuffer bytes)
+    {
+        checkUsable();
+        if (key == null || bytes == null)
+        {
+            throw new IllegalArgumentException((key == null ? "key" : "bytes") + " is null");
+        }
+        checkKey(key.capacity());
+        if (committer == null)
+        {
+            throw new StoreException("store " + dir() + " is open read-only: patch it from the process that writes it " +
+                "(a read-only store may only update counters)");
+        }
+        writes.exclusively(() ->
+        {
+            checkUsable();
+            inPlace.patch(key, key.capacity(), offset, bytes, 0, bytes.capacity());
+        });
+    }
+
+    /**
+     * Adds {@code delta} to the 8-byte little-endian field at {@code offset} of a patchable
+     * value, atomically across threads and processes, in place (an atomic add on the mapped page).
+     * Allowed on a store opened with {@link #openReadOnly}: counters are the only write a
+     * read-only store makes. Not journaled: the new value survives a process crash at once and a
+     * power loss once forced ({@link #forceCounters}, close, or a checkpoint of the writer after
+     * its own updates; {@code docs/durability.md}). Every snapshot and view sharing the value
+     * sees it.
+     *
+     * @param key    the key.
+     * @param offset where the field starts in the value; a multiple of 8.
+     * @param delta  what to add (wrapping on overflow).
+     * @return the field's new value.
+     * @throws PatchRefusedException if the key is absent, the field lies outside the value or is
+     *         not 8-byte aligned, or the value was not put with {@link #putPatchable}.
+     */
+    public long addAndGet(final byte[] key, final long offset, final long delta)
+    {
+        Bytes.nonNull(key, "key");
+        return addAndGet(new UnsafeBuffer(key), offset, delta);
+    }
+
+    /**
+     * As {@link #addAndGet(byte[], long, long)}.
+     *
+     * @param key    the key: all of the buffer's capacity.
+     * @param offset where the field starts in the value; a multiple of 8.
+     * @param delta  what to add.
+     * @return the field's new value.
+     */
+    public long addAndGet(final DirectBuffer key, final long offset, final long delta)
+    {
+        checkCounterCall(key);
+        return inPlace.addAndGet(key, key.capacity(), offset, delta);
+    }
+
+    /**
+     * Sets the 8-byte field at {@code offset} of a patchable value to {@code update} if it holds
+     * {@code expected}, atomically across threads and processes; as {@link #addAndGet} otherwise.
+     *
+     * @param key      the key.
+     * @param offset   where the field starts in the value; a multiple of 8.
+     * @param expected the value the field must hold.
+     * @param update   the new value.
+     * @return whether it was set.
+     * @throws PatchRefusedException as {@link #addAndGet}.
+     */
+    public boolean compareAndSet(final byte[] key, final long offset, final long expected, final long update)
+    {
+        Bytes.nonNull(key, "key");
+        checkCounterCall(new UnsafeBuffer(key));
+        return inPlace.compareAndSet(new UnsafeBuffer(key), key.length, offset, expected, update);
+    }
+
+    /**
+     * Reads the 8-byte field at {@code offset} of a patchable value atomically: never a torn value.
+     *
+     * @param key    the key.
+     * @param offset where the field starts in the value; a multiple of 8.
+     * @return the field.
+     * @throws PatchRefusedException as {@link #addAndGet}.
+     */
+    public long getLong(final byte[] key, final long offset)
+    {
+        Bytes.nonNull(key, "key");
+        checkCounterCall(new UnsafeBuffer(key));
+        return inPlace.getLong(new UnsafeBuffer(key), key.length, offset);
+    }
+
+    /**
+     * Forces the counter updates this process made to the disk: after it returns they survive a
+     * power loss.
+     *
+     * @throws StoreIOException if a force fails.
+     */
+    public void forceCounters()
+    {
+        checkUsable();
+        try
+        {
+            engine.runs().force();
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("forcing counter updates of " + dir() + " failed", ex);
+        }
+    }
+
+    private void checkCounterCall(final DirectBuffer key)
+    {
+        checkUsable();
+        if (key == null)
+        {
+            throw new IllegalArgumentException("key is null");
+        }
+        checkKey(key.capacity());
+    }
+
+    /**
+     * Before a run changes in place its commit must be checkpointed (decision 13): the writer
+     * checkpoints; a read-only store waits a little for the writer, which checkpoints every
+     * commit holding a patchable value before that commit returns.
+     */
+    private void coverCheckpoint(final long txnId)
+    {
+        if (committer != null)
+        {
+            if (txnId > engine.lastCheckpoint().commitTxn())
+            {
+                writes.exclusively(() -> head.publish(committer.checkpointCovering(txnId)));
+            }
+            return;
+        }
+        if (txnId <= knownCheckpoint)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + CHECKPOINT_WAIT_NANOS;
+        while ((knownCheckpoint = engine.checkpointedTxn()) < txnId)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new PatchRefusedException(PatchRefusedException.Reason.NOT_CHECKPOINTED, "the value's commit (txn " + txnId +
+                    ") in " + dir() + " is not checkpointed yet; the writer checkpoints it before its put returns: retry");
+            }
+            Thread.onSpinWait();
+            LockSupport.parkNanos(100_000);
         }
     }
 
@@ -485,6 +704,9 @@ public final class Store implements AutoCloseable
      * Idempotent.
      *
      * @throws StoreException if the final checkpoint fails; the files are closed all the same.
+     * @throws StorePoisonedException if a force failed earlier and commits acknowledged since the
+     *         last successful force ({@code Durability.ASYNC}) may therefore not be durable; the
+     *         files are closed all the same, and a reopen shows which of them reached the disk.
      */
     @Override
     public void close()

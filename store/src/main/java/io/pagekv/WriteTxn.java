@@ -37,7 +37,8 @@ public final class WriteTxn implements AutoCloseable
     }
 
     /**
-     * Inserts or replaces an entry.
+     * Inserts or replaces an entry. A value put this way never changes in place (patches and
+     * counters refuse it); use {@link #putPatchable} for one that should.
      *
      * @param key   1 to {@link Store#maxKeySize()} bytes; copied.
      * @param value 0 to {@link Store#maxValueSize()} bytes; copied.
@@ -70,6 +71,29 @@ public final class WriteTxn implements AutoCloseable
         }
         checkSizes(key.capacity(), value.capacity());
         putOwned(Bytes.copy(key), Bytes.copy(value));
+    }
+
+    /**
+     * Inserts or replaces an entry whose value can later change in place: {@link Store#patch},
+     * {@link Store#addAndGet}, {@link Store#compareAndSet}. The value is stored in a run of pages
+     * of its own, whatever its size (so a small value takes at least one page), starting 8-byte
+     * aligned, and compaction never moves it (see {@code docs/architecture.md}, decision 20).
+     * The commit that holds it checkpoints before it returns, so that the value can be changed
+     * in place at once, also from other processes.
+     *
+     * @param key   1 to {@link Store#maxKeySize()} bytes; copied.
+     * @param value 0 to {@link Store#maxValueSize()} bytes; copied.
+     * @throws KeyTooLargeException   if the key is empty or too long; the transaction is unchanged.
+     * @throws ValueTooLargeException if the value is too long; the transaction is unchanged.
+     */
+    public void putPatchable(final byte[] key, final byte[] value)
+    {
+        checkOpen();
+        Bytes.nonNull(key, "key");
+        Bytes.nonNull(value, "value");
+        checkSizes(key.length, value.length);
+        valueBytes += value.length;
+        tree.put(key.clone(), value.clone(), true);
     }
 
     private void checkSizes(final int keyLength, final int valueLength)

@@ -24,17 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LayeringTest
 {
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-        "io", Set.of(),
-        "format", Set.of(),
-        "page", Set.of("io", "format"),
-        "value", Set.of("page", "format"),
-        "btree", Set.of("value", "page", "format"),
-        "ipc", Set.of("io", "format"),
-        "txn", Set.of("btree", "value", "page", "format", "io", "ipc"),
-        "check", Set.of("txn", "btree", "value", "page", "format", "io"),
-        "compact", Set.of("txn", "btree", "value", "page", "format"),
-        "recover", Set.of("txn", "btree", "value", "page", "format", "io"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+        Map.entry("io", Set.of()),
+        Map.entry("format", Set.of()),
+        Map.entry("page", Set.of("io", "format")),
+        Map.entry("value", Set.of("page", "format")),
+        Map.entry("btree", Set.of("value", "page", "format")),
+        Map.entry("ipc", Set.of("io", "format")),
+        Map.entry("txn", Set.of("btree", "value", "page", "format", "io", "ipc")),
+        Map.entry("check", Set.of("txn", "btree", "value", "page", "format", "io")),
+        Map.entry("compact", Set.of("txn", "btree", "value", "page", "format")),
+        Map.entry("recover", Set.of("txn", "btree", "value", "page", "format", "io")),
+        Map.entry("patch", Set.of("txn", "btree", "value", "page", "format", "io", "ipc")));
 
     /** Public types a layer may name besides the exceptions: the reports the checker and salvage fill. */
     private static final Map<String, Set<String>> PUBLIC_VOCABULARY = Map.of(

@@ -26,13 +26,30 @@ class ReadmeExampleTest
     }
 
     @Test
+    void patchExampleRunsAndPrintsTheCounterAndThePatch()
+    {
+        assertEquals("1 Welcome", ReadmePatchExample.run(dir));
+    }
+
+    @Test
     void readmeShowsTheCompiledExample() throws Exception
     {
-        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", "ReadmeExample.java"));
+        assertShown("ReadmeExample.java");
+    }
+
+    @Test
+    void readmeShowsTheCompiledPatchExample() throws Exception
+    {
+        assertShown("ReadmePatchExample.java");
+    }
+
+    private static void assertShown(final String file) throws Exception
+    {
+        final List<String> source = Files.readAllLines(Path.of("src", "test", "java", "io", "pagekv", file));
         final int start = source.indexOf("        // README:start");
         final int end = source.indexOf("        // README:end");
         final String example = String.join("\n", source.subList(start + 1, end)).stripIndent().strip();
         final String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(readme.contains(example), "README.md must show the example of ReadmeExample.java:\n" + example);
+        assertTrue(readme.contains(example), "README.md must show the example of " + file + ":\n" + example);
     }
 }

@@ -46,6 +46,8 @@ final class LeafNode extends Node
     private int[] slots = new int[16];
     private int cellStart;
     private byte[][] pending = new byte[0][];
+    /** Whether each pending value goes to a patchable run ({@link PageLayout#FLAG_PATCHABLE}). */
+    private boolean[] pendingPatchable = new boolean[0];
     private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
@@ -101,19 +103,32 @@ final class LeafNode extends Node
      * @param inSegment which segments to look for.
      * @return whether a large value of the leaf has its overflow run in such a segment.
      */
-    static boolean hasRunIn(final DirectBuffer buffer, final int page, final IntPredicate inSegment)
+    static boolean hasRunIn(final DirectBuffer buffer, final int page, final IntPredicate inSegment, final PageStore pages)
     {
         final int count = PageLayout.count(buffer, page);
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW &&
-                inSegment.test(PageAddress.segment(buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER))))
+            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
             {
-                return true;
+                final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
+                if (inSegment.test(PageAddress.segment(run)) && !isPatchable(pages, run))
+                {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * @return whether the committed overflow run {@code runId} is patchable: compaction never moves
+     * one (decision 20), since patches and counters of other processes write to it in place.
+     */
+    static boolean isPatchable(final PageStore pages, final long runId)
+    {
+        final Segment segment = pages.segment(runId);
+        return PageLayout.isPatchableRun(segment.buffer(), segment.offset(PageAddress.pageIndex(runId)));
     }
 
     @Override
@@ -201,9 +216,9 @@ final class LeafNode extends Node
      * Inserts a new entry at {@code index}; the value goes inline or, when large, waits for its
      * overflow run.
      */
-    void insert(final int index, final byte[] key, final byte[] value)
+    void insert(final int index, final byte[] key, final byte[] value, final boolean patchable)
     {
-        if (Keys.isInline(pageSize, key.length, value.length))
+        if (!patchable && Keys.isInline(pageSize, key.length, value.length))
         {
             final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + value.length);
             image.putBytes(cell + LeafLayout.writeCellHeader(image, cell, key, LeafLayout.VALUE_INLINE, value.length), value);
@@ -211,20 +226,21 @@ final class LeafNode extends Node
         }
         final int cell = allocateCell(index, LeafLayout.CELL_HEADER_LENGTH + key.length + LeafLayout.OVERFLOW_REF_LENGTH);
         image.putLong(cell + LeafLayout.writeCellHeader(image, cell, key, VALUE_PENDING, value.length),
-            addPending(value), FormatVersion.ORDER);
+            addPending(value, patchable), FormatVersion.ORDER);
         newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
     }
 
     /**
      * Replaces the value at {@code index}.
      *
+     * @param patchable  whether the new value goes to a patchable run of its own.
      * @param superseded told of the old value's overflow run if it was committed.
      */
-    void replace(final int index, final byte[] value, final SupersededPages superseded)
+    void replace(final int index, final byte[] value, final boolean patchable, final SupersededPages superseded)
     {
         final byte[] key = key(index);
         remove(index, superseded);
-        insert(index, key, value);
+        insert(index, key, value, patchable);
     }
 
     /**
@@ -242,11 +258,15 @@ final class LeafNode extends Node
         for (int index = 0; index < size; index++)
         {
             final int cell = slot(index);
-            if (LeafLayout.valueKind(image, cell) == LeafLayout.VALUE_OVERFLOW &&
-                inSegment.test(PageAddress.segment(image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER))))
+            if (LeafLayout.valueKind(image, cell) != LeafLayout.VALUE_OVERFLOW)
+            {
+                continue;
+            }
+            final long run = image.getLong(LeafLayout.valueOffset(image, cell), FormatVersion.ORDER);
+            if (inSegment.test(PageAddress.segment(run)) && !isPatchable(pages, run))
             {
                 final byte[] value = value(index, pages);
-                replace(index, value, superseded);
+                replace(index, value, false, superseded);
                 renewed += OverflowLayout.pagesFor(value.length, pageSize);
             }
         }
@@ -344,8 +364,9 @@ final class LeafNode extends Node
         if (isPending(cell))
         {
             final int valueOffset = LeafLayout.valueOffset(image, cell);
-            final byte[] value = source.pending[source.pendingIndex(from)];
-            image.putLong(valueOffset, addPending(value), FormatVersion.ORDER);
+            final int p = source.pendingIndex(from);
+            final byte[] value = source.pending[p];
+            image.putLong(valueOffset, addPending(value, source.pendingPatchable[p]), FormatVersion.ORDER);
             newOverflowPages += OverflowLayout.pagesFor(value.length, pageSize);
         }
     }
@@ -368,13 +389,15 @@ final class LeafNode extends Node
         return cellStart;
     }
 
-    private long addPending(final byte[] value)
+    private long addPending(final byte[] value, final boolean patchable)
     {
         if (pendingCount == pending.length)
         {
             pending = Arrays.copyOf(pending, Math.max(4, pendingCount * 2));
+            pendingPatchable = Arrays.copyOf(pendingPatchable, pending.length);
         }
         pending[pendingCount] = value;
+        pendingPatchable[pendingCount] = patchable;
         return pendingCount++;
     }
 
@@ -412,8 +435,9 @@ final class LeafNode extends Node
             if (isPending(cell))
             {
                 final int valueOffset = LeafLayout.valueOffset(image, cell);
-                final byte[] value = pending[pendingIndex(cell)];
-                final long run = NodeCodec.writeOverflow(sink, value, pageSize);
+                final int p = pendingIndex(cell);
+                final byte[] value = pending[p];
+                final long run = NodeCodec.writeOverflow(sink, value, pageSize, pendingPatchable[p]);
                 image.putByte(cell + LeafLayout.VALUE_KIND_OFFSET, (byte)LeafLayout.VALUE_OVERFLOW);
                 image.putLong(valueOffset, run, FormatVersion.ORDER);
                 newOverflowPages -= OverflowLayout.pagesFor(value.length, pageSize);

@@ -51,13 +51,17 @@ final class NodeCodec
         return PageLayout.aux1(buffer, page);
     }
 
-    static long writeOverflow(final PageSink sink, final byte[] value, final int pageSize)
+    static long writeOverflow(final PageSink sink, final byte[] value, final int pageSize, final boolean patchable)
     {
         final int pages = OverflowLayout.pagesFor(value.length, pageSize);
         final long id = sink.allocate(pages);
         final MutableDirectBuffer out = sink.buffer();
         final int offset = sink.offsetOf(id);
         PageLayout.writeHeader(out, offset, PageType.OVERFLOW, 0, id, sink.txnId(), pages, value.length);
+        if (patchable)
+        {
+            out.putByte(offset + PageLayout.FLAGS_OFFSET, (byte)PageLayout.FLAG_PATCHABLE);
+        }
         out.putBytes(offset + OverflowLayout.VALUE_OFFSET, value);
         final int end = OverflowLayout.VALUE_OFFSET + value.length;
         out.setMemory(offset + end, pages * pageSize - end, (byte)0);

@@ -43,7 +43,7 @@ final class Relocation
         if (level == tree.depth() - 1)
         {
             final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.LEAF);
-            if (!moves && !LeafNode.hasRunIn(segment.buffer(), offset, inSegment))
+            if (!moves && !LeafNode.hasRunIn(segment.buffer(), offset, inSegment, tree.pages()))
             {
                 return null;
             }

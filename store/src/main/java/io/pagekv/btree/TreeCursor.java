@@ -1,6 +1,7 @@
 package io.pagekv.btree;
 
 import io.pagekv.format.BranchLayout;
+import io.pagekv.format.FormatVersion;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
@@ -247,6 +248,16 @@ public final class TreeCursor
     public void wrapValue(final UnsafeBuffer view)
     {
         ValueDecoder.wrap(pages, leafSegment, cell, view);
+    }
+
+    /**
+     * @return whether the current value lies in a patchable run (put with {@code putPatchable}).
+     */
+    public boolean isPatchableValue()
+    {
+        final UnsafeBuffer buffer = leafSegment.buffer();
+        return LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW &&
+            LeafNode.isPatchable(pages, buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER));
     }
 
     private void descendFirst(final int from)

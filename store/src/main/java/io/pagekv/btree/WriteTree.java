@@ -31,6 +31,7 @@ public final class WriteTree
     private int depth;
     private long entryCount;
     private boolean changed;
+    private boolean writesPatchable;
 
     /**
      * @param pages      the page store.
@@ -115,18 +116,33 @@ public final class WriteTree
      */
     public void put(final byte[] key, final byte[] value)
     {
+        put(key, value, false);
+    }
+
+    /**
+     * Inserts or replaces, the value in a run of its own when {@code patchable}: an overflow run
+     * flagged {@link io.pagekv.format.PageLayout#FLAG_PATCHABLE}, whatever its size, which
+     * patches and counters change in place and compaction never moves.
+     *
+     * @param key       the key.
+     * @param value     the value.
+     * @param patchable whether the value goes to a patchable run.
+     */
+    public void put(final byte[] key, final byte[] value, final boolean patchable)
+    {
         changed = true;
+        writesPatchable |= patchable;
         if (rootNode == null && rootId == PageAddress.NONE)
         {
             final LeafNode leaf = new LeafNode(pageSize, PageAddress.NONE);
-            leaf.insert(0, key, value);
+            leaf.insert(0, key, value, patchable);
             rootNode = leaf;
             depth = 1;
             entryCount++;
             return;
         }
         final Node root = dirtyRoot();
-        final Split split = insert(root, 0, key, value);
+        final Split split = insert(root, 0, key, value, patchable);
         if (split != null)
         {
             final BranchNode newRoot = new BranchNode(2, PageAddress.NONE);
@@ -196,7 +212,7 @@ public final class WriteTree
         return rootNode;
     }
 
-    private Split insert(final Node node, final int level, final byte[] key, final byte[] value)
+    private Split insert(final Node node, final int level, final byte[] key, final byte[] value, final boolean patchable)
     {
         if (node.isLeaf())
         {
@@ -204,11 +220,11 @@ public final class WriteTree
             final int index = leaf.search(key);
             if (index >= 0)
             {
-                leaf.replace(index, value, superseded);
+                leaf.replace(index, value, patchable, superseded);
             }
             else
             {
-                leaf.insert(-index - 1, key, value);
+                leaf.insert(-index - 1, key, value, patchable);
                 entryCount++;
             }
             if (leaf.bytes <= pageSize)
@@ -220,7 +236,7 @@ public final class WriteTree
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
-        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value);
+        final Split split = insert(dirtyChild(branch, child, level + 1), level + 1, key, value, patchable);
         if (split == null)
         {
             return null;
@@ -350,6 +366,16 @@ public final class WriteTree
         rootNode = relocation.visit(rootId, 0);
         changed = rootNode != null;
         return relocation.isComplete();
+    }
+
+    /**
+     * @return whether the transaction puts a patchable value: its commit then checkpoints at
+     * once, so that patches and counters never change a page that recovery re-checks
+     * (decision 13).
+     */
+    public boolean writesPatchable()
+    {
+        return writesPatchable;
     }
 
     /** @return the page store. */

@@ -36,8 +36,13 @@ public final class PageLayout
 {
     /** Offset of the type byte ({@link PageType}). */
     public static final int TYPE_OFFSET = 0;
-    /** Offset of the flags byte (zero in this version). */
+    /** Offset of the flags byte: 0, or {@link #FLAG_PATCHABLE} on the first page of an overflow run. */
     public static final int FLAGS_OFFSET = 1;
+    /**
+     * Flag of an overflow run's first page: the run holds a patchable value, which patches and
+     * counters change in place; its checksum is kept current by {@link CrcDelta}.
+     */
+    public static final int FLAG_PATCHABLE = 0x01;
     /** Offset of the u16 entry count (branch: keys; leaf: entries). */
     public static final int COUNT_OFFSET = 2;
     /** Offset of the u32 CRC32C. */
@@ -55,6 +60,26 @@ public final class PageLayout
 
     private PageLayout()
     {
+    }
+
+    /**
+     * @param buffer the buffer holding the page.
+     * @param page   offset of the page.
+     * @return its flags byte.
+     */
+    public static int flags(final DirectBuffer buffer, final int page)
+    {
+        return buffer.getByte(page + FLAGS_OFFSET) & 0xFF;
+    }
+
+    /**
+     * @param buffer the buffer holding the page.
+     * @param page   offset of the page.
+     * @return whether it is the first page of a patchable overflow run.
+     */
+    public static boolean isPatchableRun(final DirectBuffer buffer, final int page)
+    {
+        return type(buffer, page) == PageType.OVERFLOW && (flags(buffer, page) & FLAG_PATCHABLE) != 0;
     }
 
     /**

@@ -20,8 +20,8 @@ public final class PageType
     public static final int SEGMENT_HEADER = 5;
     /** Reserved: a run holding an LZ4-compressed large value. */
     public static final int RESERVED_BLOB = 6;
-    /** Reserved: a journaled in-place patch record. */
-    public static final int RESERVED_PATCH = 7;
+    /** A journaled in-place patch record in the log ({@link PatchRecordLayout}). */
+    public static final int PATCH = 7;
     /** Reserved: a record of pages freed by a commit, for per-segment live counts. */
     public static final int RESERVED_FREED = 8;
 
@@ -44,7 +44,7 @@ public final class PageType
             case COMMIT: return "commit";
             case SEGMENT_HEADER: return "segment-header";
             case RESERVED_BLOB: return "blob";
-            case RESERVED_PATCH: return "patch";
+            case PATCH: return "patch";
             case RESERVED_FREED: return "freed";
             default: return "unknown(" + type + ")";
         }

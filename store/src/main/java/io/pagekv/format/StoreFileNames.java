@@ -12,6 +12,8 @@ public final class StoreFileNames
     public static final String META_STAGING = "meta.new";
     /** The writer lock, reader table and live counters. */
     public static final String LOCK = "lock";
+    /** The stripe locks of patchable runs ({@link RunLockLayout}), created by the first patch or counter update. */
+    public static final String RUN_LOCKS = "runlocks";
     /** The start of every segment file's name, followed by at least six decimal digits. */
     public static final String SEGMENT_PREFIX = "seg-";
 
@@ -25,6 +27,6 @@ public final class StoreFileNames
      */
     public static boolean isStoreFile(final String name)
     {
-        return name.equals(META) || name.equals(META_STAGING) || name.equals(LOCK) || name.startsWith(SEGMENT_PREFIX);
+        return name.equals(META) || name.equals(META_STAGING) || name.equals(LOCK) || name.equals(RUN_LOCKS) || name.startsWith(SEGMENT_PREFIX);
     }
 }

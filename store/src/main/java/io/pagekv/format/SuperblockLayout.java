@@ -37,12 +37,27 @@ import java.util.zip.CRC32C;
  *  |           default segment size in bytes (u64)                 |  56
  *  +---------------------------------------------------------------+
  *  |          store creation time, epoch milliseconds (u64)        |  64
+ *  +-------------------------------+-------------------------------+
+ *  |  live counts: first segment   |  live counts: segments (N)    |  72
+ *  +-------------------------------+-------------------------------+
+ *  |  live pages of each of the N segments from the first (u32 each) |  80
  *  +---------------------------------------------------------------+
- *  |                   reserved, zero, to 4096                     |  72
+ *  |                   reserved, zero, to 4096                     |  80 + 4N
  * </pre>
+ *
+ * <p>The live counts are those of the checkpointed commit: how many pages of each segment its
+ * tree, its overflow runs and its commit record still use. N is 0 when the writer kept no counts
+ * (compaction off) or they do not fit ({@link #MAX_LIVE_COUNTS} segments).
  */
 public final class SuperblockLayout
 {
+    /** Offset of the u32 first segment the live counts describe. */
+    public static final int LIVE_FIRST_SEGMENT_OFFSET = 72;
+    /** Offset of the u32 number of segments the live counts describe; 0 for none. */
+    public static final int LIVE_COUNT_OFFSET = 76;
+    /** Offset of the first u32 live page count. */
+    public static final int LIVE_PAGES_OFFSET = 80;
+
     /** Bytes per slot. */
     public static final int SLOT_LENGTH = 4096;
     /** Slots in the file. */
@@ -198,6 +213,59 @@ public final class SuperblockLayout
     public static long created(final DirectBuffer buffer)
     {
         return buffer.getLong(CREATED_OFFSET, FormatVersion.ORDER);
+    }
+
+    /** Segments whose live counts fit in a slot. */
+    public static final int MAX_LIVE_COUNTS = (4096 - LIVE_PAGES_OFFSET) / 4;
+
+    /**
+     * @param buffer a slot.
+     * @return the first segment the live counts describe.
+     */
+    public static int liveFirstSegment(final DirectBuffer buffer)
+    {
+        return buffer.getInt(LIVE_FIRST_SEGMENT_OFFSET, FormatVersion.ORDER);
+    }
+
+    /**
+     * @param buffer a slot.
+     * @return how many segments the live counts describe, 0 for none; read as unsigned.
+     */
+    public static long liveCount(final DirectBuffer buffer)
+    {
+        return Integer.toUnsignedLong(buffer.getInt(LIVE_COUNT_OFFSET, FormatVersion.ORDER));
+    }
+
+    /**
+     * @param buffer a slot.
+     * @param i      which segment after the first, below {@link #liveCount}.
+     * @return its live pages, read as unsigned.
+     */
+    public static long livePages(final DirectBuffer buffer, final int i)
+    {
+        return Integer.toUnsignedLong(buffer.getInt(LIVE_PAGES_OFFSET + 4 * i, FormatVersion.ORDER));
+    }
+
+    /**
+     * Writes live counts into a slot that {@link #write} filled, and its CRC again.
+     *
+     * @param buffer       the slot.
+     * @param firstSegment the first segment described.
+     * @param livePages    live pages of each segment from it; at most {@link #MAX_LIVE_COUNTS}.
+     */
+    public static void writeLiveCounts(final MutableDirectBuffer buffer, final int firstSegment, final long[] livePages)
+    {
+        if (livePages.length > MAX_LIVE_COUNTS)
+        {
+            throw new IllegalArgumentException(livePages.length + " live counts do not fit a superblock slot");
+        }
+        buffer.putInt(LIVE_FIRST_SEGMENT_OFFSET, firstSegment, FormatVersion.ORDER);
+        buffer.putInt(LIVE_COUNT_OFFSET, livePages.length, FormatVersion.ORDER);
+        for (int i = 0; i < livePages.length; i++)
+        {
+            buffer.putInt(LIVE_PAGES_OFFSET + 4 * i, (int)livePages[i], FormatVersion.ORDER);
+        }
+        buffer.putInt(CRC_OFFSET, computeCrc(buffer), FormatVersion.ORDER);
     }
 
     /**

@@ -19,6 +19,7 @@ public final class PageStore
     private final Path dir;
     private final int pageSize;
     private volatile Segment[] segments = new Segment[0];
+    private volatile RunGuard guard;
 
     /**
      * @param dir      the store directory, for messages.
@@ -47,12 +48,30 @@ public final class PageStore
     }
 
     /**
+     * Installs the guard that checks of patchable runs take, in every segment mapped now and later.
+     *
+     * @param runGuard the guard.
+     */
+    public synchronized void guardRuns(final RunGuard runGuard)
+    {
+        guard = runGuard;
+        for (final Segment segment : segments)
+        {
+            if (segment != null)
+            {
+                segment.guardRuns(runGuard);
+            }
+        }
+    }
+
+    /**
      * Adds or replaces a segment. Called by the {@link SegmentTable} only.
      *
      * @param segment the mapped segment.
      */
-    void add(final Segment segment)
+    synchronized void add(final Segment segment)
     {
+        segment.guardRuns(guard);
         Segment[] current = segments;
         if (segment.number() >= current.length)
         {

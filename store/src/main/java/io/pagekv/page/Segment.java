@@ -26,21 +26,45 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * closed when the last reference goes ({@link #release}); the mapping itself is left to the
  * garbage collector, so a view still held by the application never points at unmapped memory.
  *
- * <p>Thread-safe: the mapping never changes; the bitmap and the count use atomic operations.
+ * <p>Reads go through the mapping alone, so the file's descriptor is needed only to write or
+ * force: a segment the log has moved past gives it back ({@link #closeFile}) and {@link #file}
+ * opens the file again if a writer needs it later. A long-lived store with many segments thus
+ * holds a few descriptors, not one per segment.
+ *
+ * <p>Thread-safe: the mapping never changes; the bitmap and the count use atomic operations; the
+ * descriptor is guarded by this object.
  */
 public final class Segment
 {
+    /** Opens a segment's file again after its descriptor was given back. */
+    @FunctionalInterface
+    public interface Reopen
+    {
+        /**
+         * @param path the segment file.
+         * @return it, open.
+         * @throws IOException if it cannot be opened.
+         */
+        StoreFile open(Path path) throws IOException;
+    }
+
     private final int number;
-    private final StoreFile file;
+    private final Path path;
+    private final Reopen reopen;
+    private StoreFile file;
     private final int pageSize;
     private final int capacityPages;
     private final UnsafeBuffer buffer;
     private final AtomicLongArray checkedPages;
     private final AtomicInteger references = new AtomicInteger(1);
+    private volatile RunGuard guard;
 
-    private Segment(final int number, final StoreFile file, final int pageSize, final int capacityPages, final MappedByteBuffer map)
+    private Segment(
+        final int number, final StoreFile file, final Reopen reopen, final int pageSize, final int capacityPages, final MappedByteBuffer map)
     {
         this.number = number;
+        this.path = file.path();
+        this.reopen = reopen;
         this.file = file;
         this.pageSize = pageSize;
         this.capacityPages = capacityPages;
@@ -53,13 +77,14 @@ public final class Segment
      *
      * @param number   the segment number its name says.
      * @param file     the open file.
+     * @param reopen   how to open it again once its descriptor was given back.
      * @param pageSize the store's page size.
      * @param storeId  the store's id.
      * @return the segment.
      * @throws IOException           if the file cannot be read or mapped.
      * @throws CorruptStoreException if the header is damaged or belongs to another store or segment.
      */
-    public static Segment map(final int number, final StoreFile file, final int pageSize, final long storeId)
+    public static Segment map(final int number, final StoreFile file, final Reopen reopen, final int pageSize, final long storeId)
         throws IOException
     {
         final Path path = file.path();
@@ -76,7 +101,7 @@ public final class Segment
         }
         // A file cut short (damage, not a crash: segments are created at full length) keeps its whole pages.
         final int capacity = (int)(size / pageSize);
-        final Segment segment = new Segment(number, file, pageSize, capacity, file.mapReadOnly((long)capacity * pageSize));
+        final Segment segment = new Segment(number, file, reopen, pageSize, capacity, file.mapReadOnly((long)capacity * pageSize));
         segment.checkHeader(storeId);
         return segment;
     }
@@ -131,15 +156,49 @@ public final class Segment
      */
     public Path path()
     {
-        return file.path();
+        return path;
     }
 
     /**
-     * @return the open file.
+     * @return the open file, opened again if its descriptor was given back.
+     * @throws IOException if it must be opened and cannot be.
+     * @throws IllegalStateException if the segment was retired and its last reference released.
      */
-    public StoreFile file()
+    public synchronized StoreFile file() throws IOException
     {
+        if (file == null)
+        {
+            if (references.get() <= 0)
+            {
+                throw new IllegalStateException("segment " + number + " (" + path + ") is retired; its file is closed");
+            }
+            file = reopen.open(path);
+        }
         return file;
+    }
+
+    /**
+     * Gives the file's descriptor back; the mapping stays. Called once nothing is left to write
+     * or force in the segment.
+     *
+     * @throws IOException if closing fails.
+     */
+    public synchronized void closeFile() throws IOException
+    {
+        if (file != null)
+        {
+            final StoreFile open = file;
+            file = null;
+            open.close();
+        }
+    }
+
+    /**
+     * @return whether the segment holds a descriptor now.
+     */
+    public synchronized boolean hasOpenFile()
+    {
+        return file != null;
     }
 
     /**
@@ -218,11 +277,34 @@ public final class Segment
                 "page says it is page " + PageAddress.toString(id) + ", expected " + PageAddress.toString(PageAddress.of(number, pageIndex)));
         }
         final int length = checkedLength(pageIndex, type);
-        final int crc = PageLayout.checksum(buffer, offset, length);
-        if (crc != PageLayout.crc(buffer, offset))
+        final RunGuard runGuard = PageLayout.isPatchableRun(buffer, offset) ? guard : null;
+        final boolean guarded = runGuard != null && runGuard.acquire(id);
+        final int crc;
+        final int stored;
+        try
         {
-            throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(PageLayout.crc(buffer, offset), crc));
+            crc = PageLayout.checksum(buffer, offset, length);
+            stored = PageLayout.crc(buffer, offset);
         }
+        finally
+        {
+            if (guarded)
+            {
+                runGuard.release(id);
+            }
+        }
+        if (crc != stored)
+        {
+            throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(stored, crc));
+        }
+    }
+
+    /**
+     * @param runGuard what checks of patchable runs in this segment take; null for none.
+     */
+    void guardRuns(final RunGuard runGuard)
+    {
+        guard = runGuard;
     }
 
     private int checkedLength(final int pageIndex, final int type)
@@ -310,7 +392,7 @@ public final class Segment
         }
         if (left == 0)
         {
-            file.close();
+            closeFile();
             return true;
         }
         return false;
@@ -332,7 +414,7 @@ public final class Segment
      */
     public CorruptStoreException corrupt(final long pageIndex, final long offset, final String what)
     {
-        return new CorruptStoreException(file.path(), pageIndex, offset, what);
+        return new CorruptStoreException(path, pageIndex, offset, what);
     }
 
     private static String wrongType(final int found, final int expected)

@@ -121,6 +121,29 @@ public final class SegmentTable
         return fresh;
     }
 
+    private StoreFile reopen(final Path path) throws IOException
+    {
+        return writable ? io.open(path, false) : io.openReadOnly(path);
+    }
+
+    /**
+     * Gives back the descriptors of every segment but {@code keep}: nothing is written to them
+     * any more (the writer, after open).
+     *
+     * @param keep the segment the log appends to.
+     * @throws IOException if closing fails.
+     */
+    public void closeFilesExcept(final int keep) throws IOException
+    {
+        for (final Segment segment : pages.all())
+        {
+            if (segment.number() != keep)
+            {
+                segment.closeFile();
+            }
+        }
+    }
+
     private Segment mapFile(final int number) throws IOException
     {
         final Path path = SegmentFiles.path(dir, number);
@@ -131,7 +154,12 @@ public final class SegmentTable
         final StoreFile file = writable ? io.open(path, false) : io.openReadOnly(path);
         try
         {
-            final Segment segment = Segment.map(number, file, pages.pageSize(), storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, pages.pageSize(), storeId);
+            if (!writable)
+            {
+                // A reader never writes or forces: the mapping is all it needs.
+                segment.closeFile();
+            }
             pages.add(segment);
             return segment;
         }
@@ -171,7 +199,7 @@ public final class SegmentTable
             file.write(0, header);
             file.force();
             io.forceDirectory(dir);
-            final Segment segment = Segment.map(number, file, pageSize, storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, pageSize, storeId);
             pages.add(segment);
             return segment;
         }

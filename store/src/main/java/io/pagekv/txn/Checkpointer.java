@@ -17,6 +17,7 @@ final class Checkpointer
     private final StoreFile meta;
     private final SuperblockSlot created;
     private final CommitLog log;
+    private final LiveAccounting accounting;
     private SuperblockSlot last;
     private long checkpointedBytes;
 
@@ -25,9 +26,11 @@ final class Checkpointer
      * @param slot    the slot recovery used: the last checkpoint.
      * @param created the superblock as read at open, for the fields every slot repeats.
      * @param log     the log to force before a checkpoint.
+     * @param accounting live pages per segment, recorded with the commit a checkpoint names.
      */
-    Checkpointer(final StoreFile meta, final SuperblockSlot slot, final SuperblockSlot created, final CommitLog log)
+    Checkpointer(final StoreFile meta, final SuperblockSlot slot, final SuperblockSlot created, final CommitLog log, final LiveAccounting accounting)
     {
+        this.accounting = accounting;
         this.meta = meta;
         this.last = slot;
         this.created = created;
@@ -60,14 +63,15 @@ final class Checkpointer
 
     /**
      * Forces the log and writes {@code head} into the older superblock slot, unless it is
-     * checkpointed already.
+     * checkpointed already (with its live counts, if they are known now).
      *
      * @param head the newest commit.
      * @throws IOException if a write or force fails; the caller must poison the store.
      */
     void checkpoint(final CommitState head) throws IOException
     {
-        if (last.commitPage() != head.recordId())
+        if (last.commitPage() != head.recordId() ||
+            last.liveCounts() == null && accounting.countsFor(head.txnId(), last.firstSegment()) != null)
         {
             write(head, last.firstSegment());
         }
@@ -109,7 +113,8 @@ final class Checkpointer
     {
         log.force();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
-            head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created());
+            head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
+            accounting.countsFor(head.txnId(), firstSegment));
         Superblock.write(meta, slot);
         last = slot;
         checkpointedBytes = log.bytesWritten();

@@ -7,6 +7,8 @@ import io.pagekv.format.CommitLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
+import io.pagekv.format.PatchRecordLayout;
+import org.agrona.DirectBuffer;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
 import org.agrona.MutableDirectBuffer;
@@ -41,6 +43,8 @@ public final class CommitLog
     private long bytesWritten;
     /** Whether the next transaction starts a new segment, so that the current one can be retired. */
     private boolean rollNext;
+    /** Whether patch records follow the last commit record. */
+    private boolean patchesAfterHead;
 
     /**
      * @param segments     the segment table.
@@ -51,11 +55,23 @@ public final class CommitLog
     public CommitLog(
         final SegmentTable segments, final long segmentBytes, final CommitState head, final long allocateAheadBytes)
     {
+        this(segments, segmentBytes, PageAddress.of(head.segment(), head.nextPageIndex()), allocateAheadBytes);
+    }
+
+    /**
+     * @param segments     the segment table.
+     * @param segmentBytes the default segment size.
+     * @param end          where the next record goes ({@link LogReader#end}): after the last
+     *                     commit and the patch records that follow it.
+     * @param allocateAheadBytes zeros written ahead of the log's tail, 0 for none; see {@link #allocateAhead}.
+     */
+    public CommitLog(final SegmentTable segments, final long segmentBytes, final long end, final long allocateAheadBytes)
+    {
         this.segments = segments;
         this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
-        this.current = segments.pages().segment(head.recordId());
-        this.nextIndex = head.nextPageIndex();
+        this.current = segments.pages().segment(end);
+        this.nextIndex = PageAddress.pageIndex(end);
         this.allocatedTo = nextIndex;
         this.allocateAheadPages = (int)(allocateAheadBytes / pageSize);
     }
@@ -98,10 +114,79 @@ public final class CommitLog
         // This process wrote these pages and the page cache holds exactly those bytes: no reader
         // here needs to check their checksums again.
         current.markChecked(nextIndex, (int)needed);
+        patchesAfterHead = false;
         unforced.add(current);
         nextIndex += (int)needed;
         bytesWritten += needed * pageSize;
         return new CommitState(txnId, recordId, recordCrc, body, root, tree.depth(), tree.entryCount(), time);
+    }
+
+    /**
+     * Writes a patch record ({@link PatchRecordLayout}) at the tail: the journal entry of one
+     * in-place patch, after {@code head}. Nothing is forced.
+     *
+     * @param head        the last commit, which the record names.
+     * @param target      the patched run's first page id.
+     * @param valueOffset where in the value the bytes go.
+     * @param bytes       the new bytes.
+     * @param offset      where they start in {@code bytes}.
+     * @param length      how many.
+     * @return the record's page id.
+     * @throws IOException          if a write fails; then the record is not valid on disk.
+     * @throws ForceFailedException if forcing the full segment before a roll fails.
+     */
+    public long appendPatch(
+        final CommitState head, final long target, final int valueOffset, final DirectBuffer bytes, final int offset,
+        final int length) throws IOException
+    {
+        final int needed = PatchRecordLayout.pagesFor(length, pageSize);
+        if (nextIndex + needed > current.capacityPages() || rollNext)
+        {
+            // Created for the next txn: its header then proves nothing beyond the head (DamageEvidence).
+            roll(needed, head.txnId() + 1);
+        }
+        allocateAhead(needed);
+        sink.start(current.number(), nextIndex, needed, head.txnId());
+        final long recordId = sink.allocate(needed);
+        final MutableDirectBuffer out = sink.buffer();
+        PageLayout.writeHeader(out, 0, PageType.PATCH, 0, recordId, head.txnId(), needed - 1, 0);
+        PatchRecordLayout.write(out, 0, target, valueOffset, length, head.recordId(), head.recordCrc());
+        out.putBytes(PatchRecordLayout.BYTES_OFFSET, bytes, offset, length);
+        out.setMemory(PatchRecordLayout.BYTES_OFFSET + length, needed * pageSize - PatchRecordLayout.BYTES_OFFSET - length, (byte)0);
+        PageLayout.seal(out, 0, needed * pageSize);
+        current.file().write((long)nextIndex * pageSize, sink.bytes());
+        patchesAfterHead = true;
+        unforced.add(current);
+        nextIndex += needed;
+        bytesWritten += (long)needed * pageSize;
+        return recordId;
+    }
+
+    /**
+     * @return whether patch records follow the last commit record: a checkpoint then needs a
+     * commit after them first ({@link Engine#sealPatches}), or the next open would apply them again.
+     */
+    public boolean hasPatchesAfterHead()
+    {
+        return patchesAfterHead;
+    }
+
+    /**
+     * Records that patch records follow the head at open ({@link LogReader#end} went past it).
+     */
+    void patchesFoundAfterHead()
+    {
+        patchesAfterHead = true;
+    }
+
+    /**
+     * Makes the next {@link #force} force {@code segment} too: for bytes written in place.
+     *
+     * @param segment a segment changed outside the log's appends.
+     */
+    public void changedInPlace(final Segment segment)
+    {
+        unforced.add(segment);
     }
 
     /**
@@ -154,7 +239,13 @@ public final class CommitLog
             throw new IOException("segment numbers exhausted");
         }
         force();
+        final Segment full = current;
         current = segments.create(number, Math.max(segmentPages, needed + 1), txnId);
+        if (full != current)
+        {
+            // Forced and never written again: its descriptor goes back.
+            full.closeFile();
+        }
         nextIndex = 1;
         allocatedTo = 1;
     }

@@ -2,8 +2,12 @@ package io.pagekv.txn;
 
 import io.pagekv.StoreIOException;
 import io.pagekv.StorePoisonedException;
+import io.pagekv.btree.PinnedRuns;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.format.PageAddress;
 import io.pagekv.io.ErrorMapper;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 
@@ -22,8 +26,12 @@ public final class Committer
     private final Engine engine;
     private final boolean forceEachCommit;
     private final long checkpointBytes;
-    private final LiveAccounting accounting = new LiveAccounting();
+    private final LiveAccounting accounting;
     private volatile StorePoisonedException poison;
+    /** The last txn {@link #commit} returned: acknowledged to the application. */
+    private long acknowledged;
+    /** The last txn forced one by one ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
+    private long forced;
 
     /**
      * @param engine          the open, writable engine.
@@ -35,6 +43,10 @@ public final class Committer
         this.engine = engine;
         this.forceEachCommit = forceEachCommit;
         this.checkpointBytes = checkpointBytes;
+        this.accounting = engine.accounting();
+        // A writable open forces what recovery found and checkpoints it: the head is durable.
+        this.acknowledged = engine.head().txnId();
+        this.forced = acknowledged;
     }
 
     /**
@@ -80,6 +92,7 @@ public final class Committer
             try
             {
                 engine.log().force();
+                forced = txnId;
             }
             catch (final IOException ex)
             {
@@ -88,17 +101,111 @@ public final class Committer
         }
         try
         {
-            engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+            if (tree.writesPatchable())
+            {
+                engine.checkpoint();
+            }
+            else
+            {
+                engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+            }
         }
         catch (final IOException ex)
         {
             poison("checkpoint after txn " + txnId + " failed", ex);
         }
+        acknowledged = txnId;
         if (engine.retirementsPending() > 0)
         {
             retireReady();
         }
         return next;
+    }
+
+    /**
+     * Journals one in-place patch (decision 13): if the patched run's commit is newer than the
+     * last checkpoint, checkpoints first, so that no commit body recovery re-checks covers patched
+     * bytes; then appends the patch record after the head and forces it, in every durability
+     * mode, before the caller writes the bytes in place. Under the store's write lock.
+     *
+     * @param target      the patched run.
+     * @param targetTxn   the txn that wrote it.
+     * @param valueOffset where in the value.
+     * @param bytes       the new bytes.
+     * @param offset      where they start in {@code bytes}.
+     * @param length      how many.
+     * @throws StoreIOException       if the record cannot be written; nothing was patched.
+     * @throws StorePoisonedException if a force failed.
+     */
+    public void journalPatch(
+        final long target, final long targetTxn, final int valueOffset, final DirectBuffer bytes, final int offset, final int length)
+    {
+        throwIfPoisoned();
+        checkpointCovering(targetTxn);
+        try
+        {
+            engine.appendPatch(target, valueOffset, bytes, offset, length);
+        }
+        catch (final ForceFailedException ex)
+        {
+            throw poison("force before a patch record (at a segment roll) failed", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("patch record for " + PageAddress.toString(target) + " could not be written to " + engine.dir() +
+                "; nothing was patched", ex);
+        }
+        try
+        {
+            engine.log().force();
+        }
+        catch (final IOException ex)
+        {
+            throw poison("force of the patch record for " + PageAddress.toString(target) + " failed; the patch was not applied", ex);
+        }
+    }
+
+    /**
+     * Checkpoints if {@code txnId} is newer than the last checkpoint, after an empty commit that
+     * seals the patch records after the head ({@link Engine#sealPatches}). Under the store's
+     * write lock.
+     *
+     * @param txnId a committed txn.
+     * @return the head, to publish (it moved if patch records were sealed).
+     * @throws StorePoisonedException if the checkpoint fails.
+     */
+    public CommitState checkpointCovering(final long txnId)
+    {
+        if (txnId <= engine.lastCheckpoint().commitTxn())
+        {
+            return engine.head();
+        }
+        try
+        {
+            final CommitState previous = engine.head();
+            final CommitState sealed = engine.sealPatches();
+            if (sealed != null)
+            {
+                accounting.committed(new WriteTree(engine.pages(), previous.root(), previous.depth(), previous.entryCount()), previous, sealed);
+            }
+            engine.checkpoint();
+            return engine.head();
+        }
+        catch (final IOException ex)
+        {
+            throw poison("checkpoint before an in-place change failed", ex);
+        }
+    }
+
+    /**
+     * Makes the next checkpoint force {@code segment}, written in place by a patch. Under the
+     * store's write lock.
+     *
+     * @param segment the segment.
+     */
+    public void changedInPlace(final Segment segment)
+    {
+        engine.log().changedInPlace(segment);
     }
 
     /**
@@ -115,7 +222,10 @@ public final class Committer
         throwIfPoisoned();
         try
         {
-            final int scheduled = engine.retireBelow(Math.min(firstSegment, engine.head().segment()));
+            // Patchable runs are pinned (decision 20): the log is never retired past one.
+            final CommitState head = engine.head();
+            final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
+            final int scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
             accounting.retiredBelow(engine.firstSegment());
             engine.retireReady();
             return scheduled;
@@ -154,18 +264,30 @@ public final class Committer
     }
 
     /**
-     * The checkpoint at close, unless the store is poisoned.
+     * The checkpoint at close. A poisoned store is not checkpointed; its close reports the
+     * acknowledged commits that the failed force may have left off the disk.
      *
-     * @throws StoreIOException if it fails.
+     * @throws StoreIOException       if the checkpoint fails.
+     * @throws StorePoisonedException if the store is poisoned and commits were acknowledged
+     *                                after the last successful force ({@code Durability.ASYNC}).
      */
     public void checkpointAtClose()
     {
-        if (poison != null)
+        final StorePoisonedException poisoned = poison;
+        if (poisoned != null)
         {
+            final long durable = Math.max(forced, engine.checkpointer().last().commitTxn());
+            if (acknowledged > durable)
+            {
+                throw new StorePoisonedException("store " + engine.dir() + " closed without its final checkpoint: txns " +
+                    (durable + 1) + " to " + acknowledged + " were acknowledged but may not be durable, because a force " +
+                    "failed (" + poisoned.getMessage() + "); reopen it to see which of them reached the disk", poisoned);
+            }
             return;
         }
         try
         {
+            engine.sealPatches();
             engine.checkpoint();
         }
         catch (final IOException ex)

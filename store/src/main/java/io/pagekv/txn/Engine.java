@@ -3,6 +3,7 @@ package io.pagekv.txn;
 import io.pagekv.CorruptStoreException;
 import io.pagekv.StoreException;
 import io.pagekv.StoreIOException;
+import io.pagekv.StorePoisonedException;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.StoreFileNames;
@@ -46,13 +47,17 @@ public final class Engine implements Closeable
     private final CommitLog log;
     private final Checkpointer checkpointer;
     private final OpenReaders readers;
+    private final LiveAccounting accounting = new LiveAccounting();
     private final Retirements retirements;
     private volatile CommitState head;
     private final CompactionFollower follower;
+    private final InPlaceRuns runs;
+    /** Where the log's next record goes at open: after the head and the patch records after it. */
+    private final long logEnd;
 
     private Engine(
         final Recovery recovery, final StoreFile meta, final WriterLock lock, final LockFile lockFile, final OpenReaders readers,
-        final long generationBeforeRecovery, final long allocateAheadBytes)
+        final long generationBeforeRecovery, final long allocateAheadBytes, final FileIO io) throws IOException
     {
         this.segments = recovery.segments();
         this.reader = recovery.reader();
@@ -62,12 +67,19 @@ public final class Engine implements Closeable
         this.created = recovery.slot();
         this.openWarnings = List.copyOf(recovery.warnings());
         this.head = recovery.head();
-        // Appending continues after the last valid commit found by the walk.
-        this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), head, allocateAheadBytes);
-        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log);
+        // Appending continues after the last valid commit found by the walk, and its patch records.
+        this.logEnd = lock == null ? PageAddress.NONE : reader.end(head);
+        this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), logEnd, allocateAheadBytes);
+        if (log != null && logEnd != PageAddress.of(head.segment(), head.nextPageIndex()))
+        {
+            log.patchesFoundAfterHead();
+        }
+        this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log, accounting);
         this.readers = readers;
         this.retirements = new Retirements(segments, readers, lock == null ? null : lockFile.readerTable());
         this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment(), generationBeforeRecovery);
+        this.runs = new InPlaceRuns(segments.dir(), io, segments.pages());
+        segments.pages().guardRuns(runs);
     }
 
     /**
@@ -114,20 +126,29 @@ public final class Engine implements Closeable
                 closeAfterFailure(null, meta, lock);
                 return openReadOnly(dir, io, onDamage);
             }
-            engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes);
+            engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes, io);
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
             // when the caller chose to truncate damaged history, what it chose to discard), and
             // what lies below the first segment is what an interrupted retirement left.
-            engine.segments.deleteFilesAfter(engine.head.segment());
+            engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd));
             engine.retirements.scheduleFilesBelow(recovery.slot().firstSegment(), engine.head.txnId());
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
+            // A run a killed process left mid-change, then the patches journaled after the checkpoint.
+            engine.runs.settleDeadHolders();
+            engine.runs.resealAfterUncleanStop();
+            final boolean replayed = PatchReplay.run(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.runs) > 0;
+            if (replayed)
+            {
+                engine.sealPatches();
+            }
+            engine.segments.closeFilesExcept(PageAddress.segment(engine.logEnd));
             if (recovery.damage() != null)
             {
                 // Both slots must lead to the new head, or the next open would find the damaged
                 // checkpoint again and refuse.
                 engine.checkpointer.rewrite(engine.head);
             }
-            else if (rewritten)
+            else if (rewritten || replayed)
             {
                 engine.checkpoint();
             }
@@ -182,7 +203,7 @@ public final class Engine implements Closeable
             // The generation is read before the log: a compaction that ends while the log is read
             // is then followed at the first refresh.
             final long generation = lockFile == null ? 0 : lockFile.logGeneration();
-            final Engine engine = new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, readers, generation, 0);
+            final Engine engine = new Engine(Recovery.run(dir, io, meta, false, onDamage), meta, null, lockFile, readers, generation, 0, io);
             readers.opened();
             return engine;
         }
@@ -284,6 +305,69 @@ public final class Engine implements Closeable
         return next;
     }
 
+    /**
+     * Appends an empty commit after patch records that follow the head, so that a checkpoint of
+     * it lies past them: recovery re-applies only the patch records after the checkpoint, and
+     * patches applied and forced must not be applied again (nor their runs resealed) at every
+     * open. Nothing is forced. Under the store's write lock.
+     *
+     * @return the new head, or null if no patch record follows the head.
+     * @throws IOException if the write fails.
+     */
+    CommitState sealPatches() throws IOException
+    {
+        if (!log.hasPatchesAfterHead())
+        {
+            return null;
+        }
+        return append(new WriteTree(pages(), head.root(), head.depth(), head.entryCount()), System.currentTimeMillis());
+    }
+
+    /** @return this process's in-place access to patchable runs. */
+    public InPlaceRuns runs()
+    {
+        return runs;
+    }
+
+    /**
+     * Writes a patch record after the head; forcing is the {@link Committer}'s.
+     *
+     * @param target      the patched run.
+     * @param valueOffset where in the value.
+     * @param bytes       the new bytes.
+     * @param offset      where they start in {@code bytes}.
+     * @param length      how many.
+     * @throws IOException if the write fails.
+     */
+    void appendPatch(final long target, final int valueOffset, final org.agrona.DirectBuffer bytes, final int offset, final int length)
+        throws IOException
+    {
+        log.appendPatch(head, target, valueOffset, bytes, offset, length);
+    }
+
+    /**
+     * @return the txn id of the newest checkpoint: for a read-only engine read from {@code meta}
+     * now, since the writer checkpoints behind its back.
+     * @throws io.pagekv.StoreIOException if {@code meta} cannot be read.
+     */
+    public long checkpointedTxn()
+    {
+        if (checkpointer != null)
+        {
+            return checkpointer.last().commitTxn();
+        }
+        try
+        {
+            // Newest first; a slot being written fails its CRC and the other one answers.
+            final List<SuperblockSlot> slots = Superblock.read(meta, new ArrayList<>());
+            return slots.isEmpty() ? -1 : slots.get(0).commitTxn();
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot read the superblock of " + dir(), ex);
+        }
+    }
+
     /** @return the log, for forcing. */
     CommitLog log()
     {
@@ -303,7 +387,14 @@ public final class Engine implements Closeable
      */
     public void checkpoint() throws IOException
     {
+        runs.force();
         checkpointer.checkpoint(head);
+    }
+
+    /** @return live pages per segment, kept by the writer's commits. */
+    public LiveAccounting accounting()
+    {
+        return accounting;
     }
 
     /** @return the readers (snapshots) of this process and the commits they read. */
@@ -404,18 +495,19 @@ public final class Engine implements Closeable
      * fails.
      *
      * @param committer the store's committer, or null for a read-only store.
-     * @throws StoreIOException the first failure.
+     * @throws StoreIOException       the first failure.
+     * @throws StorePoisonedException if a failed force left acknowledged commits of unknown durability.
      */
     public void shutdown(final Committer committer)
     {
-        StoreIOException failure = null;
+        StoreException failure = null;
         if (committer != null)
         {
             try
             {
                 committer.checkpointAtClose();
             }
-            catch (final StoreIOException ex)
+            catch (final StoreIOException | StorePoisonedException ex)
             {
                 failure = ex;
             }
@@ -448,6 +540,7 @@ public final class Engine implements Closeable
         try
         {
             readers.release();
+            runs.close();
             segments.closeAll();
         }
         finally

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 /**
  * Live pages per segment, kept up to date at every commit: a commit adds its record and body to
  * the segment it is written in, and takes away every page it supersedes (the tree pages it
- * copied, the overflow runs it replaced or deleted) and the previous head's commit record. Known
- * in memory only: a store counts it once, by a scan of the live tree, the first time it is
- * needed after open ({@link #initialize}); {@code verify} recounts and compares.
+ * copied, the overflow runs it replaced or deleted) and the previous head's commit record. Each
+ * checkpoint records the counts of the commit it names in the superblock ({@link #countsFor});
+ * an open takes them from there and counts the commits after the checkpoint, or, when the
+ * superblock has none, scans the live tree the first time they are needed ({@link #initialize});
+ * {@code verify} recounts and compares.
  *
  * <p>Writer thread only (under the store's write lock), except the read methods.
  */
@@ -19,6 +21,8 @@ public final class LiveAccounting
 {
     private final TreeMap<Integer, Long> live = new TreeMap<>();
     private boolean initialized;
+    private long txnId;
+    private boolean fromCheckpoint;
 
     /**
      * @return whether the counts are known.
@@ -29,15 +33,39 @@ public final class LiveAccounting
     }
 
     /**
-     * Sets the counts from a scan of the head's live tree.
+     * Sets the counts from a scan of the head's live tree, or from a checkpoint's counts brought
+     * up to the head.
      *
-     * @param scanned segment number → live pages, for the head the scan started from.
+     * @param counts         segment number → live pages, for the head.
+     * @param headTxn        the head they describe.
+     * @param fromCheckpoint whether they came from a checkpoint rather than a scan.
      */
-    public synchronized void initialize(final Map<Integer, Long> scanned)
+    public synchronized void initialize(final Map<Integer, Long> counts, final long headTxn, final boolean fromCheckpoint)
     {
         live.clear();
-        live.putAll(scanned);
+        live.putAll(counts);
+        txnId = headTxn;
+        this.fromCheckpoint = fromCheckpoint;
         initialized = true;
+    }
+
+    /**
+     * @return whether the counts were taken from a checkpoint at open, not from a scan.
+     */
+    public synchronized boolean isFromCheckpoint()
+    {
+        return initialized && fromCheckpoint;
+    }
+
+    /**
+     * @param headTxn      the commit a checkpoint names.
+     * @param firstSegment the log's first segment in that checkpoint.
+     * @return the counts of that commit in the form a superblock slot holds them, or null if they
+     * are not known for it or do not fit.
+     */
+    synchronized LiveCounts countsFor(final long headTxn, final int firstSegment)
+    {
+        return initialized && txnId == headTxn ? LiveCounts.of(headTxn, live, firstSegment) : null;
     }
 
     /**
@@ -63,6 +91,7 @@ public final class LiveAccounting
         synchronized (this)
         {
             deltas.forEach((segment, delta) -> live.merge(segment, delta, Long::sum));
+            txnId = next.txnId();
         }
     }
 

@@ -15,10 +15,11 @@ import java.io.IOException;
  *
  * <p>Every log record is a page followed by a body of {@code aux1} pages; the next record lies
  * right after the body in the same segment, or on page 1 of the next segment. That rule is the
- * same for every record type, so positioning lives here once and each type has its decoder. In
- * format version 1 the log holds commit records (type 4, {@link CommitReader}). Patch records
- * (type 7) and accounting records (type 8) are reserved: this build refuses to read past one
- * (see {@link #next}), which is what a version-1 reader must do with a type it does not know.
+ * same for every record type, so positioning lives here once and each type has its decoder. The
+ * log holds commit records (type 4, {@link CommitReader}) and patch records (type 7,
+ * {@link PatchReader}), which a walk steps over and hands to a {@link PatchVisitor}. Accounting
+ * records (type 8) are reserved: this build ends the log at one, which is what a reader must do
+ * with a type it does not know.
  *
  * <p>Not thread-safe: the writer, or one refreshing reader at a time, uses it.
  */
@@ -38,6 +39,17 @@ public final class LogReader
         this.writable = writable;
     }
 
+    /** Told of each valid patch record a walk steps over, in log order. */
+    @FunctionalInterface
+    public interface PatchVisitor
+    {
+        /**
+         * @param segment   the segment holding the record.
+         * @param pageIndex the record's page index.
+         */
+        void patch(Segment segment, int pageIndex);
+    }
+
     /**
      * @param state a valid commit.
      * @return the commit that validly follows it, or null at the end of the log.
@@ -45,13 +57,88 @@ public final class LogReader
      */
     public CommitState next(final CommitState state) throws IOException
     {
-        final CommitState inSegment = successorAt(segments.pages().find(state.segment()), state.nextPageIndex(), state);
-        if (inSegment != null)
+        return walk(state, null, null);
+    }
+
+    /**
+     * As {@link #next(CommitState)}, telling {@code patches} of the patch records stepped over,
+     * also those after the last commit when it returns null.
+     *
+     * @param state   a valid commit.
+     * @param patches told of each patch record between {@code state} and the next commit.
+     * @return the next commit, or null at the end of the log.
+     * @throws IOException if a segment cannot be read.
+     */
+    public CommitState next(final CommitState state, final PatchVisitor patches) throws IOException
+    {
+        return walk(state, patches, null);
+    }
+
+    /**
+     * @param head the last commit.
+     * @return where the log's next record goes: right after the patch records that follow
+     * {@code head}, as the page id of that place (its index may equal the segment's capacity).
+     * @throws IOException if a segment cannot be read.
+     */
+    public long end(final CommitState head) throws IOException
+    {
+        final long[] end = {PageAddress.of(head.segment(), head.nextPageIndex())};
+        walk(head, null, end);
+        return end[0];
+    }
+
+    private CommitState walk(final CommitState state, final PatchVisitor patches, final long[] end) throws IOException
+    {
+        int number = state.segment();
+        Segment segment = segments.pages().find(number);
+        int index = state.nextPageIndex();
+        boolean moved = false;
+        while (true)
         {
-            return inSegment;
+            if (segment != null && index >= 1 && index < segment.capacityPages())
+            {
+                final int type = PageLayout.type(segment.buffer(), segment.offset(index));
+                if (type == PageType.COMMIT)
+                {
+                    final CommitState successor = CommitReader.successor(segment, index, state);
+                    if (successor != null)
+                    {
+                        return successor;
+                    }
+                }
+                else if (type == PageType.PATCH)
+                {
+                    final int pages = PatchReader.validAfter(segment, index, state);
+                    if (pages > 0)
+                    {
+                        if (patches != null)
+                        {
+                            patches.patch(segment, index);
+                        }
+                        index += pages;
+                        moved = false;
+                        if (end != null)
+                        {
+                            end[0] = PageAddress.of(number, index);
+                        }
+                        continue;
+                    }
+                }
+            }
+            if (moved)
+            {
+                return null;
+            }
+            // The record did not fit where the last one ended: the rule puts it on page 1 of the next segment.
+            number++;
+            segment = following(number);
+            if (segment == null)
+            {
+                return null;
+            }
+            index = 1;
+            moved = true;
         }
-        final Segment following = following(state.segment() + 1);
-        return following == null ? null : successorAt(following, 1, state);
     }
 
     /**
@@ -80,18 +167,6 @@ public final class LogReader
     {
         final Segment segment = segments.pages().find(PageAddress.segment(recordId));
         return segment == null ? null : CommitReader.record(segment, PageAddress.pageIndex(recordId));
-    }
-
-    private static CommitState successorAt(final Segment segment, final int pageIndex, final CommitState previous)
-    {
-        if (segment == null || pageIndex < 1 || pageIndex >= segment.capacityPages())
-        {
-            return null;
-        }
-        final int type = PageLayout.type(segment.buffer(), segment.offset(pageIndex));
-        // Patch (7) and accounting (8) records are reserved in version 1: nothing writes them,
-        // so one found here is damage or a newer writer, and the log this build can read ends.
-        return type == PageType.COMMIT ? CommitReader.successor(segment, pageIndex, previous) : null;
     }
 
     private Segment following(final int number) throws IOException

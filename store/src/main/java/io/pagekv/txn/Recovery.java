@@ -139,7 +139,11 @@ record Recovery(
         CommitState head = walked;
         for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++)
         {
-            final DamagedHistoryException damage = DamageEvidence.look(segments, io, firstSegment, head);
+            DamagedHistoryException damage = DamageEvidence.look(segments, io, firstSegment, head);
+            if (damage == null)
+            {
+                damage = DamagedPatchRecord.look(reader, head, segments.pages());
+            }
             final CommitState moved = damage == null || writable ? head : reader.last(head);
             if (moved.txnId() == head.txnId())
             {

@@ -59,7 +59,8 @@ public final class Superblock
                 }
                 valid.add(new SuperblockSlot(slot, SuperblockLayout.sequence(buffer), SuperblockLayout.storeId(buffer),
                     SuperblockLayout.pageSize(buffer), SuperblockLayout.commitPage(buffer), SuperblockLayout.commitTxn(buffer),
-                    SuperblockLayout.commitCrc(buffer), SuperblockLayout.firstSegment(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer)));
+                    SuperblockLayout.commitCrc(buffer), SuperblockLayout.firstSegment(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer),
+                    liveCounts(buffer)));
             }
             else
             {
@@ -77,6 +78,26 @@ public final class Superblock
         }
         valid.sort((a, b) -> Long.compare(b.sequence(), a.sequence()));
         return valid;
+    }
+
+    /**
+     * @return the slot's live counts, or null if it has none or says it has more than fit (a
+     * slot whose CRC holds but whose count is out of range is not trusted for them; verify
+     * recounts what the writer then keeps).
+     */
+    private static LiveCounts liveCounts(final UnsafeBuffer buffer)
+    {
+        final long count = SuperblockLayout.liveCount(buffer);
+        if (count == 0 || count > SuperblockLayout.MAX_LIVE_COUNTS)
+        {
+            return null;
+        }
+        final long[] pages = new long[(int)count];
+        for (int i = 0; i < pages.length; i++)
+        {
+            pages[i] = SuperblockLayout.livePages(buffer, i);
+        }
+        return new LiveCounts(SuperblockLayout.commitTxn(buffer), SuperblockLayout.liveFirstSegment(buffer), pages);
     }
 
     private static boolean isNeverWritten(final ByteBuffer slot)
@@ -123,6 +144,10 @@ public final class Superblock
         final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
         SuperblockLayout.write(new UnsafeBuffer(bytes), slot.pageSize(), slot.sequence(), slot.storeId(),
             slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.firstSegment(), slot.segmentSize(), slot.created());
+        if (slot.liveCounts() != null)
+        {
+            SuperblockLayout.writeLiveCounts(new UnsafeBuffer(bytes), slot.liveCounts().firstSegment(), slot.liveCounts().livePages());
+        }
         meta.write((long)slot.slot() * SuperblockLayout.SLOT_LENGTH, bytes);
         meta.force();
     }

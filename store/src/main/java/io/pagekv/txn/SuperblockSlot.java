@@ -13,9 +13,10 @@ package io.pagekv.txn;
  * @param firstSegment the lowest segment number the log still holds (compaction retired those below).
  * @param segmentSize the default segment size in bytes.
  * @param created     store creation time.
+ * @param liveCounts  the checkpointed commit's live pages per segment, or null if the slot has none.
  */
 public record SuperblockSlot(
     int slot, long sequence, long storeId, int pageSize, long commitPage, long commitTxn, int commitCrc,
-    int firstSegment, long segmentSize, long created)
+    int firstSegment, long segmentSize, long created, LiveCounts liveCounts)
 {
 }

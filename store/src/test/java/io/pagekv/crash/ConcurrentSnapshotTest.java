@@ -117,8 +117,8 @@ class ConcurrentSnapshotTest
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    workload.apply(txn);
-                    for (final Workload.Op op : workload.ops(txn.txnId()))
+                    final long sequence = workload.apply(txn);
+                    for (final Workload.Op op : workload.ops(sequence))
                     {
                         final byte[] old = op.value() == null ? model.remove(op.key()) : model.put(op.key(), op.value());
                         if (old != null)
@@ -131,7 +131,7 @@ class ConcurrentSnapshotTest
                         }
                     }
                     // Published before the commit, so a reader that sees the commit finds its digest.
-                    digests.put(txn.txnId(), digest);
+                    digests.put(sequence, digest);
                     txn.commit();
                     summary.add("commits", 1);
                 }
@@ -187,8 +187,8 @@ class ConcurrentSnapshotTest
 
     private void check(final Snapshot snapshot, final boolean full, final Summary summary)
     {
-        final long txnId = snapshot.txnId();
-        final String groups = Workload.checkGroups(snapshot::get, txnId);
+        final long txnId = Workload.sequence(snapshot::get);
+        final String groups = Workload.checkGroups(snapshot::get);
         if (groups != null)
         {
             failures.add(Thread.currentThread().getName() + ": " + groups);
@@ -212,7 +212,7 @@ class ConcurrentSnapshotTest
         final Long expected = digests.get(txnId);
         if (entries != snapshot.count() || expected == null || expected != digest)
         {
-            failures.add(Thread.currentThread().getName() + ": snapshot of txn " + txnId + " holds " + entries + " entries (count says " +
+            failures.add(Thread.currentThread().getName() + ": snapshot of sequence " + txnId + " holds " + entries + " entries (count says " +
                 snapshot.count() + "), digest " + Long.toHexString(digest) + ", the writer's " + (expected == null ? "none" : Long.toHexString(expected)));
             return;
         }

@@ -11,6 +11,7 @@ package io.pagekv.crash;
  *   pagekv.crash.faults    injected I/O-error cases                       (default 240)
  *   pagekv.crash.hostile   random corruptions of a store                  (default 300)
  *   pagekv.crash.seconds   duration of the concurrency battery, seconds   (default 6)
+ *   pagekv.crash.copies    kills during backups and offline compactions   (default 16)
  * </pre>
  */
 final class CrashSettings
@@ -43,6 +44,11 @@ final class CrashSettings
     static int hostile()
     {
         return intProperty("pagekv.crash.hostile", 300);
+    }
+
+    static int copies()
+    {
+        return intProperty("pagekv.crash.copies", 16);
     }
 
     static int seconds()

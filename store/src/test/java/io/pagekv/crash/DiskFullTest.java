@@ -69,9 +69,9 @@ class DiskFullTest
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    workload.apply(txn);
+                    final long sequence = workload.apply(txn);
                     txn.commit();
-                    committed = txn.txnId();
+                    committed = sequence;
                 }
                 catch (final StoreIOException ex)
                 {
@@ -86,9 +86,9 @@ class DiskFullTest
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    workload.apply(txn);
+                    final long sequence = workload.apply(txn);
                     txn.commit();
-                    committed = txn.txnId();
+                    committed = sequence;
                 }
             }
             summary.add("commits-after-space-back", 10);

@@ -16,6 +16,7 @@ import io.pagekv.format.FormatVersion;
 import io.pagekv.format.SegmentHeaderLayout;
 import io.pagekv.format.SuperblockLayout;
 import io.pagekv.format.PageLayout;
+import io.pagekv.page.SegmentFiles;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -65,12 +66,23 @@ class HostileFileTest
     @BeforeEach
     void buildReference()
     {
+        buildReference(false);
+    }
+
+    /**
+     * Builds the reference store: 60 commits in small segments, copied as a crash image while
+     * the store is open. A compacted reference is compacted after 40 commits and then compacts
+     * by itself, aggressively, so its first segments are retired (their files gone, the
+     * superblock's first segment above 0) and its log holds compaction's moving commits.
+     */
+    private void buildReference(final boolean compacted)
+    {
         final Workload workload = new Workload(CrashSettings.seed());
         history = new ModelHistory(workload);
-        final Path live = tmp.resolve("live");
-        reference = tmp.resolve("reference");
-        try (Store store = Store.open(live, StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
-            .withDurability(Durability.ASYNC)))
+        final Path live = tmp.resolve(compacted ? "live-compacted" : "live");
+        reference = tmp.resolve(compacted ? "reference-compacted" : "reference");
+        try (Store store = Store.open(live, StoreOptions.defaults().withSegmentSize(64 << 10).withCheckpointBytes(96 << 10)
+            .withDurability(Durability.ASYNC).withCompaction(compacted ? CompactionPolicy.of(1.0, 1.05) : CompactionPolicy.off())))
         {
             for (int i = 0; i < 60; i++)
             {
@@ -78,20 +90,44 @@ class HostileFileTest
                 {
                     workload.apply(txn);
                     txn.commit();
-                    lastTxn = txn.txnId();
+                }
+                if (compacted && i == 40)
+                {
+                    store.compact();
                 }
             }
+            lastTxn = store.info().lastTxnId();
             TestStores.crashImage(live, reference);
             checkpointTxn = store.info().checkpointTxnId();
+        }
+        if (compacted)
+        {
+            assertTrue(LowestSegment.of(reference) > 0, "the compacted reference still has its first segment");
         }
     }
 
     @Test
     void damagedFilesAreReportedOrOpenAtACommittedStateNeverAWrongValue()
     {
+        damageEveryWay("hostile-files");
+    }
+
+    /**
+     * The same damage to a store whose first segments compaction retired: the superblock's first
+     * segment, the segments after it and the moving commits must be judged like the rest.
+     */
+    @Test
+    void damagedCompactedFilesAreReportedOrOpenAtACommittedStateNeverAWrongValue()
+    {
+        buildReference(true);
+        damageEveryWay("hostile-compacted");
+    }
+
+    private void damageEveryWay(final String battery)
+    {
         final long seed = CrashSettings.seed();
         final Random random = new Random(seed);
-        final Summary summary = new Summary("hostile-files").set("seed", seed);
+        final Summary summary = new Summary(battery).set("seed", seed);
         final Path scratch = Scratch.directory(tmp);
         final Path dir = scratch.resolve("damaged");
         try
@@ -106,7 +142,14 @@ class HostileFileTest
                     damage(dir, file, "truncated at page boundary " + cut, f -> truncate(f, cut), summary);
                     damage(dir, file, "page at " + cut + " zeroed", f -> overwrite(f, cut, new byte[page]), summary);
                 }
+                if (!file.getFileName().toString().equals("meta"))
+                {
+                    // Without meta there is no store to open (a writable open refuses such a directory).
+                    damage(dir, file, "deleted", Files::delete, summary);
+                }
             }
+            damage(dir, reference.resolve("meta"), "a segment file appears below the first segment",
+                f -> leftoverBelowFirst(f.getParent()), summary);
             final List<Path> files = files(reference);
             for (int i = 0; i < CrashSettings.hostile(); i++)
             {
@@ -118,7 +161,7 @@ class HostileFileTest
         catch (final AssertionError | RuntimeException ex)
         {
             summary.set("result", "FAILED");
-            System.out.println(CrashSettings.replay("hostile-files", seed));
+            System.out.println(CrashSettings.replay(battery, seed));
             throw ex;
         }
         finally
@@ -169,7 +212,7 @@ class HostileFileTest
             final int slot = random.nextInt(SuperblockLayout.SLOT_COUNT);
             final int[] fields = {SuperblockLayout.PAGE_SIZE_OFFSET, SuperblockLayout.SEQUENCE_OFFSET, SuperblockLayout.COMMIT_PAGE_OFFSET,
                 SuperblockLayout.COMMIT_TXN_OFFSET, SuperblockLayout.COMMIT_CRC_OFFSET, SuperblockLayout.SEGMENT_SIZE_OFFSET,
-                SuperblockLayout.STORE_ID_OFFSET, SuperblockLayout.VERSION_OFFSET};
+                SuperblockLayout.STORE_ID_OFFSET, SuperblockLayout.VERSION_OFFSET, SuperblockLayout.FIRST_SEGMENT_OFFSET};
             final int field = fields[random.nextInt(fields.length)];
             final long value = random.nextBoolean() ? random.nextLong() : random.nextInt(5) - 2L + (random.nextBoolean() ? 0 : Integer.MAX_VALUE);
             damage(dir, meta, "slot " + slot + " field at " + field + " set to " + value + ", CRC re-sealed",
@@ -294,11 +337,12 @@ class HostileFileTest
     {
         try (Snapshot snapshot = store.snapshot())
         {
-            final long txnId = snapshot.txnId();
-            if (txnId > lastTxn)
+            if (snapshot.txnId() > lastTxn)
             {
-                return "opened at txn " + txnId + ", newer than any commit (" + lastTxn + ")";
+                return "opened at txn " + snapshot.txnId() + ", newer than any commit (" + lastTxn + ")";
             }
+            // The application's state, by its marker (compaction's commits change no contents).
+            final long txnId = Workload.sequence(snapshot::get);
             final NavigableMap<byte[], byte[]> model = history.at(txnId);
             int entries = 0;
             try (Cursor cursor = snapshot.range(null, null))
@@ -308,21 +352,21 @@ class HostileFileTest
                     final byte[] key = cursor.keyBytes();
                     if (!Arrays.equals(cursor.valueBytes(), model.get(key)))
                     {
-                        return "WRONG VALUE served for key " + ModelHistory.show(key) + " in txn " + txnId + " (verify clean: " + clean + ")";
+                        return "WRONG VALUE served for key " + ModelHistory.show(key) + " at sequence " + txnId + " (verify clean: " + clean + ")";
                     }
                     entries++;
                 }
             }
             if (clean && entries != model.size())
             {
-                return "verify is clean but a scan of txn " + txnId + " finds " + entries + " entries, the model " + model.size();
+                return "verify is clean but a scan of sequence " + txnId + " finds " + entries + " entries, the model " + model.size();
             }
             for (final byte[] key : model.keySet())
             {
                 final byte[] value = snapshot.get(key);
                 if (value != null ? !Arrays.equals(value, model.get(key)) : clean)
                 {
-                    return "WRONG VALUE from get of " + ModelHistory.show(key) + " in txn " + txnId;
+                    return "WRONG VALUE from get of " + ModelHistory.show(key) + " at sequence " + txnId;
                 }
             }
             return null;
@@ -430,6 +474,19 @@ class HostileFileTest
         }
     }
 
+    /**
+     * Puts a segment file one number below the lowest there (a leftover of a retirement that a
+     * crash interrupted, or a stray copy): a copy of the lowest segment, so it is well formed.
+     */
+    private static void leftoverBelowFirst(final Path dir) throws IOException
+    {
+        final int lowest = LowestSegment.of(dir);
+        if (lowest > 0)
+        {
+            Files.copy(SegmentFiles.path(dir, lowest), SegmentFiles.path(dir, lowest - 1));
+        }
+    }
+
     private static void truncate(final Path file, final long length) throws IOException
     {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
@@ -469,7 +526,8 @@ class HostileFileTest
         {
             buffer.putShort(field, (short)value, FormatVersion.ORDER);
         }
-        else if (field == SuperblockLayout.PAGE_SIZE_OFFSET || field == SuperblockLayout.COMMIT_CRC_OFFSET)
+        else if (field == SuperblockLayout.PAGE_SIZE_OFFSET || field == SuperblockLayout.COMMIT_CRC_OFFSET ||
+            field == SuperblockLayout.FIRST_SEGMENT_OFFSET)
         {
             buffer.putInt(field, (int)value, FormatVersion.ORDER);
         }

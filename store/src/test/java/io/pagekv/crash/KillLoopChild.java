@@ -1,7 +1,5 @@
 package io.pagekv.crash;
 
-import io.pagekv.CompactionPolicy;
-import io.pagekv.Durability;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
@@ -11,10 +9,11 @@ import java.nio.file.Path;
 
 /**
  * The writer of the kill loop, run in a child JVM: opens the store, prints {@code open <txn>},
- * then commits {@link Workload} transactions and prints {@code ack <txn>} after each
- * {@code commit()} returns, until it is killed or has written {@code maxTxns}.
+ * then commits {@link Workload} transactions and prints {@code ack <sequence>} (the workload's
+ * sequence number, see {@link Workload}) after each {@code commit()} returns, until it is killed
+ * or has written {@code maxTxns}.
  *
- * <p>Arguments: dir seed pageSize segmentSize checkpointBytes durability maxTxns.
+ * <p>Arguments: dir seed, the {@link StoreConfig#args()}, maxTxns.
  */
 public final class KillLoopChild
 {
@@ -26,8 +25,8 @@ public final class KillLoopChild
     {
         final Path dir = Path.of(args[0]);
         final Workload workload = new Workload(Long.parseLong(args[1]));
-        final StoreOptions options = options(args, 2);
-        final int maxTxns = Integer.parseInt(args[6]);
+        final StoreOptions options = StoreConfig.parse(args, 2).options();
+        final int maxTxns = Integer.parseInt(args[2 + StoreConfig.ARGS]);
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
         try (Store store = Store.open(dir, options))
         {
@@ -37,9 +36,9 @@ public final class KillLoopChild
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    workload.apply(txn);
+                    final long sequence = workload.apply(txn);
                     txn.commit();
-                    out.println("ack " + txn.txnId());
+                    out.println("ack " + sequence);
                     out.flush();
                     if (out.checkError())
                     {
@@ -50,15 +49,5 @@ public final class KillLoopChild
         }
         out.println("done");
         out.flush();
-    }
-
-    static StoreOptions options(final String[] args, final int from)
-    {
-        return StoreOptions.defaults()
-            .withPageSize(Integer.parseInt(args[from]))
-            .withSegmentSize(Long.parseLong(args[from + 1]))
-            .withCheckpointBytes(Long.parseLong(args[from + 2]))
-            .withDurability(Durability.valueOf(args[from + 3]))
-            .withCompaction(CompactionPolicy.off());
     }
 }

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the JVM starts, while the store opens or recovers, mid-commit), then reopens the store and
  * checks that it verifies clean, holds exactly the state of the last acknowledged commit (or
  * of the one in flight), and takes a new commit. A fresh store is started every few kills, each
- * with random page size, segment size, checkpoint interval and durability.
+ * with random page size, segment size, checkpoint interval, durability and, in most stores,
+ * aggressive automatic compaction, so that kills also land in compaction's moving commits and
+ * segment retirements. States are told apart by their contents ({@link Workload}'s sequence
+ * numbers), since compaction commits on its own.
  */
 @Tag("crash")
 class KillLoopTest
@@ -65,6 +68,10 @@ class KillLoopTest
     private int runStore(final Path dir, final long workloadSeed, final Random random, final int kills, final Summary summary)
     {
         final StoreConfig config = StoreConfig.random(random);
+        if (config.compaction().enabled())
+        {
+            summary.add("stores-compacting", 1);
+        }
         final Workload workload = new Workload(workloadSeed);
         final ModelHistory history = new ModelHistory(workload);
         final StringBuilder rounds = new StringBuilder();
@@ -129,6 +136,10 @@ class KillLoopTest
             if (recovered > acked)
             {
                 summary.add("in-flight-recovered", 1);
+            }
+            if (LowestSegment.of(dir) > 0)
+            {
+                summary.add("recoveries-after-retirement", 1);
             }
             durable = recovered + 1;
             history.forgetBefore(durable);

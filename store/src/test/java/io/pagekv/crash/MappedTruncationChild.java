@@ -59,9 +59,9 @@ public final class MappedTruncationChild
             {
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    workload.apply(txn);
+                    final long sequence = workload.apply(txn);
                     txn.commit();
-                    last = txn.txnId();
+                    last = sequence;
                 }
             }
         }

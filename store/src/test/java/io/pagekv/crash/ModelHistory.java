@@ -11,7 +11,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The expected contents of the store after each txn id of a {@link Workload}: computed on demand
+ * The expected contents of the store after each sequence number of a {@link Workload}: computed on demand
  * by replaying the workload, and cached.
  */
 final class ModelHistory
@@ -26,7 +26,7 @@ final class ModelHistory
     }
 
     /**
-     * @param txnId a committed txn id.
+     * @param txnId a committed sequence number (see {@link Workload}).
      * @return the contents after it; do not change.
      */
     synchronized NavigableMap<byte[], byte[]> at(final long txnId)

@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * then {@link PowerLossImage} rebuilds, at many cut points of the log, disk images a power loss
  * could leave (unforced writes dropped, applied or torn at 512-byte sectors, in any order).
  * Each image must open with the real file seam, verify clean, hold exactly the contents of one
- * committed txn, no older than the last one acknowledged in {@code SYNC} (or made durable by a
- * close), and take a new commit.
+ * committed state of the application, no older than the last one acknowledged in {@code SYNC}
+ * (or made durable by a close), and take a new commit. Most runs compact aggressively, so that
+ * images are also cut inside compaction's moving commits, superblock rewrites and segment
+ * deletions; states are told apart by their contents ({@link Workload}'s sequence numbers).
  *
  * <p>Each run has several generations: the next generation starts from one checked image, so
  * recovery after recovery (overwriting a torn tail, stale records past the head) is covered.
@@ -75,7 +77,7 @@ class PowerLossTest
         final long[] segments = {64 << 10, 128 << 10, 1 << 20};
         final long[] checkpoints = {8 << 10, 256 << 10, 64L << 20};
         final StoreConfig config = new StoreConfig(random.nextInt(4) == 0 ? 8192 : 4096, segments[random.nextInt(segments.length)],
-            checkpoints[random.nextInt(checkpoints.length)], Durability.SYNC);
+            checkpoints[random.nextInt(checkpoints.length)], Durability.SYNC, StoreConfig.randomCompaction(random));
         Path live = tmp.resolve("run" + run + "-gen0");
         long base = 0;
         for (int generation = 0; generation < GENERATIONS; generation++)
@@ -114,7 +116,8 @@ class PowerLossTest
                 }
                 try (WriteTxn txn = store.beginWrite())
                 {
-                    recorder.mark(RecordingFileIO.BEGIN, txn.txnId());
+                    final long sequence = Workload.sequence(txn::get) + 1;
+                    recorder.mark(RecordingFileIO.BEGIN, sequence);
                     workload.apply(txn);
                     if (random.nextInt(20) == 0)
                     {
@@ -122,7 +125,7 @@ class PowerLossTest
                         continue;
                     }
                     txn.commit();
-                    last = txn.txnId();
+                    last = sequence;
                     recorder.mark(durability == Durability.SYNC ? RecordingFileIO.ACK_SYNC : RecordingFileIO.ACK_ASYNC, last);
                 }
             }
@@ -186,6 +189,10 @@ class PowerLossTest
                         LogDump.dump(imageDir, config.pageSize()), ex);
                 }
                 summary.add("images", 1);
+                if (LowestSegment.of(imageDir) > 0)
+                {
+                    summary.add("images-after-retirement", 1);
+                }
                 summary.add("unforced-writes-seen", model.unforced());
                 if (recovered > model.lastDurable())
                 {

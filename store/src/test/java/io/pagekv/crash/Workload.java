@@ -11,18 +11,20 @@ import java.util.NavigableMap;
 import java.util.Random;
 
 /**
- * The random workload of the battery, as a pure function of (seed, txn id): transaction
- * {@code t} always holds the same operations, whichever process writes it and however often
- * it was retried. So the expected contents after any committed txn id can be recomputed by
- * replaying txns 1..t on a model.
+ * The random workload of the battery, as a pure function of (seed, sequence number): the
+ * application's {@code s}-th transaction always holds the same operations, whichever process
+ * writes it and however often it was retried. So the expected contents after any sequence number
+ * can be recomputed by replaying 1..s on a model.
  *
- * <p>Every transaction writes the marker key {@link #MARKER} with its own txn id (so it always
- * changes something and commits under exactly that id); some write a whole group of keys with
- * one tag, so that all-or-nothing can be seen without the model ({@link #checkGroups}).
+ * <p>The sequence is the application's own, not the store's txn id: every transaction writes the
+ * marker key {@link #MARKER} with its sequence number, one above the marker it read, so a state is
+ * identified by its contents. The store's own commits (automatic compaction moves pages in commits
+ * of its own) change no contents and so no sequence number. Some transactions write a whole group
+ * of keys with one tag, so that all-or-nothing can be seen without the model ({@link #checkGroups}).
  */
 final class Workload
 {
-    /** Key whose value is the txn id of the last commit. */
+    /** Key whose value is the sequence number of the application's last commit. */
     static final byte[] MARKER = "!txn".getBytes(StandardCharsets.US_ASCII);
 
     static final int KEY_SPACE = 600;
@@ -44,12 +46,12 @@ final class Workload
     }
 
     /**
-     * @param txnId the transaction.
+     * @param sequence the transaction's sequence number.
      * @return its operations, marker last.
      */
-    List<Op> ops(final long txnId)
+    List<Op> ops(final long sequence)
     {
-        final Random random = new Random(seed * 0x9E3779B97F4A7C15L + txnId * 0xC2B2AE3D27D4EB4FL);
+        final Random random = new Random(seed * 0x9E3779B97F4A7C15L + sequence * 0xC2B2AE3D27D4EB4FL);
         final List<Op> ops = new ArrayList<>();
         final int kind = random.nextInt(100);
         if (kind < 55)
@@ -58,7 +60,7 @@ final class Workload
             for (int i = 0; i < n; i++)
             {
                 final byte[] key = key(random.nextInt(KEY_SPACE));
-                ops.add(random.nextInt(5) == 0 ? new Op(key, null) : new Op(key, value(random, txnId, randomLength(random))));
+                ops.add(random.nextInt(5) == 0 ? new Op(key, null) : new Op(key, value(random, sequence, randomLength(random))));
             }
         }
         else if (kind < 72)
@@ -67,7 +69,7 @@ final class Workload
             final boolean large = random.nextInt(4) == 0;
             for (int i = 0; i < GROUP_SIZE; i++)
             {
-                ops.add(new Op(groupKey(group, i), groupValue(txnId, large ? 1500 + random.nextInt(2000) : 16)));
+                ops.add(new Op(groupKey(group, i), groupValue(sequence, large ? 1500 + random.nextInt(2000) : 16)));
             }
         }
         else if (kind < 82)
@@ -76,7 +78,7 @@ final class Workload
             final int start = random.nextInt(KEY_SPACE);
             for (int i = 0; i < n; i++)
             {
-                ops.add(new Op(key((start + i) % KEY_SPACE), value(random, txnId, random.nextInt(120))));
+                ops.add(new Op(key((start + i) % KEY_SPACE), value(random, sequence, random.nextInt(120))));
             }
         }
         else if (kind < 94)
@@ -90,20 +92,23 @@ final class Workload
         }
         else
         {
-            ops.add(new Op(key(random.nextInt(KEY_SPACE)), value(random, txnId, 20_000 + random.nextInt(90_000))));
+            ops.add(new Op(key(random.nextInt(KEY_SPACE)), value(random, sequence, 20_000 + random.nextInt(90_000))));
         }
-        ops.add(new Op(MARKER, longBytes(txnId)));
+        ops.add(new Op(MARKER, longBytes(sequence)));
         return ops;
     }
 
     /**
-     * Begins nothing: applies txn {@code txnId}'s operations to an open transaction.
+     * Applies the next sequence number's operations to an open transaction: the one after the
+     * marker the transaction reads.
      *
-     * @param txn the transaction; its id must be {@code txnId}.
+     * @param txn the transaction.
+     * @return the sequence number it now holds.
      */
-    void apply(final WriteTxn txn)
+    long apply(final WriteTxn txn)
     {
-        for (final Op op : ops(txn.txnId()))
+        final long sequence = sequence(txn::get) + 1;
+        for (final Op op : ops(sequence))
         {
             if (op.value() == null)
             {
@@ -114,17 +119,28 @@ final class Workload
                 txn.put(op.key(), op.value());
             }
         }
+        return sequence;
     }
 
     /**
-     * Applies txn {@code txnId}'s operations to a model.
+     * @param get reads a key in one snapshot or transaction.
+     * @return the sequence number of the application's last commit it holds, 0 before the first.
+     */
+    static long sequence(final java.util.function.Function<byte[], byte[]> get)
+    {
+        final byte[] marker = get.apply(MARKER);
+        return marker == null ? 0 : longOf(marker);
+    }
+
+    /**
+     * Applies the operations of sequence number {@code sequence} to a model.
      *
      * @param model the model.
-     * @param txnId the transaction.
+     * @param sequence the sequence number.
      */
-    void apply(final NavigableMap<byte[], byte[]> model, final long txnId)
+    void apply(final NavigableMap<byte[], byte[]> model, final long sequence)
     {
-        for (final Op op : ops(txnId))
+        for (final Op op : ops(sequence))
         {
             if (op.value() == null)
             {
@@ -161,25 +177,25 @@ final class Workload
         return String.format("g%02d/%02d", group, member).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] value(final Random random, final long txnId, final int length)
+    private static byte[] value(final Random random, final long sequence, final int length)
     {
         final byte[] value = new byte[length];
         random.nextBytes(value);
         if (length >= 8)
         {
-            ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).putLong(0, txnId);
+            ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);
         }
         return value;
     }
 
-    private static byte[] groupValue(final long txnId, final int length)
+    private static byte[] groupValue(final long sequence, final int length)
     {
         final byte[] value = new byte[length];
         final ByteBuffer buffer = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(0, txnId);
+        buffer.putLong(0, sequence);
         for (int i = 8; i < length; i++)
         {
-            value[i] = (byte)(txnId * 31 + i);
+            value[i] = (byte)(sequence * 31 + i);
         }
         return value;
     }
@@ -196,19 +212,14 @@ final class Workload
 
     /**
      * The all-or-nothing check that needs no model: each group's keys are all absent or all
-     * carry the same tag, and the marker names the snapshot's own commit.
+     * carry the same tag, and no tag is newer than the marker's sequence number.
      *
      * @param get   reads a key in one snapshot.
-     * @param txnId the snapshot's txn id.
      * @return null when it holds, else what is wrong.
      */
-    static String checkGroups(final java.util.function.Function<byte[], byte[]> get, final long txnId)
+    static String checkGroups(final java.util.function.Function<byte[], byte[]> get)
     {
-        final byte[] marker = get.apply(MARKER);
-        if (txnId > 0 && (marker == null || longOf(marker) != txnId))
-        {
-            return "marker says txn " + (marker == null ? "none" : Long.toString(longOf(marker))) + " in a snapshot of txn " + txnId;
-        }
+        final long sequence = sequence(get);
         for (int group = 0; group < GROUPS; group++)
         {
             final byte[] first = get.apply(groupKey(group, 0));
@@ -217,9 +228,13 @@ final class Workload
                 final byte[] value = get.apply(groupKey(group, member));
                 if ((first == null) != (value == null) || (first != null && longOf(first) != longOf(value)))
                 {
-                    return "group " + group + " is half written in txn " + txnId + ": member 0 has tag " +
+                    return "group " + group + " is half written at sequence " + sequence + ": member 0 has tag " +
                         (first == null ? "none" : longOf(first)) + ", member " + member + " has " + (value == null ? "none" : longOf(value));
                 }
+            }
+            if (first != null && longOf(first) > sequence)
+            {
+                return "group " + group + " has tag " + longOf(first) + ", newer than the marker's sequence " + sequence;
             }
         }
         return null;

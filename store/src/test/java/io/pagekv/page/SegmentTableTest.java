@@ -47,14 +47,14 @@ class SegmentTableTest
         assertNull(table.pages().find(3), "a retired segment is no longer in the store");
         assertNull(table.pin(3), "a retired segment cannot be pinned again");
         assertTrue(Files.exists(path));
-        assertTrue(segment.file().channel().isOpen(), "pinned: the file stays open");
+        assertTrue(segment.hasOpenFile(), "pinned: the file stays open");
 
         table.unpin(first);
         assertTrue(Files.exists(path));
-        assertTrue(segment.file().channel().isOpen());
+        assertTrue(segment.hasOpenFile());
 
         table.unpin(second);
-        assertFalse(segment.file().channel().isOpen(), "the last pin closes the file");
+        assertFalse(segment.hasOpenFile(), "the last pin closes the file");
         assertFalse(Files.exists(path), "and deletes it, as the retirement asked");
         assertThrows(IllegalStateException.class, () -> table.unpin(second));
     }
@@ -65,14 +65,14 @@ class SegmentTableTest
         final SegmentTable table = new SegmentTable(dir, FileIO.jdk(), PAGE, STORE_ID, true);
         final Segment kept = table.create(0, 16, 0);
         table.retire(kept, false);
-        assertFalse(kept.file().channel().isOpen());
+        assertFalse(kept.hasOpenFile());
         assertTrue(Files.exists(SegmentFiles.path(dir, 0)));
 
         final Segment reopened = table.open(0);
         assertNotNull(reopened, "a file that was kept maps again");
         assertEquals(1, reopened.references());
         table.closeAll();
-        assertFalse(reopened.file().channel().isOpen());
+        assertFalse(reopened.hasOpenFile());
     }
 
     @Test
@@ -84,9 +84,9 @@ class SegmentTableTest
         final Segment fresh = table.create(1, 32, 5);
         assertSame(fresh, table.pages().find(1));
         assertEquals(32, fresh.capacityPages());
-        assertTrue(old.file().channel().isOpen(), "the old mapping's file stays open while pinned");
+        assertTrue(old.hasOpenFile(), "the old mapping's file stays open while pinned");
         table.unpin(pinned);
-        assertFalse(old.file().channel().isOpen());
+        assertFalse(old.hasOpenFile());
         assertTrue(Files.exists(SegmentFiles.path(dir, 1)), "the file now belongs to the new segment");
         table.closeAll();
     }
@@ -101,7 +101,7 @@ class SegmentTableTest
         table.deleteFilesAfter(0);
         assertEquals(1, table.listFiles().length);
         assertNull(table.pages().find(1));
-        assertFalse(later.file().channel().isOpen());
+        assertFalse(later.hasOpenFile());
         table.closeAll();
     }
 }

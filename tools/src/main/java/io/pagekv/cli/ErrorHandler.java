@@ -2,6 +2,7 @@ package io.pagekv.cli;
 
 import io.pagekv.CorruptStoreException;
 import io.pagekv.KeyTooLargeException;
+import io.pagekv.PatchRefusedException;
 import io.pagekv.StoreException;
 import io.pagekv.StoreLockedException;
 import io.pagekv.ValueTooLargeException;
@@ -128,6 +129,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (ex instanceof BadInputException || ex instanceof KeyTooLargeException || ex instanceof ValueTooLargeException)
         {
             return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof PatchRefusedException refused)
+        {
+            return refused.reason() == PatchRefusedException.Reason.MISSING_KEY ? ExitCodes.NOT_FOUND : ExitCodes.BAD_INPUT;
         }
         if (ex instanceof NoStoreException)
         {

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
     description = {
         "Inspect, query, verify, dump and load pagekv stores.",
         "Read commands (info, get, scan, verify, dump, stats, pages, page) open the store read-only and work while another " +
-        "process writes it; write commands (put, delete, load, batch) take the writer lock.",
+        "process writes it; write commands (put, delete, patch, load, batch) take the writer lock; counter works beside a writer.",
         "Shell completion: source <(pagekv generate-completion)",
     },
     subcommands = {
@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
         GetCommand.class,
         PutCommand.class,
         DeleteCommand.class,
+        PatchCommand.class,
+        CounterCommand.class,
         ScanCommand.class,
         VerifyCommand.class,
         CompactCommand.class,
@@ -50,7 +52,7 @@ import java.util.concurrent.Callable;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.OK + ":success",
-        ExitCodes.NOT_FOUND + ":key not found (get, delete)",
+        ExitCodes.NOT_FOUND + ":key not found (get, delete, patch, counter)",
         ExitCodes.USAGE + ":bad command line (unknown option, missing or undecodable argument)",
         ExitCodes.CORRUPT + ":corrupt store, or verify found problems",
         ExitCodes.LOCKED + ":another process holds the store open for writing",

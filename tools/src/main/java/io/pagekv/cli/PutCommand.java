@@ -44,6 +44,9 @@ final class PutCommand extends Subcommand
     @Option(names = "--stdin", description = "Take the value's raw bytes from standard input.")
     private boolean stdin;
 
+    @Option(names = "--patchable", description = "Store the value so that it can change in place later (pagekv patch, pagekv counter).")
+    private boolean patchable;
+
     @Mixin
     private EncodingOption encoding;
 
@@ -68,7 +71,14 @@ final class PutCommand extends Subcommand
         boolean written = false;
         try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults())))
         {
-            store.put(keyBytes, valueBytes);
+            if (patchable)
+            {
+                store.putPatchable(keyBytes, valueBytes);
+            }
+            else
+            {
+                store.put(keyBytes, valueBytes);
+            }
             written = true;
         }
         finally
