@@ -7,7 +7,12 @@
 #   bench/run.sh full    # n = 1,000,000, the benchmarks' own defaults (2 forks, 3 + 5 iterations of 3 s)
 #
 # Extra arguments go to JMH, for example a benchmark regex or -p engine=pagekv,lmdbjava; the
-# page then shows only what ran. JAVA selects the JVM (default: java on the PATH).
+# page then shows only what ran. JAVA selects the JVM (default: java on the PATH). pagekv runs
+# with its default compaction policy; to see what automatic compaction costs, run its forks
+# without it and compare, for example:
+#   java -jar bench/target/benchmarks.jar 'WriteBatchBenchmark|MixedBenchmark' -p engine=pagekv \
+#     -jvmArgsPrepend -Dpagekv.bench.compaction=off
+# bench/space.sh is the long overwrite run (disk over written bytes).
 set -euo pipefail
 
 profile="${1:-quick}"

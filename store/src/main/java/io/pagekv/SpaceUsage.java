@@ -27,8 +27,9 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
         /** The writer's live page counts, kept up to date at every commit: no walk of the tree. */
         ACCOUNTING,
         /**
-         * A walk of the commit's tree: a read-only store, or a writer whose counts are not
-         * initialized yet (they are at the first compaction check after open).
+         * A walk of the commit's tree: a read-only store, a writer with compaction off, or one
+         * whose counts are not known yet (an open takes them from the last checkpoint when it
+         * recorded them, else the first compaction check after a commit counts them).
          */
         SCAN
     }

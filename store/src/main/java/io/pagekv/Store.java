@@ -340,9 +340,10 @@ public final class Store implements AutoCloseable
     /**
      * Measures how the store uses its disk: each segment file's bytes and live pages, and the
      * space amplification that automatic compaction bounds. A store that writes answers from the
-     * live page counts it keeps at every commit, once they are initialized (at the first
-     * compaction check after open), holding the writer lock for as long as it takes to copy them;
-     * otherwise (a read-only store, compaction off, or just after open) it walks the tree of a
+     * live page counts it keeps at every commit, once they are known (taken from the last
+     * checkpoint at open, or counted at the first compaction check), holding the writer lock for
+     * as long as it takes to copy them; otherwise (a read-only store, compaction off, or an open
+     * whose checkpoint recorded no counts, before its first commit) it walks the tree of a
      * snapshot of the latest commit, like {@link #verify()} without the checks.
      * {@link SpaceUsage#source()} says which.
      *
