@@ -44,7 +44,7 @@ class CommandsTest
         assertTrue(text.contains("entries        502"), text);
         assertTrue(text.contains("tree depth     2"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("  seg-000000 +64\\.0 MiB +16384 pages +\\d+ written +\\d+ live")), text);
-        assertTrue(text.contains("files on disk  64.0 MiB in 3 files: lock 4.0 KiB, meta 8.0 KiB, seg-000000 64.0 MiB"), text);
+        assertTrue(text.contains("files on disk  64.1 MiB in 3 files: lock 64.0 KiB, meta 8.0 KiB, seg-000000 64.0 MiB"), text);
         assertTrue(text.contains("check          clean"), text);
     }
 
