@@ -91,6 +91,16 @@ final class DirectorySwap
         {
             return;
         }
+        if (hasDir && hasFresh && hasOld)
+        {
+            // No step of the swap leaves all three: another process created a store at dir while
+            // the old one was moved aside (between steps 2 and 3). Which one holds the data only
+            // the user can tell; deleting either could lose it.
+            throw new StoreException("store " + dir + " exists beside both " + fresh + " (a compacted copy) and " + old +
+                " (the store before an offline compaction): a store was created at " + dir + " while the compaction had moved " +
+                "the old one aside; nothing was changed. Keep the directory that holds your data under the name " + dir +
+                " and remove the other two");
+        }
         if (!writable)
         {
             throw new StoreException("store " + dir + " is in the middle of an offline compaction (" + (hasFresh ? fresh : old) +

@@ -139,4 +139,30 @@ class OfflineCompactionTest
         Files.move(dir, sibling(dir, ".swap-old"));
         assertEquals("old", marker(dir), "a missing store with its old copy beside it is never created afresh");
     }
+
+    /**
+     * A store created at the directory while an offline compaction had moved the old one aside
+     * (another process's writable open, between steps 2 and 3: the compaction's last rename then
+     * fails). Settling that as "the swap is done" deleted the old store, and the data with it;
+     * the open must refuse and change nothing.
+     */
+    @Test
+    void aStoreCreatedDuringTheSwapIsRefusedAndNothingIsDeleted() throws IOException
+    {
+        final Path dir = tmp.resolve("store");
+        fill(dir, "old");
+        final Path old = sibling(dir, ".swap-old");
+        final Path fresh = sibling(dir, ".swap-new");
+        Store.compactOffline(dir, OPTIONS);
+        Files.move(dir, fresh);
+        fill(old, "old");
+        final Path created = tmp.resolve("created");
+        Store.open(created, OPTIONS).close();
+        Files.move(created, dir);
+        final StoreException ex = assertThrows(StoreException.class, () -> Store.open(dir, OPTIONS).close());
+        assertTrue(ex.getMessage().contains("nothing was changed"), ex.getMessage());
+        assertEquals("old", marker(old));
+        assertEquals("old", marker(fresh));
+        assertTrue(Files.exists(dir));
+    }
 }

@@ -25,6 +25,8 @@ import java.io.IOException;
  */
 public final class Committer
 {
+    private static final System.Logger LOGGER = System.getLogger("io.pagekv");
+
     private final Engine engine;
     private final boolean forceEachCommit;
     private final long checkpointBytes;
@@ -133,7 +135,7 @@ public final class Committer
         }
         if (engine.retirementsPending() > 0)
         {
-            retireReady();
+            deleteRetired("txn " + txnId + " is committed");
         }
         return next;
     }
@@ -236,21 +238,22 @@ public final class Committer
     public int retireBelow(final int firstSegment)
     {
         throwIfPoisoned();
+        final int scheduled;
         try
         {
             // Patchable runs are pinned (decision 20): the log is never retired past one.
             final CommitState head = engine.head();
             final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
-            final int scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
+            scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
             accounting.retiredBelow(engine.firstSegment());
-            engine.retireReady();
             counters.compacted();
-            return scheduled;
         }
         catch (final IOException ex)
         {
             throw poison("retiring the log below segment " + firstSegment + " failed", ex);
         }
+        deleteRetired("the log's first segment is now " + engine.firstSegment());
+        return scheduled;
     }
 
     /**
@@ -291,6 +294,27 @@ public final class Committer
     public StoreCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * Deletes the retired segments no reader needs any more, after a commit or a retirement that
+     * stands whatever happens here: it is written and forced. A file that cannot be deleted is
+     * only space not yet given back, left below the log's first segment, where the next writable
+     * open deletes it; so the failure is logged, and neither fails the commit nor poisons the store.
+     *
+     * @param done what stands, for the message.
+     */
+    private void deleteRetired(final String done)
+    {
+        try
+        {
+            engine.retireReady();
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, done + ", but deleting compacted segments of " + engine.dir() +
+                " failed; the next writable open deletes them: " + ex.getMessage(), ex);
+        }
     }
 
     /**

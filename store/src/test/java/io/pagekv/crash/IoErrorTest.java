@@ -91,7 +91,7 @@ class IoErrorTest
         final Workload workload = new Workload(random.nextLong());
         final ModelHistory history = new ModelHistory(workload);
         final StoreConfig config = new StoreConfig(4096, 64 << 10, random.nextBoolean() ? 8 << 10 : 64L << 20,
-            random.nextInt(3) == 0 ? Durability.ASYNC : Durability.SYNC);
+            random.nextInt(3) == 0 ? Durability.ASYNC : Durability.SYNC, StoreConfig.randomCompaction(random));
         final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), dir);
         final FaultyFileIO io = new FaultyFileIO(recorder, random.nextLong()).listener(recorder);
         final FaultyFileIO.Op op = pick(random);
