@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoreModelProperties
 {
     sealed interface Op permits Put, Delete, PutRun, DeleteRun, Commit, Abort, Get, Scan, Reopen, Crash, Compact, Hold, Release,
-        TypedPut, TypedGet
+        TypedPut, TypedGet, Backup
     {
     }
 
@@ -171,6 +171,14 @@ class StoreModelProperties
     {
     }
 
+    /**
+     * A hot backup while a transaction may be open and snapshots are held: the copy holds the
+     * last commit, verifies clean, and the held snapshots still read what they read.
+     */
+    record Backup() implements Op
+    {
+    }
+
     /** Opens a snapshot and keeps it (with a view of one key) across later steps. */
     record Hold(byte[] key) implements Op
     {
@@ -264,6 +272,7 @@ class StoreModelProperties
         Statistics.label("cache").collect(cacheMode);
         Path dir = base.resolve("s0");
         int generation = 0;
+        int backups = 0;
         Store store = open(dir, options, vetoes);
         final NavigableMap<byte[], byte[]> committed = TestStores.model();
         NavigableMap<byte[], byte[]> pending = null;
@@ -433,6 +442,21 @@ class StoreModelProperties
                         h.check();
                     }
                 }
+                else if (op instanceof Backup)
+                {
+                    final Path copy = base.resolve("backup-" + generation + "-" + backups++);
+                    final BackupReport report = store.backup(copy);
+                    assertEquals(committed.size(), report.entries(), "the backup copies the last commit");
+                    try (Store restored = Store.openReadOnly(copy); Snapshot snap = restored.snapshot())
+                    {
+                        TestStores.assertClean(restored);
+                        TestStores.assertSameContents(snap, committed);
+                    }
+                    for (final Held h : held)
+                    {
+                        h.check();
+                    }
+                }
                 else if (op instanceof Hold hold)
                 {
                     if (held.size() < 3)
@@ -583,6 +607,7 @@ class StoreModelProperties
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Crash())),
             net.jqwik.api.Tuple.of(2, Arbitraries.just(new Compact())),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(new Backup())),
             net.jqwik.api.Tuple.of(2, keys.map(Hold::new)),
             net.jqwik.api.Tuple.of(2, Arbitraries.just(new Release())));
         return op.list().ofMinSize(20).ofMaxSize(300);
