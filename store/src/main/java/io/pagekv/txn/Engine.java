@@ -128,10 +128,8 @@ public final class Engine implements Closeable
             }
             engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes, io);
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
-            // when the caller chose to truncate damaged history, what it chose to discard), and
-            // what lies below the first segment is what an interrupted retirement left.
+            // when the caller chose to truncate damaged history, what it chose to discard).
             engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd));
-            engine.retirements.scheduleFilesBelow(recovery.slot().firstSegment(), engine.head.txnId());
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
             // A run a killed process left mid-change, then the patches journaled after the checkpoint.
             engine.runs.settleDeadHolders();
@@ -152,6 +150,7 @@ public final class Engine implements Closeable
             {
                 engine.checkpoint();
             }
+            engine.deleteFilesBelowFirstSegment();
             return engine;
         }
         catch (final IOException ex)
@@ -163,6 +162,30 @@ public final class Engine implements Closeable
         {
             closeAfterFailure(engine, meta, lock);
             throw ex;
+        }
+    }
+
+    /**
+     * Deletes the segment files below the log's first segment that an earlier writer left (now,
+     * or once no reader of another process can reach them), after writing the head and that first
+     * segment into both superblock slots, forced, as a retirement does. The slot recovery read may
+     * exist only in the page cache: when a retirement's slot write or force fails, the store is
+     * poisoned and deletes nothing, but the slot's bytes may have reached the page cache (after a
+     * failed fsync the kernel may even keep them there, marked clean, and never write them). A
+     * power loss after this open then keeps the disk's slots, which name a lower first segment:
+     * had its files been deleted on the strength of the unforced slot, that history would be gone.
+     * Writer thread, at the end of a writable open: the head is durable by then.
+     *
+     * @throws IOException if a slot cannot be written or forced, or a file cannot be deleted.
+     */
+    private void deleteFilesBelowFirstSegment() throws IOException
+    {
+        final int first = checkpointer.last().firstSegment();
+        final int[] files = segments.listFiles();
+        if (files.length > 0 && files[0] < first)
+        {
+            checkpointer.retireBelow(head, first);
+            retirements.scheduleFilesBelow(first, head.txnId());
         }
     }
 

@@ -96,7 +96,12 @@ final class RecoveryCheck
         return checkNewest(store, history, minSeq, maxSeq, !store.options().compaction().enabled(), context);
     }
 
-    private static long checkNewest(
+    /**
+     * As {@link #checkNewest(Store, ModelHistory, long, long, String)}.
+     *
+     * @param sequenceIsTxn whether every commit of the store was the application's (none compacted it).
+     */
+    static long checkNewest(
         final Store store, final ModelHistory history, final long minSeq, final long maxSeq, final boolean sequenceIsTxn, final String context)
     {
         final VerifyReport report;
