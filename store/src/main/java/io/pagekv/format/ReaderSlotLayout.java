@@ -4,15 +4,16 @@ package io.pagekv.format;
  * One slot of the lock file's reader table ({@link LockFileLayout#READER_TABLE_START}): a
  * process that reads the store and does not hold the writer lock registers here the oldest
  * commit it still reads, so that the writer deletes no segment that commit reaches. A slot is
- * free when its pid is 0; a process claims it by an atomic compare-and-set of the pid, then
- * writes its start time and its pin. A slot whose process is gone (no such pid, or a pid whose
- * process started at another time) is reclaimed by whoever finds it.
+ * free when its pid is 0; a process claims it by an atomic compare-and-set of the pid to its
+ * negative (claiming), writes its start time and its pin, then stores its pid. A slot whose
+ * process is gone (no such pid, or a pid whose process started at another time) is reclaimed
+ * by whoever finds it.
  *
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |                 owner's process id (u64), 0 = free            |  0
+ *  |     owner's process id (u64), 0 = free, negative: claiming    |  0
  *  +---------------------------------------------------------------+
  *  |        owner's start time, epoch ms (u64), 0 = unknown        |  8
  *  +---------------------------------------------------------------+

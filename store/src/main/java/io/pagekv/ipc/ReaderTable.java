@@ -15,7 +15,9 @@ import java.util.List;
  * oldest commit they still read; the writer deletes a retired segment only when no live slot
  * pins a commit that reaches it. Slots of processes that died are reclaimed by whoever meets
  * them. All fields are read and written with atomic operations on the mapping, so the table
- * works across processes.
+ * works across processes. A claim first sets the pid to its negative (claiming), writes the
+ * slot's other fields, then publishes the positive pid: nobody judges a slot by a start time or
+ * pin left by its previous owner.
  *
  * <p>Thread-safe.
  */
@@ -55,11 +57,12 @@ public final class ReaderTable
             for (int i = 0; i < LockFileLayout.READER_SLOTS; i++)
             {
                 final int slot = offset(i);
-                if (buffer.compareAndSetLong(slot + ReaderSlotLayout.PID_OFFSET, 0, owner.pid()))
+                if (buffer.compareAndSetLong(slot + ReaderSlotLayout.PID_OFFSET, 0, -owner.pid()))
                 {
                     buffer.putLongVolatile(slot + ReaderSlotLayout.PINNED_TXN_OFFSET, ReaderSlotLayout.UNPINNED);
                     buffer.putLongVolatile(slot + ReaderSlotLayout.START_TIME_OFFSET, owner.startedAt());
                     buffer.putLongVolatile(slot + ReaderSlotLayout.CLAIMED_AT_OFFSET, System.currentTimeMillis());
+                    buffer.putLongVolatile(slot + ReaderSlotLayout.PID_OFFSET, owner.pid());
                     return i;
                 }
             }
@@ -108,7 +111,7 @@ public final class ReaderTable
         {
             final int slot = offset(i);
             final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
-            if (pid != 0 && buffer.getLongVolatile(slot + ReaderSlotLayout.PINNED_TXN_OFFSET) < txnId)
+            if (pid > 0 && buffer.getLongVolatile(slot + ReaderSlotLayout.PINNED_TXN_OFFSET) < txnId)
             {
                 if (ownerOf(slot, pid).isAlive())
                 {
@@ -133,7 +136,7 @@ public final class ReaderTable
         {
             final int slot = offset(i);
             final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
-            if (pid != 0)
+            if (pid > 0)
             {
                 final ProcessIdentity owner = ownerOf(slot, pid);
                 found.add(new Slot(i, owner, buffer.getLongVolatile(slot + ReaderSlotLayout.PINNED_TXN_OFFSET),
@@ -155,7 +158,9 @@ public final class ReaderTable
         {
             final int slot = offset(i);
             final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
-            if (pid != 0 && !ownerOf(slot, pid).isAlive() && free(slot, pid))
+            // A slot still being claimed has no start time of its own yet: judged by its pid alone.
+            final ProcessIdentity owner = pid > 0 ? ownerOf(slot, pid) : new ProcessIdentity(-pid, 0);
+            if (pid != 0 && !owner.isAlive() && free(slot, pid))
             {
                 freed++;
             }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReaderTableTest
 {
-    private final ReaderTable table = new ReaderTable(new UnsafeBuffer(ByteBuffer.allocateDirect(LockFileLayout.LENGTH)), Path.of("lock"));
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(LockFileLayout.LENGTH));
+    private final ReaderTable table = new ReaderTable(buffer, Path.of("lock"));
     private final ProcessIdentity self = ProcessIdentity.current();
 
     @Test
@@ -58,6 +59,29 @@ class ReaderTableTest
         final ProcessIdentity reusedPid = new ProcessIdentity(self.pid(), self.startedAt() - 60_000);
         table.pin(table.claim(reusedPid), 5);
         assertTrue(table.noneOlderThan(100), "a pid now owned by a process that started later is dead");
+    }
+
+    @Test
+    void aSlotBeingClaimedPinsNothingAndIsFreedIfItsClaimerDied() throws Exception
+    {
+        final int slot = table.claim(self);
+        table.pin(slot, 3);
+        table.release(slot, self);
+        // A process died between its compare-and-set and the publication of its pid; the
+        // previous owner's start time and pin are still there.
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final int offset = LockFileLayout.READER_TABLE_START + slot * ReaderSlotLayout.LENGTH;
+        buffer.putLongVolatile(offset + ReaderSlotLayout.PINNED_TXN_OFFSET, 3);
+        buffer.putLongVolatile(offset + ReaderSlotLayout.PID_OFFSET, -gone.pid());
+        assertTrue(table.noneOlderThan(100), "a slot being claimed pins nothing");
+        assertTrue(table.slots().isEmpty(), "and is not listed");
+        assertEquals(1, table.reclaimDead(), "a dead claimer's slot is freed");
+        assertEquals(0, buffer.getLongVolatile(offset + ReaderSlotLayout.PID_OFFSET));
+
+        buffer.putLongVolatile(offset + ReaderSlotLayout.PID_OFFSET, -self.pid());
+        assertEquals(0, table.reclaimDead(), "a live claimer's slot is left alone");
+        assertEquals(-self.pid(), buffer.getLongVolatile(offset + ReaderSlotLayout.PID_OFFSET));
     }
 
     @Test
