@@ -1,14 +1,7 @@
 package io.pagekv.btree;
 
-import io.pagekv.format.BranchLayout;
-import io.pagekv.format.FormatVersion;
-import io.pagekv.format.LeafLayout;
 import io.pagekv.format.PageAddress;
-import io.pagekv.format.PageLayout;
-import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
-import io.pagekv.page.Segment;
-import org.agrona.DirectBuffer;
 
 /**
  * Where compaction must stop: the lowest segment holding a live patchable run. Patches and the
@@ -18,8 +11,12 @@ import org.agrona.DirectBuffer;
  */
 public final class PinnedRuns
 {
-    private PinnedRuns()
+    private final PageStore pages;
+    private int lowest = Integer.MAX_VALUE;
+
+    private PinnedRuns(final PageStore pages)
     {
+        this.pages = pages;
     }
 
     /**
@@ -31,36 +28,22 @@ public final class PinnedRuns
      */
     public static int lowestSegment(final PageStore pages, final long root, final int depth)
     {
-        return root == PageAddress.NONE ? Integer.MAX_VALUE : visit(pages, root, depth - 1);
+        final PinnedRuns walk = new PinnedRuns(pages);
+        if (root != PageAddress.NONE)
+        {
+            walk.visit(root, depth - 1);
+        }
+        return walk.lowest;
     }
 
-    private static int visit(final PageStore pages, final long pageId, final int levelsBelow)
+    private void visit(final long pageId, final int levelsBelow)
     {
-        final Segment segment = pages.segment(pageId);
-        final DirectBuffer buffer = segment.buffer();
-        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), levelsBelow == 0 ? PageType.LEAF : PageType.BRANCH);
-        final int count = PageLayout.count(buffer, page);
-        int lowest = Integer.MAX_VALUE;
-        if (levelsBelow > 0)
+        PageLinks.forEach(pages, pageId, levelsBelow, child -> visit(child, levelsBelow - 1), (run, pageCount) ->
         {
-            for (int i = 0; i <= count; i++)
+            if (PageAddress.segment(run) < lowest && LeafNode.isPatchable(pages, run))
             {
-                lowest = Math.min(lowest, visit(pages, BranchLayout.child(buffer, page, i), levelsBelow - 1));
+                lowest = PageAddress.segment(run);
             }
-            return lowest;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int cell = LeafLayout.cell(buffer, page, i);
-            if (LeafLayout.valueKind(buffer, cell) == LeafLayout.VALUE_OVERFLOW)
-            {
-                final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
-                if (PageAddress.segment(run) < lowest && LeafNode.isPatchable(pages, run))
-                {
-                    lowest = PageAddress.segment(run);
-                }
-            }
-        }
-        return lowest;
+        });
     }
 }

@@ -1,17 +1,9 @@
 package io.pagekv.compact;
 
-import io.pagekv.format.BranchLayout;
-import io.pagekv.format.FormatVersion;
-import io.pagekv.format.LeafLayout;
-import io.pagekv.format.OverflowLayout;
+import io.pagekv.btree.PageLinks;
 import io.pagekv.format.PageAddress;
-import io.pagekv.format.PageLayout;
-import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
-import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
-import io.pagekv.value.ValueKind;
-import org.agrona.DirectBuffer;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -85,30 +77,13 @@ public final class CommitDiff
             shared.add(pageId);
             return;
         }
-        final Segment segment = pages.segment(pageId);
-        final DirectBuffer buffer = segment.buffer();
-        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), levelsBelow == 0 ? PageType.LEAF : PageType.BRANCH);
-        final int count = PageLayout.count(buffer, page);
-        if (levelsBelow > 0)
+        PageLinks.forEach(pages, pageId, levelsBelow, child -> markShared(child, levelsBelow - 1), (run, pageCount) ->
         {
-            for (int i = 0; i <= count; i++)
+            if (!isWrittenByNext(run))
             {
-                markShared(BranchLayout.child(buffer, page, i), levelsBelow - 1);
+                shared.add(run);
             }
-            return;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int cell = LeafLayout.cell(buffer, page, i);
-            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
-            {
-                final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
-                if (!isWrittenByNext(run))
-                {
-                    shared.add(run);
-                }
-            }
-        }
+        });
     }
 
     private void collectSuperseded(final long pageId, final int levelsBelow, final Map<Integer, Long> deltas)
@@ -118,30 +93,12 @@ public final class CommitDiff
             return;
         }
         deltas.merge(PageAddress.segment(pageId), -1L, Long::sum);
-        final Segment segment = pages.segment(pageId);
-        final DirectBuffer buffer = segment.buffer();
-        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), levelsBelow == 0 ? PageType.LEAF : PageType.BRANCH);
-        final int count = PageLayout.count(buffer, page);
-        if (levelsBelow > 0)
+        PageLinks.forEach(pages, pageId, levelsBelow, child -> collectSuperseded(child, levelsBelow - 1, deltas), (run, pageCount) ->
         {
-            for (int i = 0; i <= count; i++)
+            if (!shared.contains(run))
             {
-                collectSuperseded(BranchLayout.child(buffer, page, i), levelsBelow - 1, deltas);
+                deltas.merge(PageAddress.segment(run), -(long)pageCount, Long::sum);
             }
-            return;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int cell = LeafLayout.cell(buffer, page, i);
-            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
-            {
-                final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
-                if (!shared.contains(run))
-                {
-                    deltas.merge(PageAddress.segment(run), -(long)OverflowLayout.pagesFor(LeafLayout.valueLength(buffer, cell), pages.pageSize()),
-                        Long::sum);
-                }
-            }
-        }
+        });
     }
 }

@@ -1,17 +1,10 @@
 package io.pagekv.compact;
 
-import io.pagekv.format.BranchLayout;
-import io.pagekv.format.FormatVersion;
-import io.pagekv.format.LeafLayout;
-import io.pagekv.format.OverflowLayout;
+import io.pagekv.btree.PageLinks;
 import io.pagekv.format.PageAddress;
-import io.pagekv.format.PageLayout;
-import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
-import io.pagekv.value.ValueKind;
 import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
-import org.agrona.DirectBuffer;
 
 import java.util.Map;
 import java.util.NavigableMap;
@@ -50,28 +43,9 @@ public record LiveSegments(NavigableMap<Integer, Long> livePages, NavigableMap<I
 
     private static void visit(final PageStore pages, final long pageId, final int levelsBelow, final Map<Integer, Long> live)
     {
-        final Segment segment = pages.segment(pageId);
-        live.merge(segment.number(), 1L, Long::sum);
-        final DirectBuffer buffer = segment.buffer();
-        final int page = segment.checkedPage(PageAddress.pageIndex(pageId), levelsBelow == 0 ? PageType.LEAF : PageType.BRANCH);
-        final int count = PageLayout.count(buffer, page);
-        if (levelsBelow > 0)
-        {
-            for (int i = 0; i <= count; i++)
-            {
-                visit(pages, BranchLayout.child(buffer, page, i), levelsBelow - 1, live);
-            }
-            return;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final int cell = LeafLayout.cell(buffer, page, i);
-            if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
-            {
-                final long run = buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER);
-                live.merge(PageAddress.segment(run), (long)OverflowLayout.pagesFor(LeafLayout.valueLength(buffer, cell), pages.pageSize()), Long::sum);
-            }
-        }
+        live.merge(PageAddress.segment(pageId), 1L, Long::sum);
+        PageLinks.forEach(pages, pageId, levelsBelow, child -> visit(pages, child, levelsBelow - 1, live),
+            (run, pageCount) -> live.merge(PageAddress.segment(run), (long)pageCount, Long::sum));
     }
 
     /**
