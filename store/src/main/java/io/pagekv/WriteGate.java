@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and after it the compaction step the policy may ask for.
  *
  * <p>A forced commit ({@code Durability.SYNC}) is appended under the writer lock and forced
- * after it (group commit, decision 30): the next transaction, of any thread, starts on the
+ * after it (group commit, decision 40): the next transaction, of any thread, starts on the
  * appended head while the force runs, and readers see a commit only once it is durable.
  *
  * <p>Thread-safe.

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Group commit (decision 30): a forced commit is appended under the writer lock and forced after
+ * Group commit (decision 40): a forced commit is appended under the writer lock and forced after
  * it, so that other threads append while a force runs and then share the next force; readers see
  * a commit only once it is durable. A seam holds a segment force until the test releases it, so
  * the interleaving is fixed, not left to timing.

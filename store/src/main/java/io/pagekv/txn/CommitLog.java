@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * with one positional write at the tail of the active segment. A transaction never spans two
  * segments: one that does not fit rolls the log to a new segment sized to hold it.
  *
- * <p>Forces are shared (group commit, decision 30): {@link #forceUpTo} is called by committing
+ * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
  * threads after they released the store's write lock, so while one thread forces, others append
  * and then wait for the next force, which covers them all. One force runs at a time (the force
  * lock); a force covers every transaction appended before it started, and a failed force fails

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>With {@code Durability.SYNC} a commit is two steps: {@link #commit} appends it under the
  * store's write lock, then {@link #awaitDurable}, after the lock is released, waits for a force
- * that covers it. Threads that commit meanwhile share that force (group commit, decision 30).
+ * that covers it. Threads that commit meanwhile share that force (group commit, decision 40).
  *
  * <p>Writer thread only (the store's write lock), except {@link #awaitDurable},
  * {@link #throwIfPoisoned} and {@link #isPoisoned}, which any thread may call.

@@ -92,7 +92,7 @@ class PowerLossTest
             {
                 // Forced commits of several threads at once, which share forces (group commit).
                 last = runConcurrentWorkload(live, recorder, config.withDurability(Durability.SYNC), workload, base, 2 + random.nextInt(3),
-                    10 + random.nextInt(15));
+                    15 + random.nextInt(25));
                 summary.add("concurrent-generations", 1);
             }
             else
