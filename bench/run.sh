@@ -48,7 +48,7 @@ mkdir -p "$results/tmp" docs
 
 start=$(date +%s)
 echo "== building $jar"
-mvn -B -q -pl bench -am package -DskipTests
+mvn -B -q -o -pl bench -am package -DskipTests
 
 if [ "$profile" = scale ]; then
   tsv="$results/scale.tsv"

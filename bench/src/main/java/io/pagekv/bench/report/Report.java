@@ -15,7 +15,8 @@ import java.util.List;
  * </pre>
  *
  * {@code PROFILE} ({@code quick}, {@code full} or {@code scale}) is the run that just ended: its
- * {@link RunNote} (date, machine, load) is saved beside its results first. Then each profile with
+ * {@link RunNote} (date, machine, load) is saved beside its results first; {@code -} only
+ * regenerates the page. Then each profile with
  * results ({@code quick.json} and {@code quick-metrics.tsv}, {@code full.json} and
  * {@code full-metrics.tsv}) gets a section and a chart ({@code benchmarks.svg} for quick,
  * {@code benchmarks-full.svg} for full, beside the page), and {@code scale.tsv} the scale
@@ -37,7 +38,7 @@ public final class Report
     }
 
     /**
-     * @param args profile just run, results directory, page.
+     * @param args profile just run (or {@code -}), results directory, page.
      * @throws IOException if a file cannot be read or written.
      */
     public static void main(final String[] args) throws IOException
@@ -49,7 +50,10 @@ public final class Report
         }
         final Path results = Path.of(args[1]);
         final Path page = Path.of(args[2]);
-        RunNote.now().write(RunNote.file(results, args[0]));
+        if (!args[0].equals("-"))
+        {
+            RunNote.now().write(RunNote.file(results, args[0]));
+        }
         final List<String> sections = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
         for (final String[] profile : PROFILES)

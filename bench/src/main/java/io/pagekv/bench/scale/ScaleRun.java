@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * Loads {@code N} entries of {@value #VALUE_SIZE} B into an empty store as writeBatch does
  * ({@link Loader}: random order, unforced commits), timed once, with the peak heap during the
  * load; then the live heap with the store open, the close, the bytes on disk; then random gets
- * ({@value #READ_ROUNDS} rounds of {@value #READ_ROUND_MILLIS} ms after a warmup), full scans
- * touching one byte per entry ({@value #SCANS} after a warmup scan), and reopens with one get
- * ({@value #OPENS} after a warmup reopen). Every figure goes to the metrics log
+ * ({@value #READ_ROUNDS} rounds of {@value #READ_ROUND_MILLIS} ms), full scans
+ * touching one byte per entry ({@value #SCANS}), and reopens with one get ({@value #OPENS}), each
+ * after {@value #WARMUP_MILLIS} ms of the same work. Every figure goes to the metrics log
  * ({@link MetricsLog}, which {@code bench/run.sh scale} points at its results file) as a
  * {@link ScaleMetric}. The store is deleted at the end. Not JMH: at 10M entries a load takes
  * minutes, and JMH would load the store again for every workload.
@@ -39,12 +39,12 @@ public final class ScaleRun
     public static final int READ_ROUNDS = 5;
     /** Length of one round of random gets. */
     public static final long READ_ROUND_MILLIS = 1_000;
-    /** Random gets before the measured rounds. */
-    public static final long READ_WARMUP_MILLIS = 2_000;
-    /** Scans measured, after one warmup scan. */
+    /** Scans measured. */
     public static final int SCANS = 3;
-    /** Reopens measured, after one warmup reopen. */
-    public static final int OPENS = 10;
+    /** Reopens measured. */
+    public static final int OPENS = 20;
+    /** Random gets, scans and reopens each repeat this long (at least once) before the measured ones. */
+    public static final long WARMUP_MILLIS = 2_000;
     private static final double MILLIS_PER_NANO = 1e-6;
     private static final double SECONDS_PER_NANO = 1e-9;
 
@@ -102,7 +102,8 @@ public final class ScaleRun
         Loader.load(store, dataset);
         final long loaded = System.nanoTime();
         record(ScaleMetric.LOAD_SECONDS, (loaded - start) * SECONDS_PER_NANO);
-        record(ScaleMetric.PEAK_HEAP_MIB, Footprint.peakHeapMiB() - atStart);
+        // Pools' peaks against a start measured after a collection can fall a little short of it: no growth, 0.
+        record(ScaleMetric.PEAK_HEAP_MIB, Math.max(0, Footprint.peakHeapMiB() - atStart));
         dataset = null; // the data set is not the store's: let the collection below free it
         record(ScaleMetric.LIVE_HEAP_MIB, Footprint.liveHeapMiB() - jvmHeap);
         final long closing = System.nanoTime();
@@ -115,7 +116,7 @@ public final class ScaleRun
     {
         try (RandomReads reads = new RandomReads(store, n, n))
         {
-            readFor(reads, TimeUnit.MILLISECONDS.toNanos(READ_WARMUP_MILLIS));
+            readFor(reads, TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS));
             for (int round = 0; round < READ_ROUNDS; round++)
             {
                 final long start = System.nanoTime();
@@ -142,41 +143,58 @@ public final class ScaleRun
     {
         try (KvReader reader = store.reader())
         {
-            for (int scan = 0; scan <= SCANS; scan++)
+            final long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS);
+            do
             {
-                final long start = System.nanoTime();
-                reader.begin();
-                sink ^= reader.scanTouch();
-                reader.end();
-                if (scan > 0)
-                {
-                    record(ScaleMetric.SCAN_TOUCH_PER_SECOND, n / ((System.nanoTime() - start) * SECONDS_PER_NANO));
-                }
+                scanOnce(reader);
+            }
+            while (System.nanoTime() < warm);
+            for (int scan = 0; scan < SCANS; scan++)
+            {
+                record(ScaleMetric.SCAN_TOUCH_PER_SECOND, n / (scanOnce(reader) * SECONDS_PER_NANO));
             }
         }
         log("scanned");
     }
 
+    private long scanOnce(final KvReader reader)
+    {
+        final long start = System.nanoTime();
+        reader.begin();
+        sink ^= reader.scanTouch();
+        reader.end();
+        return System.nanoTime() - start;
+    }
+
     private void reopen(final StoreDir dir)
     {
         final SplittableRandom random = new SplittableRandom(n);
-        for (int open = 0; open <= OPENS; open++)
+        final long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS);
+        do
         {
-            final long start = System.nanoTime();
-            final long elapsed;
-            try (KvStore store = engine.open(dir.path(), spec); KvReader reader = store.reader())
-            {
-                reader.begin();
-                sink ^= reader.get(random.nextLong(n));
-                reader.end();
-                elapsed = System.nanoTime() - start;
-            }
-            if (open > 0)
-            {
-                record(ScaleMetric.OPEN_MILLIS, elapsed * MILLIS_PER_NANO);
-            }
+            reopenOnce(dir, random);
+        }
+        while (System.nanoTime() < warm);
+        for (int open = 0; open < OPENS; open++)
+        {
+            record(ScaleMetric.OPEN_MILLIS, reopenOnce(dir, random) * MILLIS_PER_NANO);
         }
         log("reopened");
+    }
+
+    /**
+     * @return nanoseconds from the start of the open to the get's end; the close is not timed.
+     */
+    private long reopenOnce(final StoreDir dir, final SplittableRandom random)
+    {
+        final long start = System.nanoTime();
+        try (KvStore store = engine.open(dir.path(), spec); KvReader reader = store.reader())
+        {
+            reader.begin();
+            sink ^= reader.get(random.nextLong(n));
+            reader.end();
+            return System.nanoTime() - start;
+        }
     }
 
     private void record(final ScaleMetric metric, final double value)
