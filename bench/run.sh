@@ -5,15 +5,16 @@
 # (generated from every profile's files in bench/results/, so quick and full stand side by side).
 #
 #   bench/run.sh quick   # n = 100,000; 100 B, 8 KiB and 1 MiB values; 1 fork, warmup 2 x 1 s,
-#                        # measurement 5 x 1 s (writeBatch: 1 + 5 loads): about 20 minutes on 2 cores
-#   bench/run.sh full    # n = 1,000,000; 100 B values only (the large-value rows are quick's);
-#                        # 1 fork, warmup 2 x 2 s, measurement 5 x 3 s (writeBatch: 1 + 5 loads of 1M):
-#                        # about 30 minutes on 2 cores
+#                        # measurement 5 x 1 s (writeBatch: 1 + 5 loads): about 15 minutes on 2 cores
+#   bench/run.sh full    # n = 1,000,000; 100 B values only (the 8 KiB and 1 MiB rows are quick's);
+#                        # 1 fork, warmup 2 x 2 s, measurement 5 x 3 s, enough for a 99.9% interval
+#                        # (writeBatch: 1 + 5 loads of 1M): about 51 timed trials of ~21 s, 28 setup loads
+#                        # of 1M and 36 timed loads, 25-30 minutes on 2 cores
 #   bench/run.sh scale   # not JMH: pagekv, lmdbjava and RocksDB each loaded to 1M and then 10M
 #                        # entries of 100 B (1.1 GB of data) in a JVM of their own (io.pagekv.bench.scale.ScaleRun),
 #                        # then random gets, scans touching a byte per entry and reopens; time, disk and
-#                        # heap at each size: about 15-20 minutes on 2 cores, 5 GB of free disk under
-#                        # java.io.tmpdir (one store at a time, deleted after)
+#                        # heap at each size: about 10-20 minutes on 2 cores (mostly the 10M loads), up to
+#                        # 5 GB of free disk under java.io.tmpdir (one store at a time, deleted after)
 #
 # Both JMH profiles run the benchmarks the page shows: every EngineBenchmark workload
 # (readRandom, readSeq, scanTouch, writeBatch, writeSync, open, mixed, groupCommit with 1, 2, 4
