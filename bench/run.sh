@@ -21,7 +21,8 @@
 # and 8 threads) and the machine limits (MappedReadLimit, ForcedWriteLimit). The other
 # benchmarks in the jar measure design choices and run by hand: java -jar bench/target/benchmarks.jar NAME.
 # Extra arguments go to JMH, for example a benchmark regex or -p engine=pagekv,lmdbjava; the
-# page then shows only what ran. The scale run takes its sizes and engines from the environment:
+# page then shows only what ran. JMH refuses a repeated -f, -wi, -w, -i or -r, and adds the values
+# of a repeated -p (-p n=10000 on top of full's n runs both sizes). The scale run takes its sizes and engines from the environment:
 #   PAGEKV_SCALE_SIZES="1000000 10000000" PAGEKV_SCALE_ENGINES="pagekv lmdbjava rocksdb" bench/run.sh scale
 # JAVA selects the JVM (default: java on the PATH). pagekv runs with its default compaction
 # policy; to see what automatic compaction costs, run its forks without it and compare, e.g.:
