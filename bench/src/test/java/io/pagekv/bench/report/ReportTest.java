@@ -90,6 +90,7 @@ class ReportTest
         assertTrue(page.startsWith("## Quick profile (n = 1,000)\n\n`bench/run.sh quick`, 2026-01-01, results in `bench/results/quick.json`."), page);
         assertTrue(page.contains("![pagekv and its peers, throughput per workload, quick profile](benchmarks.svg)"), page);
         assertTrue(!page.contains("Group commit"), "no group-commit results, no table: " + page);
+        assertTrue(!page.contains("| writeBatch 8 KiB |") && !page.contains("| open |"), "rows of workloads not run are left out: " + page);
     }
 
     @Test
