@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +31,14 @@ final class StoreDirectory
         /** A pagekv store (it has a meta file). */
         STORE
     }
+
+    /**
+     * Test seam, never set in production: rewrites the options of every store opened here, so
+     * that a test in this package can route a command's file I/O through a recording file seam
+     * (the store's test fixture {@code FileSeam}) or choose its durability, with no public API
+     * for it. The identity unless a test sets it; the test resets it when done.
+     */
+    static volatile UnaryOperator<StoreOptions> optionsSeam = UnaryOperator.identity();
 
     private StoreDirectory()
     {
@@ -91,7 +100,7 @@ final class StoreDirectory
     static Store openReadOnly(final Path dir, final DamagePolicy policy)
     {
         requireStore(dir);
-        return Store.openReadOnly(dir, StoreOptions.defaults().withDamagePolicy(policy));
+        return Store.openReadOnly(dir, optionsSeam.apply(StoreOptions.defaults().withDamagePolicy(policy)));
     }
 
     /**
@@ -104,7 +113,7 @@ final class StoreDirectory
     static Store openExisting(final Path dir)
     {
         requireStore(dir);
-        return Store.open(dir);
+        return Store.open(dir, optionsSeam.apply(StoreOptions.defaults()));
     }
 
     /**
@@ -120,9 +129,9 @@ final class StoreDirectory
         if (kind == Kind.STORE)
         {
             requireRegularFiles(dir);
-            return Store.open(dir);
+            return Store.open(dir, optionsSeam.apply(StoreOptions.defaults()));
         }
-        return Store.open(dir, options);
+        return Store.open(dir, optionsSeam.apply(options));
     }
 
     /**
