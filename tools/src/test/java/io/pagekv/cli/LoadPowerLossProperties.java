@@ -6,6 +6,7 @@ import io.pagekv.FileSeam;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreFiles;
+import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
 import io.pagekv.crash.PowerLossImage;
 import io.pagekv.crash.RecordingFileIO;
@@ -44,12 +45,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * store), no newer than the one in flight. Load's acknowledgments are marked in the log through
  * {@link LoadPosition#commitSeam}.
  *
- * <p>{@code -Dpagekv.cli.powerloss.images=N} sets the images checked per try (default 24).
+ * <p>{@code -Dpagekv.cli.powerloss.images=N} sets the images checked per try (default 20).
  */
 class LoadPowerLossProperties
 {
-    private static final int IMAGES = Integer.getInteger("pagekv.cli.powerloss.images", 24);
+    private static final int IMAGES = Integer.getInteger("pagekv.cli.powerloss.images", 20);
     private static final int STYLES = PowerLossImage.Style.values().length;
+    /** Small segments, so that images stay small and load rolls to new segments (the default, 64 MiB, is sparse but copied whole). */
+    private static final long[] SEGMENT_SIZES = {64 << 10, 256 << 10, 1 << 20};
 
     @Property(tries = 12)
     void loadCutByAPowerLossLeavesThePriorEntriesPlusADumpPrefixAtACommitBoundary(
@@ -61,21 +64,24 @@ class LoadPowerLossProperties
         @ForAll final long seed) throws IOException
     {
         final Random random = new Random(seed);
+        final StoreOptions shape = StoreOptions.defaults().withSegmentSize(SEGMENT_SIZES[random.nextInt(SEGMENT_SIZES.length)]);
         final Path root = Scratch.directory(Path.of(System.getProperty("java.io.tmpdir")));
-        final String context = entries + " entries, --batch " + batch + (intoExisting ? ", into an existing store" : ", into a new store") +
+        final String context = entries + " entries, --batch " + batch + ", segments of " + shape.segmentSize() + (intoExisting ? ", into an existing store" : ", into a new store") +
             (fromStdin ? " from standard input" : " from a file") + ", " + durability + ", seed " + seed;
         try
         {
             final NavigableMap<byte[], byte[]> dumped = randomEntries(random, entries);
-            final byte[] dump = dumpOf(dumped, root.resolve("source"));
+            final Path dumpFile = Files.write(root.resolve("dump"), dumpOf(dumped, root.resolve("source")));
             final Path dir = root.resolve("store");
-            final NavigableMap<byte[], byte[]> prior = intoExisting ? existingStore(dir, dumped, random) : newMap();
+            final NavigableMap<byte[], byte[]> prior = intoExisting ? existingStore(dir, shape, dumped, random) : newMap();
             final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), dir);
-            final List<Long> acknowledged = load(recorder, dir, dump, root.resolve("dump"), batch, fromStdin, durability, context);
+            final UnaryOperator<StoreOptions> seam = options ->
+                FileSeam.with(options.withSegmentSize(shape.segmentSize()).withDurability(durability), recorder);
+            final List<Long> acknowledged = load(recorder, seam, dir, dumpFile, batch, fromStdin, durability, context);
 
-            final List<NavigableMap<byte[], byte[]>> states = commitStates(prior, dumped, batch);
             assertEquals(expectedAcknowledgments(entries, batch), acknowledged, context + ": load's commits");
-            checkImages(recorder, states, intoExisting, root.resolve("image"), random, context);
+            final Run run = new Run(commitStates(prior, dumped, batch), entries, batch, intoExisting, dumpFile);
+            checkImages(recorder, run, root.resolve("image"), random, context);
         }
         finally
         {
@@ -83,15 +89,38 @@ class LoadPowerLossProperties
         }
     }
 
+    /**
+     * One recorded load.
+     *
+     * @param states       the contents after each commit: index k holds the prior entries plus the first k batches of the dump.
+     * @param entries      entries in the dump.
+     * @param batch        load's {@code --batch}.
+     * @param intoExisting whether load went into an existing store.
+     * @param dumpFile     the dump.
+     */
+    private record Run(List<NavigableMap<byte[], byte[]>> states, int entries, int batch, boolean intoExisting, Path dumpFile)
+    {
+        int commits()
+        {
+            return states.size() - 1;
+        }
+
+        /** @return the entries of the dump that load had read when it acknowledged commit k. */
+        long entriesAt(final int commit)
+        {
+            return Math.min((long)commit * batch, entries);
+        }
+    }
+
     /** Runs {@code load} with its store's file I/O recorded; returns the entries committed at each acknowledged commit. */
     private static List<Long> load(
-        final RecordingFileIO recorder, final Path dir, final byte[] dump, final Path dumpFile, final int batch, final boolean fromStdin,
-        final Durability durability, final String context) throws IOException
+        final RecordingFileIO recorder, final UnaryOperator<StoreOptions> seam, final Path dir, final Path dumpFile, final int batch,
+        final boolean fromStdin, final Durability durability, final String context) throws IOException
     {
         final List<Long> acknowledged = new ArrayList<>();
         final int ack = durability == Durability.SYNC ? RecordingFileIO.ACK_SYNC : RecordingFileIO.ACK_ASYNC;
         recorder.mark(RecordingFileIO.BEGIN, 1);
-        StoreDirectory.optionsSeam = options -> FileSeam.with(options.withDurability(durability), recorder);
+        StoreDirectory.optionsSeam = seam;
         LoadPosition.commitSeam = committed ->
         {
             acknowledged.add(committed);
@@ -101,15 +130,8 @@ class LoadPowerLossProperties
         final Cli.Result result;
         try
         {
-            if (fromStdin)
-            {
-                result = Cli.withInput(dump, "load", dir.toString(), "--batch", Integer.toString(batch));
-            }
-            else
-            {
-                Files.write(dumpFile, dump);
-                result = Cli.run("load", dir.toString(), dumpFile.toString(), "--batch", Integer.toString(batch));
-            }
+            result = fromStdin ? Cli.withInput(Files.readAllBytes(dumpFile), "load", dir.toString(), "--batch", Integer.toString(batch)) :
+                Cli.run("load", dir.toString(), dumpFile.toString(), "--batch", Integer.toString(batch));
         }
         finally
         {
@@ -132,7 +154,7 @@ class LoadPowerLossProperties
         return expected;
     }
 
-    /** The contents after each commit of load: index k holds the prior entries plus the first k batches of the dump. */
+    /** @return the contents after each commit of load: index k holds the prior entries plus the first k batches of the dump. */
     private static List<NavigableMap<byte[], byte[]>> commitStates(
         final NavigableMap<byte[], byte[]> prior, final NavigableMap<byte[], byte[]> dumped, final int batch)
     {
@@ -157,9 +179,8 @@ class LoadPowerLossProperties
         return states;
     }
 
-    private static void checkImages(
-        final RecordingFileIO recorder, final List<NavigableMap<byte[], byte[]>> states, final boolean intoExisting, final Path imageDir,
-        final Random random, final String context)
+    /** Checks images at random cut points and at the end; one image of each cut point is then loaded on to the end. */
+    private static void checkImages(final RecordingFileIO recorder, final Run run, final Path imageDir, final Random random, final String context)
     {
         final List<RecordingFileIO.Event> events = recorder.events();
         final TreeSet<Integer> cuts = new TreeSet<>();
@@ -182,21 +203,30 @@ class LoadPowerLossProperties
                 PowerLossImage.write(model.image(new Random(imageSeed), style), imageDir);
                 final String where = context + ", cut " + cut + "/" + events.size() + " (" + model.unforced() + " unforced writes), style " +
                     style + ", image seed " + imageSeed + ", commits acknowledged durable " + model.lastDurable() + ", begun " +
-                    model.lastBegun() + " of " + (states.size() - 1);
-                checkImage(imageDir, states, intoExisting, model.lastDurable(), Math.min(model.lastBegun(), states.size() - 1), where);
+                    model.lastBegun() + " of " + run.commits();
+                final int atCommit = checkImage(imageDir, run, model.lastDurable(), Math.min(model.lastBegun(), run.commits()), where);
+                if (style == PowerLossImage.Style.RANDOM)
+                {
+                    resume(imageDir, run, atCommit, where);
+                }
             }
         }
     }
 
-    private static void checkImage(
-        final Path imageDir, final List<NavigableMap<byte[], byte[]>> states, final boolean intoExisting, final long durable,
-        final long begun, final String where)
+    /**
+     * Checks one image: it verifies and holds the state after one commit of load, no older than
+     * {@code durable}, no newer than {@code begun}.
+     *
+     * @return that commit.
+     */
+    private static int checkImage(final Path imageDir, final Run run, final long durable, final long begun, final String where)
     {
+        final List<NavigableMap<byte[], byte[]>> states = run.states();
         if (!StoreFiles.holdsStore(imageDir))
         {
             // Cut while load created the store: no store yet, and nothing was acknowledged.
-            assertTrue(!intoExisting && durable == 0, () -> where + ": the store's meta file is gone");
-            return;
+            assertTrue(!run.intoExisting() && durable == 0, () -> where + ": the store's meta file is gone");
+            return 0;
         }
         final Cli.Result verify = Cli.run("verify", imageDir.toString());
         assertEquals(ExitCodes.OK, verify.status(), () -> where + ": verify\n" + verify);
@@ -213,6 +243,16 @@ class LoadPowerLossProperties
         assertTrue(atCommit >= 0, () -> where + ": " + found.size() + " entries are not the prior entries plus a prefix of the dump " +
             "at a commit boundary");
         assertTrue(atCommit >= durable && atCommit <= begun, () -> where + ": holds the state after commit " + atCommit);
+        return atCommit;
+    }
+
+    /** Loads the rest of the dump into an image that holds the state after {@code commit}, as load's interruption report says to. */
+    private static void resume(final Path imageDir, final Run run, final int commit, final String where)
+    {
+        final Cli.Result result = Cli.run("load", imageDir.toString(), run.dumpFile().toString(), "--skip", Long.toString(run.entriesAt(commit)));
+        assertEquals(ExitCodes.OK, result.status(), () -> where + ": resuming after commit " + commit + "\n" + result);
+        assertTrue(sameEntries(run.states().get(run.commits()), contents(imageDir)), () -> where + ": resumed after commit " + commit +
+            ", the store does not hold the prior entries plus the whole dump");
     }
 
     /** Opens the image for writing, as the next command would, and reads every entry. */
@@ -282,7 +322,8 @@ class LoadPowerLossProperties
     }
 
     /** Creates the store load goes into: some keys of the dump with other values, some keys of its own. */
-    private static NavigableMap<byte[], byte[]> existingStore(final Path dir, final NavigableMap<byte[], byte[]> dumped, final Random random)
+    private static NavigableMap<byte[], byte[]> existingStore(
+        final Path dir, final StoreOptions shape, final NavigableMap<byte[], byte[]> dumped, final Random random)
     {
         final NavigableMap<byte[], byte[]> prior = newMap();
         for (final byte[] key : dumped.keySet())
@@ -293,7 +334,7 @@ class LoadPowerLossProperties
             }
         }
         prior.putAll(randomEntries(random, random.nextInt(60)));
-        try (Store store = Store.open(dir); WriteTxn txn = store.beginWrite())
+        try (Store store = Store.open(dir, shape); WriteTxn txn = store.beginWrite())
         {
             prior.forEach(txn::put);
             txn.commit();
