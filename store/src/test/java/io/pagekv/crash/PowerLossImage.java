@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  *   <li>Names created, renamed or deleted since the last directory force survive as an
  *       ordered prefix (a journalling file system commits them in order).</li>
  * </ul>
+ *
+ * <p>Public for the tools' tests, which reach it through the store's test-jar.
  */
 public final class PowerLossImage
 {

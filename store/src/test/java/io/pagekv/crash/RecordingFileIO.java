@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * and re-creation of its name. The {@code lock} file is not modelled: it holds no data.
  *
  * <p>Files already in the directory when the recorder starts are its durable baseline.
+ *
+ * <p>Public for the tools' tests, which reach it through the store's test-jar.
  */
 public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
 {
