@@ -6,8 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-
 /**
  * {@code pagekv counter DIR KEY OFFSET [--add N]}: reads, or atomically adds to, an 8-byte
  * counter inside a patchable value.

@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 /**
- * The arguments of a command that works on one entry ({@code put}, {@code patch},
+ * The arguments of a command that works on one entry ({@code get}, {@code put}, {@code patch},
  * {@code counter}), for {@code @Mixin}: DIR and KEY, the first two positional parameters, and
  * the encodings {@code --format} and {@code --input-format} that KEY (and any value given as an
  * argument) is read in.
@@ -39,6 +39,14 @@ final class EntryArguments
     String key()
     {
         return key;
+    }
+
+    /**
+     * @return the {@code --format} in effect: how keys and values are printed.
+     */
+    KeyFormat format()
+    {
+        return encoding.format();
     }
 
     /**

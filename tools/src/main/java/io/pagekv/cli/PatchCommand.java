@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-
 /**
  * {@code pagekv patch DIR KEY OFFSET VALUE}: overwrites bytes of a patchable value in place.
  */
