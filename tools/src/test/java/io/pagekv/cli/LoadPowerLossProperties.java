@@ -11,10 +11,12 @@ import io.pagekv.WriteTxn;
 import io.pagekv.crash.PowerLossImage;
 import io.pagekv.crash.RecordingFileIO;
 import io.pagekv.crash.Scratch;
+import io.pagekv.crash.Summary;
 import io.pagekv.io.FileIO;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * store), no newer than the one in flight. Load's acknowledgments are marked in the log through
  * {@link LoadPosition#commitSeam}.
  *
- * <p>{@code -Dpagekv.cli.powerloss.images=N} sets the images checked per try (default 20).
+ * <p>{@code -Dpagekv.cli.powerloss.images=N} sets the images checked per try (default 20). A
+ * failure names the case and image seeds; jqwik prints its own seed and tries the failing case
+ * first on the next run.
  */
 class LoadPowerLossProperties
 {
@@ -53,6 +57,15 @@ class LoadPowerLossProperties
     private static final int STYLES = PowerLossImage.Style.values().length;
     /** Small segments, so that images stay small and load rolls to new segments (the default, 64 MiB, is sparse but copied whole). */
     private static final long[] SEGMENT_SIZES = {64 << 10, 256 << 10, 1 << 20};
+
+    /** Figures of all tries, printed once at the end: images checked, and of those the ones without a store or newer than durable. */
+    private static final Summary SUMMARY = new Summary("cli-load-power-loss");
+
+    @AfterContainer
+    static void printSummary()
+    {
+        SUMMARY.print();
+    }
 
     @Property(tries = 12)
     void loadCutByAPowerLossLeavesThePriorEntriesPlusADumpPrefixAtACommitBoundary(
@@ -66,8 +79,9 @@ class LoadPowerLossProperties
         final Random random = new Random(seed);
         final StoreOptions shape = StoreOptions.defaults().withSegmentSize(SEGMENT_SIZES[random.nextInt(SEGMENT_SIZES.length)]);
         final Path root = Scratch.directory(Path.of(System.getProperty("java.io.tmpdir")));
-        final String context = entries + " entries, --batch " + batch + ", segments of " + shape.segmentSize() + (intoExisting ? ", into an existing store" : ", into a new store") +
-            (fromStdin ? " from standard input" : " from a file") + ", " + durability + ", seed " + seed;
+        final String context = entries + " entries, --batch " + batch + ", segments of " + shape.segmentSize() +
+            (intoExisting ? ", into an existing store" : ", into a new store") + (fromStdin ? " from standard input" : " from a file") +
+            ", " + durability + ", seed " + seed;
         try
         {
             final NavigableMap<byte[], byte[]> dumped = randomEntries(random, entries);
@@ -82,6 +96,8 @@ class LoadPowerLossProperties
             assertEquals(expectedAcknowledgments(entries, batch), acknowledged, context + ": load's commits");
             final Run run = new Run(commitStates(prior, dumped, batch), entries, batch, intoExisting, dumpFile);
             checkImages(recorder, run, root.resolve("image"), random, context);
+            SUMMARY.add("loads", 1);
+            SUMMARY.add("commits", run.commits());
         }
         finally
         {
@@ -208,6 +224,7 @@ class LoadPowerLossProperties
                 if (style == PowerLossImage.Style.RANDOM)
                 {
                     resume(imageDir, run, atCommit, where);
+                    SUMMARY.add("resumed", 1);
                 }
             }
         }
@@ -226,6 +243,7 @@ class LoadPowerLossProperties
         {
             // Cut while load created the store: no store yet, and nothing was acknowledged.
             assertTrue(!run.intoExisting() && durable == 0, () -> where + ": the store's meta file is gone");
+            SUMMARY.add("images-without-store", 1);
             return 0;
         }
         final Cli.Result verify = Cli.run("verify", imageDir.toString());
@@ -243,6 +261,8 @@ class LoadPowerLossProperties
         assertTrue(atCommit >= 0, () -> where + ": " + found.size() + " entries are not the prior entries plus a prefix of the dump " +
             "at a commit boundary");
         assertTrue(atCommit >= durable && atCommit <= begun, () -> where + ": holds the state after commit " + atCommit);
+        SUMMARY.add("images-verified", 1);
+        SUMMARY.add("newer-than-durable", atCommit > durable ? 1 : 0);
         return atCommit;
     }
 
