@@ -151,6 +151,11 @@ public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
         events.add(event);
     }
 
+    private synchronized void insert(final int index, final Event event)
+    {
+        events.add(index, event);
+    }
+
     private String nameIn(final Path path)
     {
         final Path absolute = path.toAbsolutePath();
@@ -274,11 +279,16 @@ public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
         }
 
 
+        /**
+         * The force is recorded where it started: it covers only the writes that were done by
+         * then, not those another thread (a group commit's next appender) made while it ran.
+         */
         @Override
         public void force() throws IOException
         {
+            final int started = RecordingFileIO.this.size();
             file.force();
-            add(new Force(inode));
+            insert(started, new Force(inode));
         }
 
 
