@@ -70,11 +70,34 @@ final class Checkpointer
      */
     void checkpoint(final CommitState head) throws IOException
     {
-        if (last.commitPage() != head.recordId() ||
-            last.liveCounts() == null && accounting.countsFor(head.txnId(), last.firstSegment()) != null)
+        if (isBehind(head))
         {
-            write(head, last.firstSegment());
+            write(head, last.firstSegment(), false);
         }
+    }
+
+    /**
+     * The last write of a clean close: writes {@code head} into the older slot with
+     * {@code SuperblockLayout.FLAG_CLOSED_CLEANLY}, unless the newest slot already says that of
+     * {@code head} (a store reopened cleanly and closed without a change). Call it after every
+     * other force of the close; the next writable open then need not force the directory.
+     *
+     * @param head the newest commit.
+     * @throws IOException if a write or force fails.
+     */
+    void closeCleanly(final CommitState head) throws IOException
+    {
+        if (!last.closedCleanly() || isBehind(head))
+        {
+            write(head, last.firstSegment(), true);
+        }
+    }
+
+    /** @return whether the newest slot does not name {@code head}, or lacks live counts known now. */
+    private boolean isBehind(final CommitState head)
+    {
+        return last.commitPage() != head.recordId() ||
+            last.liveCounts() == null && accounting.countsFor(head.txnId(), last.firstSegment()) != null;
     }
 
     /**
@@ -92,8 +115,8 @@ final class Checkpointer
         {
             throw new IllegalArgumentException("the head (segment " + head.segment() + ") would lie below the log's first segment " + firstSegment);
         }
-        write(head, firstSegment);
-        write(head, firstSegment);
+        write(head, firstSegment, false);
+        write(head, firstSegment, false);
     }
 
     /**
@@ -105,16 +128,16 @@ final class Checkpointer
      */
     void rewrite(final CommitState head) throws IOException
     {
-        write(head, last.firstSegment());
-        write(head, last.firstSegment());
+        write(head, last.firstSegment(), false);
+        write(head, last.firstSegment(), false);
     }
 
-    private void write(final CommitState head, final int firstSegment) throws IOException
+    private void write(final CommitState head, final int firstSegment, final boolean closedCleanly) throws IOException
     {
         log.force();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
-            accounting.countsFor(head.txnId(), firstSegment));
+            accounting.countsFor(head.txnId(), firstSegment), closedCleanly);
         Superblock.write(meta, slot);
         last = slot;
         checkpointedBytes = log.bytesWritten();
