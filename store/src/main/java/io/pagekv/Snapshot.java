@@ -398,8 +398,9 @@ public final class Snapshot implements AutoCloseable
     /**
      * Ends the snapshot; views taken from it must no longer be used. Once no snapshot of an older
      * commit is open, compaction may retire the segments it alone could reach. Idempotent. A
-     * snapshot that is never closed is reported, with where it was opened, when it is garbage
-     * collected; until then it keeps compacted segments on disk.
+     * snapshot that is never closed is reported when it is garbage collected (with where it was
+     * opened when the JVM runs with {@code -Dpagekv.snapshot.traceLeaks=true}); until then it
+     * keeps compacted segments on disk.
      */
     @Override
     public void close()
