@@ -77,19 +77,34 @@ final class Checkpointer
     }
 
     /**
-     * The last write of a clean close: writes {@code head} into the older slot with
-     * {@code SuperblockLayout.FLAG_CLOSED_CLEANLY}, unless the newest slot already says that of
-     * {@code head} (a store reopened cleanly and closed without a change). Call it after every
-     * other force of the close; the next writable open then need not force the directory.
+     * The last write of a clean close: marks the slot naming {@code head} with
+     * {@code SuperblockLayout.FLAG_CLOSED_CLEANLY}. Call it after every other force of the close;
+     * the next writable open then need not force the directory.
+     *
+     * <p>When the newest slot names {@code head} already (the close's checkpoint wrote it), it is
+     * rewritten in place with the mark, so that the older slot keeps naming an older commit: the
+     * fallback when the head's commit record is found damaged. The rewrite changes only the flags
+     * and the CRC, both in the slot's first sector: a torn write leaves the old slot or the new
+     * one, and either names the same commit. A store reopened cleanly and closed without a change
+     * writes nothing. A head not checkpointed yet is written into the older slot, as a checkpoint.
      *
      * @param head the newest commit.
      * @throws IOException if a write or force fails.
      */
     void closeCleanly(final CommitState head) throws IOException
     {
-        if (!last.closedCleanly() || isBehind(head))
+        if (isBehind(head))
         {
             write(head, last.firstSegment(), true);
+        }
+        else if (!last.closedCleanly())
+        {
+            log.force();
+            final SuperblockSlot marked = new SuperblockSlot(last.slot(), last.sequence(), last.storeId(), last.pageSize(),
+                last.commitPage(), last.commitTxn(), last.commitCrc(), last.firstSegment(), last.segmentSize(), last.created(),
+                last.liveCounts(), true);
+            Superblock.write(meta, marked);
+            last = marked;
         }
     }
 

@@ -11,14 +11,20 @@ import io.pagekv.StoreOptions;
 import io.pagekv.TestStores;
 import io.pagekv.WriteTxn;
 import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
+import io.pagekv.txn.Superblock;
+import io.pagekv.txn.SuperblockSlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,6 +78,29 @@ class CleanCloseMarkTest
                 assertModel(store);
             }
             assertTrue(recorder.events().isEmpty(), "a clean reopen and close without a change wrote or forced: " + recorder.events());
+        }
+    }
+
+    @Test
+    void theMarkLeavesTheOtherSlotNamingAnOlderCommit() throws IOException
+    {
+        final Path dir = tmp.resolve("store");
+        for (int session = 0; session < 3; session++)
+        {
+            try (Store store = Store.open(dir, OPTIONS))
+            {
+                commits(store, session * 10, 10);
+            }
+            final List<SuperblockSlot> slots;
+            try (StoreFile meta = FileIO.jdk().openReadOnly(dir.resolve("meta")))
+            {
+                slots = Superblock.read(meta, new ArrayList<>());
+            }
+            assertEquals(2, slots.size(), "both slots are valid");
+            assertTrue(slots.get(0).closedCleanly(), "the newest slot carries the mark");
+            assertFalse(slots.get(1).closedCleanly(), "only the newest slot carries the mark");
+            assertTrue(slots.get(1).commitTxn() < slots.get(0).commitTxn(),
+                "the other slot names an older commit, the fallback for a damaged head record: " + slots);
         }
     }
 
