@@ -20,7 +20,8 @@ public final class Snapshot implements AutoCloseable
     private final Store store;
     private final CommitState state;
     private final SnapshotRelease release;
-    private final UnsafeBuffer keyBuffer = new UnsafeBuffer(0, 0);
+    /** Wraps the array keys of {@link #get(byte[])} and {@link #view(byte[])}; made at the first. */
+    private UnsafeBuffer keyBuffer;
     private volatile boolean closed;
 
     Snapshot(final Store store, final CommitState state)
@@ -80,8 +81,7 @@ public final class Snapshot implements AutoCloseable
         checkOpen();
         Bytes.nonNull(key, "key");
         store.checkKey(key.length);
-        keyBuffer.wrap(key);
-        return copy(store, state, keyBuffer, key.length);
+        return copy(store, state, wrapKey(key), key.length);
     }
 
     /**
@@ -108,8 +108,40 @@ public final class Snapshot implements AutoCloseable
         checkOpen();
         Bytes.nonNull(key, "key");
         store.checkKey(key.length);
-        keyBuffer.wrap(key);
-        return view(store, state, keyBuffer, key.length);
+        return view(store, state, wrapKey(key), key.length);
+    }
+
+    private UnsafeBuffer wrapKey(final byte[] key)
+    {
+        if (keyBuffer == null)
+        {
+            keyBuffer = new UnsafeBuffer(key);
+        }
+        else
+        {
+            keyBuffer.wrap(key);
+        }
+        return keyBuffer;
+    }
+
+    /**
+     * Points {@code into} at the value of {@code key}, zero-copy: the allocation-free point read.
+     * {@code into} is a flyweight the caller owns and reuses from get to get; this call only
+     * re-points it. It then views the value in the mapped pages, valid while this snapshot is open
+     * (or, for a value stored compressed, its inflated bytes, shared through the read cache); never
+     * write through it. When the key is absent, {@code into} is left as it was.
+     *
+     * @param key  the key: all of the buffer's capacity.
+     * @param into the flyweight to point at the value.
+     * @return whether the key is present.
+     * @throws StoreClosedException  if the snapshot is closed.
+     * @throws CorruptStoreException if a page on the way fails its checks.
+     */
+    public boolean view(final DirectBuffer key, final UnsafeBuffer into)
+    {
+        checkOpen();
+        store.checkKey(key.capacity());
+        return find(store, state, key, key.capacity(), into);
     }
 
     /**
@@ -131,12 +163,22 @@ public final class Snapshot implements AutoCloseable
      */
     static DirectBuffer view(final Store store, final CommitState state, final DirectBuffer key, final int length)
     {
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        return find(store, state, key, length, view) ? view : null;
+    }
+
+    /**
+     * A point read of one commit into a view: whether the key is present. A mapped fault on the
+     * way is reported as {@link CorruptStoreException}.
+     */
+    private static boolean find(
+        final Store store, final CommitState state, final DirectBuffer key, final int length, final UnsafeBuffer into)
+    {
         try
         {
-            final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-            final boolean found = PointLookup.find(store.values(), state.root(), state.depth(), key, 0, length, view);
+            final boolean found = PointLookup.find(store.values(), state.root(), state.depth(), key, 0, length, into);
             MappedFault.deliverPending();
-            return found ? view : null;
+            return found;
         }
         catch (final InternalError ex)
         {
@@ -356,8 +398,9 @@ public final class Snapshot implements AutoCloseable
     /**
      * Ends the snapshot; views taken from it must no longer be used. Once no snapshot of an older
      * commit is open, compaction may retire the segments it alone could reach. Idempotent. A
-     * snapshot that is never closed is reported, with where it was opened, when it is garbage
-     * collected; until then it keeps compacted segments on disk.
+     * snapshot that is never closed is reported when it is garbage collected (with where it was
+     * opened when the JVM runs with {@code -Dpagekv.snapshot.traceLeaks=true}); until then it
+     * keeps compacted segments on disk.
      */
     @Override
     public void close()

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * An embedded key-value store in one directory: keys sort as unsigned bytes, every write
@@ -79,6 +80,8 @@ public final class Store implements AutoCloseable
     private final StoreCounters counters;
     private final LiveExports exports;
     private final ValueReader values;
+    /** {@link #currentHead}, made once: a snapshot's open allocates no method reference. */
+    private final Supplier<CommitState> headOfSnapshots = this::currentHead;
     private volatile boolean closed;
 
     private Store(final Engine engine, final StoreOptions options)
@@ -763,7 +766,7 @@ public final class Store implements AutoCloseable
      */
     private CommitState openReader()
     {
-        return engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(this::currentHead);
+        return engine.readers().isRegistered() ? openRegisteredReader() : engine.readers().open(headOfSnapshots);
     }
 
     /**

@@ -44,6 +44,17 @@ public final class TreeCursor
     private int leafOffset;
     private int leafCount;
     private int cell;
+    /** The current entry's key length, read with its cell header. */
+    private int keyLength;
+    /**
+     * The current entry's value length when its bytes lie inline in the leaf, raw, flags 0, and
+     * end inside the leaf page: the one case {@link #wrapValue} points at without the
+     * {@link ValueReader}; else {@link #NOT_PLAIN_INLINE}.
+     */
+    private int plainInlineLength;
+    private final int pageMask;
+
+    private static final int NOT_PLAIN_INLINE = -1;
 
     /**
      * @param pages the page store.
@@ -70,6 +81,7 @@ public final class TreeCursor
         this.pages = values.pages();
         this.root = root;
         this.depth = depth;
+        this.pageMask = pages.pageSize() - 1;
     }
 
     /**
@@ -249,7 +261,7 @@ public final class TreeCursor
      */
     public void wrapKey(final UnsafeBuffer view)
     {
-        view.wrap(leafBuffer, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(leafBuffer, cell));
+        view.wrap(leafBuffer, cell + LeafLayout.KEY_OFFSET, keyLength);
     }
 
     /**
@@ -261,7 +273,14 @@ public final class TreeCursor
      */
     public void wrapValue(final UnsafeBuffer view)
     {
-        values.wrap(leafSegment, cell, view);
+        if (plainInlineLength != NOT_PLAIN_INLINE)
+        {
+            view.wrap(leafBuffer, cell + LeafLayout.KEY_OFFSET + keyLength, plainInlineLength);
+        }
+        else
+        {
+            values.wrap(leafSegment, cell, view);
+        }
     }
 
     /**
@@ -322,11 +341,23 @@ public final class TreeCursor
         enter(leafCount - 1);
     }
 
-    /** Moves onto entry {@code index} of the current leaf and finds its cell. */
+    /**
+     * Moves onto entry {@code index} of the current leaf, finds its cell and reads its header in
+     * one load: the key length, and whether the value is plain inline bytes that end in the page
+     * (any other case, damage included, goes through the {@link ValueReader}, which checks it).
+     */
     private void enter(final int index)
     {
         indices[depth - 1] = index;
-        cell = LeafLayout.cell(leafBuffer, leafOffset, index);
+        final int at = LeafLayout.cell(leafBuffer, leafOffset, index);
+        final long header = LeafLayout.header(leafBuffer, at);
+        final int keyBytes = LeafLayout.keyLength(header);
+        final int valueBytes = LeafLayout.valueLength(header);
+        final long valueEnd = (long)at + LeafLayout.KEY_OFFSET + keyBytes + valueBytes;
+        cell = at;
+        keyLength = keyBytes;
+        plainInlineLength = LeafLayout.isPlainInline(header) && valueBytes >= 0 && valueEnd <= (at | pageMask) + 1L ?
+            valueBytes : NOT_PLAIN_INLINE;
     }
 
     private int count(final int level)

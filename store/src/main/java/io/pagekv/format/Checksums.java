@@ -11,6 +11,8 @@ public final class Checksums
 {
     private static final byte[] ZEROS = new byte[8];
     private static final int CHUNK = 16 << 10;
+    /** Each thread's copy buffer for off-heap bytes: a check allocates nothing. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     private Checksums()
     {
@@ -35,10 +37,10 @@ public final class Checksums
         // Off-heap bytes may be a mapping of a file that shrank: read them with Agrona's Unsafe
         // copies, whose fault the JVM turns into an InternalError, never with the CRC32C
         // intrinsic on a direct ByteBuffer, where the same fault (SIGBUS) kills the JVM.
-        final byte[] chunk = new byte[Math.min(length, CHUNK)];
-        for (int done = 0; done < length; done += chunk.length)
+        final byte[] chunk = SCRATCH.get();
+        for (int done = 0; done < length; done += CHUNK)
         {
-            final int n = Math.min(chunk.length, length - done);
+            final int n = Math.min(CHUNK, length - done);
             buffer.getBytes(offset + done, chunk, 0, n);
             crc.update(chunk, 0, n);
         }

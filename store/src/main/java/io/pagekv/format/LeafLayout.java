@@ -93,6 +93,49 @@ public final class LeafLayout
     }
 
     /**
+     * Reads a cell's whole 8-byte header in one load, for readers that want several of its
+     * fields: {@link #keyLength(long)}, {@link #valueLength(long)}, {@link #isPlainInline(long)}.
+     *
+     * @param buffer the buffer.
+     * @param cell   offset of a cell.
+     * @return its header, in {@link FormatVersion#ORDER}.
+     */
+    public static long header(final DirectBuffer buffer, final int cell)
+    {
+        return buffer.getLong(cell, FormatVersion.ORDER);
+    }
+
+    /**
+     * @param header a cell header ({@link #header}).
+     * @return its key length.
+     */
+    public static int keyLength(final long header)
+    {
+        return (int)header & 0xFFFF;
+    }
+
+    /**
+     * @param header a cell header ({@link #header}).
+     * @return its value length.
+     */
+    public static int valueLength(final long header)
+    {
+        return (int)(header >>> (VALUE_LENGTH_OFFSET * Byte.SIZE));
+    }
+
+    /**
+     * @param header a cell header ({@link #header}).
+     * @return whether its value kind is {@link #VALUE_INLINE} and its flags 0.
+     */
+    public static boolean isPlainInline(final long header)
+    {
+        return (header & KIND_AND_FLAGS_MASK) == 0;
+    }
+
+    /** The value kind and flags bytes of a header read whole, little-endian. */
+    private static final long KIND_AND_FLAGS_MASK = 0xFFFFL << (VALUE_KIND_OFFSET * Byte.SIZE);
+
+    /**
      * @param buffer the buffer.
      * @param cell   offset of a cell.
      * @return its key length.

@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                        magic "PKVM"                           |  0
  *  +-------------------------------+-------------------------------+
- *  |        format version         |           reserved            |  4
+ *  |        format version         |            flags              |  4
  *  +-------------------------------+-------------------------------+
  *  |                          page size                            |  8
  *  +---------------------------------------------------------------+
@@ -66,6 +66,17 @@ public final class SuperblockLayout
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the u16 format version. */
     public static final int VERSION_OFFSET = 4;
+    /**
+     * Offset of the u16 flags: {@link #FLAG_CLOSED_CLEANLY}, the other bits 0 (this was reserved,
+     * zero, before; readers that predate it ignore it).
+     */
+    public static final int FLAGS_OFFSET = 6;
+    /**
+     * Flag: the writer closed cleanly at this checkpoint. Written only by the last checkpoint of a
+     * close, after every force of the log, the overflow runs and the directory; any later commit
+     * lies after it in the log and any later checkpoint writes a newer slot without it.
+     */
+    public static final int FLAG_CLOSED_CLEANLY = 1;
     /** Offset of the page size. */
     public static final int PAGE_SIZE_OFFSET = 8;
     /** Offset of the slot CRC. */
@@ -110,6 +121,15 @@ public final class SuperblockLayout
     public static int version(final DirectBuffer buffer)
     {
         return buffer.getShort(VERSION_OFFSET, FormatVersion.ORDER) & 0xFFFF;
+    }
+
+    /**
+     * @param buffer a slot.
+     * @return the flags, 0 to 0xFFFF.
+     */
+    public static int flags(final DirectBuffer buffer)
+    {
+        return buffer.getShort(FLAGS_OFFSET, FormatVersion.ORDER) & 0xFFFF;
     }
 
     /**
@@ -281,6 +301,7 @@ public final class SuperblockLayout
      * @param firstSegment the lowest segment number the log still holds.
      * @param segmentSize the default segment size.
      * @param created     the creation time.
+     * @param flags       the flags ({@link #FLAG_CLOSED_CLEANLY} or 0).
      */
     public static void write(
         final MutableDirectBuffer buffer,
@@ -292,11 +313,13 @@ public final class SuperblockLayout
         final int commitCrc,
         final int firstSegment,
         final long segmentSize,
-        final long created)
+        final long created,
+        final int flags)
     {
         buffer.setMemory(0, SLOT_LENGTH, (byte)0);
         buffer.putInt(MAGIC_OFFSET, FormatVersion.SUPERBLOCK_MAGIC, FormatVersion.ORDER);
         buffer.putShort(VERSION_OFFSET, (short)FormatVersion.CURRENT, FormatVersion.ORDER);
+        buffer.putShort(FLAGS_OFFSET, (short)flags, FormatVersion.ORDER);
         buffer.putInt(PAGE_SIZE_OFFSET, pageSize, FormatVersion.ORDER);
         buffer.putLong(SEQUENCE_OFFSET, sequence, FormatVersion.ORDER);
         buffer.putLong(STORE_ID_OFFSET, storeId, FormatVersion.ORDER);

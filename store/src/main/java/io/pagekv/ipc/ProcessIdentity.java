@@ -11,11 +11,25 @@ import java.time.Instant;
  */
 public record ProcessIdentity(long pid, long startedAt)
 {
-    /** @return this process. */
+    /**
+     * @return this process; read once per JVM (its start time costs reads of {@code /proc} and of
+     * the user database), then kept.
+     */
     public static ProcessIdentity current()
     {
-        final ProcessHandle self = ProcessHandle.current();
-        return new ProcessIdentity(self.pid(), startTime(self));
+        return Self.IDENTITY;
+    }
+
+    /** Holds this process's identity, read at first use. */
+    private static final class Self
+    {
+        static final ProcessIdentity IDENTITY = read();
+
+        private static ProcessIdentity read()
+        {
+            final ProcessHandle self = ProcessHandle.current();
+            return new ProcessIdentity(self.pid(), startTime(self));
+        }
     }
 
     /**

@@ -253,13 +253,15 @@ public final class SegmentTable
 
     /**
      * Deletes the segment files numbered above {@code last}, retiring any mapping of them, and
-     * forces the directory.
+     * forces the directory if it deleted any or {@code force} asks for it.
      *
-     * @param last the highest segment number to keep.
+     * @param last  the highest segment number to keep.
+     * @param force whether to force the directory even when nothing was deleted.
      * @throws IOException if a file cannot be deleted or the directory forced.
      */
-    public void deleteFilesAfter(final int last) throws IOException
+    public void deleteFilesAfter(final int last, final boolean force) throws IOException
     {
+        boolean deleted = false;
         for (final int number : listFiles())
         {
             if (number > last)
@@ -270,9 +272,13 @@ public final class SegmentTable
                     retire(stale, false);
                 }
                 io.delete(SegmentFiles.path(dir, number));
+                deleted = true;
             }
         }
-        io.forceDirectory(dir);
+        if (deleted || force)
+        {
+            io.forceDirectory(dir);
+        }
     }
 
     /**

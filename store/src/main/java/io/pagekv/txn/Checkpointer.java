@@ -70,11 +70,49 @@ final class Checkpointer
      */
     void checkpoint(final CommitState head) throws IOException
     {
-        if (last.commitPage() != head.recordId() ||
-            last.liveCounts() == null && accounting.countsFor(head.txnId(), last.firstSegment()) != null)
+        if (isBehind(head))
         {
-            write(head, last.firstSegment());
+            write(head, last.firstSegment(), false);
         }
+    }
+
+    /**
+     * The last write of a clean close: marks the slot naming {@code head} with
+     * {@code SuperblockLayout.FLAG_CLOSED_CLEANLY}. Call it after every other force of the close;
+     * the next writable open then need not force the directory.
+     *
+     * <p>When the newest slot names {@code head} already (the close's checkpoint wrote it), it is
+     * rewritten in place with the mark, so that the older slot keeps naming an older commit: the
+     * fallback when the head's commit record is found damaged. The rewrite changes only the flags
+     * and the CRC, both in the slot's first sector: a torn write leaves the old slot or the new
+     * one, and either names the same commit. A store reopened cleanly and closed without a change
+     * writes nothing. A head not checkpointed yet is written into the older slot, as a checkpoint.
+     *
+     * @param head the newest commit.
+     * @throws IOException if a write or force fails.
+     */
+    void closeCleanly(final CommitState head) throws IOException
+    {
+        if (isBehind(head))
+        {
+            write(head, last.firstSegment(), true);
+        }
+        else if (!last.closedCleanly())
+        {
+            log.force();
+            final SuperblockSlot marked = new SuperblockSlot(last.slot(), last.sequence(), last.storeId(), last.pageSize(),
+                last.commitPage(), last.commitTxn(), last.commitCrc(), last.firstSegment(), last.segmentSize(), last.created(),
+                last.liveCounts(), true);
+            Superblock.write(meta, marked);
+            last = marked;
+        }
+    }
+
+    /** @return whether the newest slot does not name {@code head}, or lacks live counts known now. */
+    private boolean isBehind(final CommitState head)
+    {
+        return last.commitPage() != head.recordId() ||
+            last.liveCounts() == null && accounting.countsFor(head.txnId(), last.firstSegment()) != null;
     }
 
     /**
@@ -92,8 +130,8 @@ final class Checkpointer
         {
             throw new IllegalArgumentException("the head (segment " + head.segment() + ") would lie below the log's first segment " + firstSegment);
         }
-        write(head, firstSegment);
-        write(head, firstSegment);
+        write(head, firstSegment, false);
+        write(head, firstSegment, false);
     }
 
     /**
@@ -105,16 +143,16 @@ final class Checkpointer
      */
     void rewrite(final CommitState head) throws IOException
     {
-        write(head, last.firstSegment());
-        write(head, last.firstSegment());
+        write(head, last.firstSegment(), false);
+        write(head, last.firstSegment(), false);
     }
 
-    private void write(final CommitState head, final int firstSegment) throws IOException
+    private void write(final CommitState head, final int firstSegment, final boolean closedCleanly) throws IOException
     {
         log.force();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
-            accounting.countsFor(head.txnId(), firstSegment));
+            accounting.countsFor(head.txnId(), firstSegment), closedCleanly);
         Superblock.write(meta, slot);
         last = slot;
         checkpointedBytes = log.bytesWritten();

@@ -129,7 +129,7 @@ public final class Engine implements Closeable
             engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes, io);
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
             // when the caller chose to truncate damaged history, what it chose to discard).
-            engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd));
+            engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd), !engine.followsCleanClose(recovery));
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
             // A run a killed process left mid-change, then the patches journaled after the checkpoint.
             engine.runs.settleDeadHolders();
@@ -163,6 +163,35 @@ public final class Engine implements Closeable
             closeAfterFailure(engine, meta, lock);
             throw ex;
         }
+    }
+
+    /** @return whether a force failed: then the close leaves no clean-close mark. */
+    private static boolean isPoisoned(final Committer committer)
+    {
+        try
+        {
+            committer.throwIfPoisoned();
+            return false;
+        }
+        catch (final StorePoisonedException ex)
+        {
+            return true;
+        }
+    }
+
+    /**
+     * Whether this open finds the store exactly as a clean close left it: the newest slot carries
+     * the close's mark ({@code SuperblockLayout.FLAG_CLOSED_CLEANLY}, written after every force of
+     * that close) and names the head, no patch record follows the head, and recovery worked
+     * around no damage. Then every byte and directory entry the store has was forced before the
+     * mark, and the open need not force the directory again. After any other end (a crash, a kill,
+     * a power loss, a failed close), a commit or patch that reached the log lies after the marked
+     * slot, or a later checkpoint wrote a newer slot without the mark: the open forces it.
+     */
+    private boolean followsCleanClose(final Recovery recovery)
+    {
+        return recovery.slot().closedCleanly() && recovery.slot().commitPage() == head.recordId() &&
+            logEnd == PageAddress.of(head.segment(), head.nextPageIndex()) && recovery.warnings().isEmpty() && recovery.damage() == null;
     }
 
     /**
@@ -529,10 +558,18 @@ public final class Engine implements Closeable
             try
             {
                 committer.checkpointAtClose();
+                if (!isPoisoned(committer))
+                {
+                    checkpointer.closeCleanly(head);
+                }
             }
             catch (final StoreIOException | StorePoisonedException ex)
             {
                 failure = ex;
+            }
+            catch (final IOException ex)
+            {
+                failure = ErrorMapper.io("final checkpoint of " + dir() + " failed", ex);
             }
         }
         try

@@ -4,8 +4,6 @@ import io.pagekv.format.ReaderSlotLayout;
 import io.pagekv.ipc.ProcessIdentity;
 import io.pagekv.ipc.ReaderTable;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +21,7 @@ public final class OpenReaders
     /** The pin of a process still reading the log at open: every commit. */
     private static final long OPENING = 0;
 
-    private final ConcurrentSkipListMap<Long, Integer> openByTxn = new ConcurrentSkipListMap<>();
+    private final OpenCommits openByTxn = new OpenCommits();
     private final ReaderTable table;
     private final ProcessIdentity owner;
     private final int slot;
@@ -66,7 +64,7 @@ public final class OpenReaders
     public synchronized CommitState open(final Supplier<CommitState> head)
     {
         final CommitState state = head.get();
-        openByTxn.merge(state.txnId(), 1, Integer::sum);
+        openByTxn.add(state.txnId());
         publishOldest();
         return state;
     }
@@ -78,7 +76,7 @@ public final class OpenReaders
      */
     public synchronized void close(final CommitState state)
     {
-        openByTxn.computeIfPresent(state.txnId(), (txn, count) -> count == 1 ? null : count - 1);
+        openByTxn.remove(state.txnId());
         publishOldest();
     }
 
@@ -113,7 +111,7 @@ public final class OpenReaders
     {
         if (table != null)
         {
-            table.pin(slot, openByTxn.isEmpty() ? ReaderSlotLayout.UNPINNED : openByTxn.firstKey());
+            table.pin(slot, openByTxn.isEmpty() ? ReaderSlotLayout.UNPINNED : openByTxn.oldest());
         }
     }
 
@@ -123,8 +121,7 @@ public final class OpenReaders
      */
     public synchronized boolean noneOlderThan(final long txnId)
     {
-        final Map.Entry<Long, Integer> oldest = openByTxn.firstEntry();
-        return oldest == null || oldest.getKey() >= txnId;
+        return openByTxn.isEmpty() || openByTxn.oldest() >= txnId;
     }
 
     /**
@@ -132,6 +129,6 @@ public final class OpenReaders
      */
     public synchronized int count()
     {
-        return openByTxn.values().stream().mapToInt(Integer::intValue).sum();
+        return openByTxn.total();
     }
 }

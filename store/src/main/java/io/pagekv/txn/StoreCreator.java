@@ -89,7 +89,7 @@ final class StoreCreator
         try (StoreFile file = io.open(staging, true))
         {
             file.setLength(0);
-            Superblock.write(file, new SuperblockSlot(0, 1, storeId, pageSize, recordId, 0, recordCrc, 0, segmentBytes, now, null));
+            Superblock.write(file, new SuperblockSlot(0, 1, storeId, pageSize, recordId, 0, recordCrc, 0, segmentBytes, now, null, false));
             file.setLength(Superblock.FILE_LENGTH);
             file.force();
         }

@@ -60,7 +60,7 @@ public final class Superblock
                 valid.add(new SuperblockSlot(slot, SuperblockLayout.sequence(buffer), SuperblockLayout.storeId(buffer),
                     SuperblockLayout.pageSize(buffer), SuperblockLayout.commitPage(buffer), SuperblockLayout.commitTxn(buffer),
                     SuperblockLayout.commitCrc(buffer), SuperblockLayout.firstSegment(buffer), SuperblockLayout.segmentSize(buffer), SuperblockLayout.created(buffer),
-                    liveCounts(buffer)));
+                    liveCounts(buffer), (SuperblockLayout.flags(buffer) & SuperblockLayout.FLAG_CLOSED_CLEANLY) != 0));
             }
             else
             {
@@ -143,7 +143,8 @@ public final class Superblock
     {
         final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
         SuperblockLayout.write(new UnsafeBuffer(bytes), slot.pageSize(), slot.sequence(), slot.storeId(),
-            slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.firstSegment(), slot.segmentSize(), slot.created());
+            slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.firstSegment(), slot.segmentSize(), slot.created(),
+            slot.closedCleanly() ? SuperblockLayout.FLAG_CLOSED_CLEANLY : 0);
         if (slot.liveCounts() != null)
         {
             SuperblockLayout.writeLiveCounts(new UnsafeBuffer(bytes), slot.liveCounts().firstSegment(), slot.liveCounts().livePages());

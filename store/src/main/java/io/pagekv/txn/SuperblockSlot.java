@@ -14,9 +14,10 @@ package io.pagekv.txn;
  * @param segmentSize the default segment size in bytes.
  * @param created     store creation time.
  * @param liveCounts  the checkpointed commit's live pages per segment, or null if the slot has none.
+ * @param closedCleanly whether the writer closed cleanly at this checkpoint ({@code SuperblockLayout.FLAG_CLOSED_CLEANLY}).
  */
 public record SuperblockSlot(
     int slot, long sequence, long storeId, int pageSize, long commitPage, long commitTxn, int commitCrc,
-    int firstSegment, long segmentSize, long created, LiveCounts liveCounts)
+    int firstSegment, long segmentSize, long created, LiveCounts liveCounts, boolean closedCleanly)
 {
 }

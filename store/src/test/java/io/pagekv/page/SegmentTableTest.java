@@ -98,7 +98,7 @@ class SegmentTableTest
         table.create(0, 16, 0);
         final Segment later = table.create(1, 16, 3);
         table.create(2, 16, 6);
-        table.deleteFilesAfter(0);
+        table.deleteFilesAfter(0, false);
         assertEquals(1, table.listFiles().length);
         assertNull(table.pages().find(1));
         assertFalse(later.hasOpenFile());

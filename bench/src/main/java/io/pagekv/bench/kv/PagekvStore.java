@@ -10,12 +10,14 @@ import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * pagekv through its public API: a snapshot per read batch with zero-copy views, one write
+ * pagekv through its public API: a snapshot per read batch with zero-copy views (point reads
+ * re-point one flyweight, {@link Snapshot#view(DirectBuffer, UnsafeBuffer)}), one write
  * transaction per batch; {@link Durability#SYNC} forces each commit, {@link Durability#ASYNC} does not.
  * The default compaction policy, unless the system property {@value #COMPACTION_PROPERTY} is
  * {@code off}: a fork run with {@code -jvmArgsAppend -Dpagekv.bench.compaction=off} shows what
@@ -75,6 +77,8 @@ final class PagekvStore implements KvStore
     private final class Reader implements KvReader
     {
         private final byte[] key = new byte[Keys.SIZE];
+        private final UnsafeBuffer keyView = new UnsafeBuffer(key);
+        private final UnsafeBuffer value = new UnsafeBuffer(0, 0);
         private Snapshot snapshot;
 
         @Override
@@ -86,8 +90,8 @@ final class PagekvStore implements KvStore
         @Override
         public long get(final long k)
         {
-            final DirectBuffer value = snapshot.view(Keys.encode(k, key));
-            return value == null ? MISSING : ValueDigest.of(value, 0, value.capacity());
+            Keys.encode(k, key);
+            return snapshot.view(keyView, value) ? ValueDigest.of(value, 0, value.capacity()) : MISSING;
         }
 
         @Override
