@@ -29,7 +29,10 @@ final class BranchNode extends Node
         childNodes = new Node[keys.length + 1];
     }
 
-    @Override
+    /**
+     * @param key a key.
+     * @return index of {@code key} among the separators, or {@code -(insertion point) - 1}.
+     */
     int search(final byte[] key)
     {
         int low = 0;

@@ -20,7 +20,11 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * A dirty leaf kept close to its page image, the way LMDB edits a copied page: the committed
+ * A dirty leaf. Copied from a committed page it starts lazy: the page stays where it is and the
+ * transaction's changes to it wait, sorted, in a {@link LeafDelta}; {@link #writeTo} merges the
+ * two into the new page in one pass (decision 37). Only a split, a merge with a sibling or
+ * compaction renewing a run needs the entries by index: then, and for a new leaf, the leaf is
+ * kept close to its page image, the way LMDB edits a copied page: the committed
  * page's cells are copied in once, and inserts and deletes move only slot offsets and the new
  * cell, with no object per entry. The cell heap is twice a page long so that an insert always
  * fits before the leaf is split; the leaf is written out densely as one page at commit.
@@ -46,8 +50,9 @@ final class LeafNode extends Node
     static final int VALUE_PENDING_LZ4 = LeafLayout.FIRST_MEMORY_KIND + 1;
 
     private final int pageSize;
-    private final UnsafeBuffer image;
-    private int[] slots = new int[16];
+    /** The cells while the leaf is materialized; null while it is lazy. */
+    private UnsafeBuffer image;
+    private int[] slots;
     private int cellStart;
     private byte[][] pending = new byte[0][];
     /** Whether each pending value goes to a patchable run ({@link PageLayout#FLAG_PATCHABLE}). */
@@ -55,6 +60,13 @@ final class LeafNode extends Node
     private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
+    /** While lazy: the segment holding the committed page; null once materialized. */
+    private Segment source;
+    /** While lazy: the committed page's offset in {@link #source} and its entry count. */
+    private int sourcePage;
+    private int sourceCount;
+    /** While lazy: this transaction's changes to the committed page; null once materialized. */
+    private LeafDelta delta;
 
     /**
      * @param pageSize     the page size.
@@ -64,41 +76,99 @@ final class LeafNode extends Node
     {
         super(PageLayout.HEADER_LENGTH, sourcePageId);
         this.pageSize = pageSize;
-        this.image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
-        this.cellStart = image.capacity();
+        allocateImage(16);
+    }
+
+    private LeafNode(final int pageSize, final long sourcePageId, final Segment source, final int page, final int count)
+    {
+        super(PageLayout.HEADER_LENGTH, sourcePageId);
+        this.pageSize = pageSize;
+        this.source = source;
+        this.sourcePage = page;
+        this.sourceCount = count;
+        this.delta = new LeafDelta();
+        this.size = count;
+    }
+
+    private void allocateImage(final int slotCount)
+    {
+        image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
+        cellStart = image.capacity();
+        slots = new int[slotCount];
     }
 
     /**
-     * Copies a committed leaf page, refusing it if any cell holds a value this build cannot read.
+     * Takes a committed leaf page as a lazy dirty leaf, refusing it if any cell holds a value
+     * this build cannot read. Nothing is copied: the page must stay mapped and unchanged while
+     * the transaction lasts, as every page of its committed tree does.
      *
      * @param segment  the segment holding the page.
      * @param page     its offset in the segment's buffer.
      * @param pageId   its id.
      * @param pageSize the page size.
-     * @return the dirty copy.
+     * @return the lazy dirty leaf.
      * @throws io.pagekv.CorruptStoreException if {@link ValueDecoder#check} refuses a cell.
      */
-    static LeafNode copyOf(final Segment segment, final int page, final long pageId, final int pageSize)
+    static LeafNode lazyOf(final Segment segment, final int page, final long pageId, final int pageSize)
     {
         final UnsafeBuffer buffer = segment.buffer();
-        final LeafNode leaf = new LeafNode(pageSize, pageId);
         final int count = PageLayout.count(buffer, page);
-        leaf.slots = new int[Math.max(16, count + count / 2)];
-        // Cells keep their offsets from the page's end, so that the free space lies below them.
-        final int shift = leaf.image.capacity() - pageSize;
-        int low = pageSize;
+        final LeafNode leaf = new LeafNode(pageSize, pageId, segment, page, count);
         for (int i = 0; i < count; i++)
         {
-            final int cell = LeafLayout.cell(buffer, page, i) - page;
-            ValueDecoder.check(segment, page + cell, pageSize);
-            low = Math.min(low, cell);
-            leaf.slots[i] = shift + cell;
-            leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, page + cell);
+            final int cell = LeafLayout.cell(buffer, page, i);
+            ValueDecoder.check(segment, cell, pageSize);
+            leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, cell);
         }
-        buffer.getBytes(page + low, leaf.image, shift + low, pageSize - low);
-        leaf.size = count;
-        leaf.cellStart = shift + low;
         return leaf;
+    }
+
+    /**
+     * Copies the committed page's cells into an image and applies the changes, in key order:
+     * from now on the leaf is edited by index. The runs of replaced and deleted committed values
+     * were told to {@link SupersededPages} when the changes were made.
+     */
+    private void materialize()
+    {
+        if (delta == null)
+        {
+            return;
+        }
+        final LeafDelta changes = delta;
+        final UnsafeBuffer buffer = source.buffer();
+        delta = null;
+        source = null;
+        allocateImage(Math.max(16, sourceCount + sourceCount / 2 + changes.count()));
+        bytes = PageLayout.HEADER_LENGTH;
+        newOverflowPages = 0;
+        // Cells keep their offsets from the page's end, so that the free space lies below them.
+        final int shift = image.capacity() - pageSize;
+        int low = pageSize;
+        for (int i = 0; i < sourceCount; i++)
+        {
+            final int cell = LeafLayout.cell(buffer, sourcePage, i) - sourcePage;
+            low = Math.min(low, cell);
+            slots[i] = shift + cell;
+            bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, sourcePage + cell);
+        }
+        buffer.getBytes(sourcePage + low, image, shift + low, pageSize - low);
+        size = sourceCount;
+        cellStart = shift + low;
+        for (int change = 0; change < changes.count(); change++)
+        {
+            final int index = search(changes.key(change));
+            if (index >= 0)
+            {
+                discard(index);
+            }
+            final byte[] stored = changes.stored(change);
+            if (stored != null)
+            {
+                final int flags = changes.flags(change);
+                insert(index >= 0 ? index : -index - 1, changes.key(change), stored,
+                    (flags & LeafDelta.COMPRESSED) != 0, (flags & LeafDelta.PATCHABLE) != 0);
+            }
+        }
     }
 
     /**
@@ -152,8 +222,7 @@ final class LeafNode extends Node
         return slots[index];
     }
 
-    @Override
-    int search(final byte[] key)
+    private int search(final byte[] key)
     {
         final byte[] bytes = image.byteArray();
         int low = 0;
@@ -178,6 +247,231 @@ final class LeafNode extends Node
             }
         }
         return -(low + 1);
+    }
+
+    /**
+     * @param key a key.
+     * @return whether the leaf holds it, with this transaction's changes.
+     */
+    boolean contains(final byte[] key)
+    {
+        if (delta == null)
+        {
+            return search(key) >= 0;
+        }
+        final int change = delta.search(key);
+        return change >= 0 ? delta.stored(change) != null : pageIndex(key) >= 0;
+    }
+
+    /**
+     * @param key    a key.
+     * @param values the value reader, for a committed value's run or block.
+     * @return a copy of its value with this transaction's changes, or null if the leaf does not hold it.
+     */
+    byte[] get(final byte[] key, final ValueReader values)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            return index >= 0 ? value(index, values) : null;
+        }
+        final int change = delta.search(key);
+        if (change >= 0)
+        {
+            final byte[] stored = delta.stored(change);
+            if (stored == null || (delta.flags(change) & LeafDelta.COMPRESSED) == 0)
+            {
+                return stored == null ? null : stored.clone();
+            }
+            return Lz4Block.inflate(new UnsafeBuffer(stored), 0, stored.length, ValueReader.LARGEST_VALUE);
+        }
+        final int index = pageIndex(key);
+        return index >= 0 ? values.copy(source.buffer(), LeafLayout.cell(source.buffer(), sourcePage, index), sourcePageId()) : null;
+    }
+
+    /**
+     * Inserts or replaces; the stored bytes go inline or, when large, wait for their overflow run.
+     * The caller splits the leaf when {@link #bytes} passes the page size.
+     *
+     * @param stored     the value, or its LZ4 block.
+     * @param compressed whether {@code stored} is an LZ4 block.
+     * @param patchable  whether the value goes to a patchable run of its own (never compressed).
+     * @param superseded told of the old value's overflow run if it was committed.
+     * @return whether the key is new to the leaf.
+     */
+    boolean put(final byte[] key, final byte[] stored, final boolean compressed, final boolean patchable, final SupersededPages superseded)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            if (index >= 0)
+            {
+                replace(index, stored, compressed, patchable, superseded);
+                return false;
+            }
+            insert(-index - 1, key, stored, compressed, patchable);
+            return true;
+        }
+        final int flags = (compressed ? LeafDelta.COMPRESSED : 0) | (patchable ? LeafDelta.PATCHABLE : 0);
+        final int found = delta.search(key);
+        final int change = found >= 0 ? found : -found - 1;
+        final boolean added;
+        if (found >= 0)
+        {
+            added = delta.stored(change) == null;
+            if (!added)
+            {
+                countChange(change, -1);
+            }
+            delta.set(change, stored, flags);
+        }
+        else
+        {
+            final int index = pageIndex(key);
+            added = index < 0;
+            if (!added)
+            {
+                supersedePageCell(index, superseded);
+            }
+            delta.insert(change, key, stored, flags | (added ? 0 : LeafDelta.IN_PAGE));
+        }
+        if (added)
+        {
+            size++;
+        }
+        countChange(change, 1);
+        return added;
+    }
+
+    /**
+     * Deletes a key the leaf holds.
+     *
+     * @param superseded told of the value's overflow run if it was committed.
+     * @throws IllegalStateException if the leaf does not hold the key: a bug of the caller.
+     */
+    void delete(final byte[] key, final SupersededPages superseded)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            if (index < 0)
+            {
+                throw notHeld();
+            }
+            remove(index, superseded);
+            return;
+        }
+        final int change = delta.search(key);
+        if (change >= 0)
+        {
+            if (delta.stored(change) == null)
+            {
+                throw notHeld();
+            }
+            countChange(change, -1);
+            if ((delta.flags(change) & LeafDelta.IN_PAGE) != 0)
+            {
+                delta.set(change, null, 0);
+            }
+            else
+            {
+                delta.remove(change);
+            }
+        }
+        else
+        {
+            final int index = pageIndex(key);
+            if (index < 0)
+            {
+                throw notHeld();
+            }
+            supersedePageCell(index, superseded);
+            delta.insert(-change - 1, key, null, LeafDelta.IN_PAGE);
+        }
+        size--;
+    }
+
+    private IllegalStateException notHeld()
+    {
+        return new IllegalStateException("delete of a key that leaf " + PageAddress.toString(sourcePageId()) + " does not hold");
+    }
+
+    /** Adds ({@code sign} 1) or takes back (-1) what a put change adds to the page and its runs. */
+    private void countChange(final int change, final int sign)
+    {
+        final byte[] stored = delta.stored(change);
+        final boolean inline = isInline(delta.key(change), stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+        bytes += sign * (LeafLayout.SLOT_LENGTH + changedCellLength(delta.key(change), stored, inline));
+        if (!inline)
+        {
+            newOverflowPages += sign * OverflowLayout.pagesFor(stored.length, pageSize);
+        }
+    }
+
+    private boolean isInline(final byte[] key, final byte[] stored, final boolean patchable)
+    {
+        return !patchable && Keys.isInline(pageSize, key.length, stored.length);
+    }
+
+    private static int changedCellLength(final byte[] key, final byte[] stored, final boolean inline)
+    {
+        return LeafLayout.CELL_HEADER_LENGTH + key.length + (inline ? stored.length : LeafLayout.OVERFLOW_REF_LENGTH);
+    }
+
+    /** A change replaces or deletes committed cell {@code index}: its space and its run go. */
+    private void supersedePageCell(final int index, final SupersededPages superseded)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
+        {
+            superseded.addRun(buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER),
+                LeafLayout.valueLength(buffer, cell), pageSize);
+        }
+        bytes -= LeafLayout.SLOT_LENGTH + cellLength(buffer, cell);
+    }
+
+    /** @return index of {@code key} in the committed page, or {@code -(insertion point) - 1}. */
+    private int pageIndex(final byte[] key)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        int low = 0;
+        int high = sourceCount - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cmp = compareKey(buffer, LeafLayout.cell(buffer, sourcePage, mid), key);
+            if (cmp < 0)
+            {
+                low = mid + 1;
+            }
+            else if (cmp > 0)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order. */
+    private static int compareKey(final DirectBuffer buffer, final int cell, final byte[] key)
+    {
+        final int length = LeafLayout.keyLength(buffer, cell);
+        final int from = cell + LeafLayout.KEY_OFFSET;
+        final int common = Math.min(length, key.length);
+        for (int i = 0; i < common; i++)
+        {
+            final int cmp = (buffer.getByte(from + i) & 0xFF) - (key[i] & 0xFF);
+            if (cmp != 0)
+            {
+                return cmp;
+            }
+        }
+        return length - key.length;
     }
 
     /**
@@ -271,6 +565,14 @@ final class LeafNode extends Node
      */
     int renewRuns(final IntPredicate inSegment, final PageStore pages, final SupersededPages superseded)
     {
+        if (delta != null)
+        {
+            if (!hasRunIn(source.buffer(), sourcePage, inSegment, pages))
+            {
+                return 0;
+            }
+            materialize();
+        }
         int renewed = 0;
         for (int index = 0; index < size; index++)
         {
@@ -334,6 +636,7 @@ final class LeafNode extends Node
      */
     LeafNode split()
     {
+        materialize();
         final int half = (bytes - PageLayout.HEADER_LENGTH) / 2;
         int at = 0;
         int left = 0;
@@ -368,6 +671,8 @@ final class LeafNode extends Node
      */
     void absorb(final LeafNode right)
     {
+        materialize();
+        right.materialize();
         for (int i = 0; i < right.size; i++)
         {
             appendCellOf(right, i);
@@ -448,6 +753,10 @@ final class LeafNode extends Node
      */
     long writeTo(final PageSink sink)
     {
+        if (delta != null)
+        {
+            return mergeTo(sink);
+        }
         for (int i = 0; newOverflowPages > 0 && i < size; i++)
         {
             final int cell = slot(i);
@@ -485,5 +794,98 @@ final class LeafNode extends Node
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
         PageLayout.seal(out, page, pageSize);
         return id;
+    }
+
+    /**
+     * Writes a lazy leaf: the overflow runs of its new large values, then the page, merged in
+     * one pass from the committed page's cells and the changes.
+     */
+    private long mergeTo(final PageSink sink)
+    {
+        final long[] runs = new long[delta.count()];
+        for (int change = 0; newOverflowPages > 0 && change < delta.count(); change++)
+        {
+            final byte[] stored = delta.stored(change);
+            final boolean patchable = (delta.flags(change) & LeafDelta.PATCHABLE) != 0;
+            if (stored != null && !isInline(delta.key(change), stored, patchable))
+            {
+                runs[change] = NodeCodec.writeOverflow(sink, stored, pageSize, patchable);
+            }
+        }
+        newOverflowPages = 0;
+        final long id = sink.allocate(1);
+        final MutableDirectBuffer out = sink.buffer();
+        final int page = sink.offsetOf(id);
+        final UnsafeBuffer buffer = source.buffer();
+        int end = pageSize;
+        int written = 0;
+        int index = 0;
+        int change = 0;
+        while (index < sourceCount || change < delta.count())
+        {
+            final int cell = index < sourceCount ? LeafLayout.cell(buffer, sourcePage, index) : -1;
+            final int cmp = cell < 0 ? 1 : change == delta.count() ? -1 : compareKey(buffer, cell, delta.key(change));
+            if (cmp < 0)
+            {
+                final int length = cellLength(buffer, cell);
+                end -= length;
+                out.putBytes(page + end, buffer, cell, length);
+                index++;
+            }
+            else
+            {
+                if (cmp == 0)
+                {
+                    index++;
+                }
+                final byte[] stored = delta.stored(change);
+                if (stored == null)
+                {
+                    change++;
+                    continue;
+                }
+                end -= writeChange(out, page, end, change, runs[change]);
+                change++;
+            }
+            out.putShort(page + LeafLayout.SLOTS_OFFSET + written * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
+            written++;
+        }
+        if (written != size)
+        {
+            throw new IllegalStateException("leaf " + PageAddress.toString(sourcePageId()) + " merged " + written +
+                " entries but counts " + size);
+        }
+        final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
+        out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
+        PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        PageLayout.seal(out, page, pageSize);
+        return id;
+    }
+
+    /**
+     * Writes the cell of a put change so that it ends at {@code end}.
+     *
+     * @param run the overflow run written for its value, if it is not inline.
+     * @return the cell's length.
+     */
+    private int writeChange(final MutableDirectBuffer out, final int page, final int end, final int change, final long run)
+    {
+        final byte[] key = delta.key(change);
+        final byte[] stored = delta.stored(change);
+        final boolean compressed = (delta.flags(change) & LeafDelta.COMPRESSED) != 0;
+        final boolean inline = isInline(key, stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+        final int length = changedCellLength(key, stored, inline);
+        final int cell = page + end - length;
+        if (inline)
+        {
+            final int kind = compressed ? LeafLayout.VALUE_LZ4_INLINE : LeafLayout.VALUE_INLINE;
+            out.putBytes(cell + LeafLayout.writeCellHeader(out, cell, key, kind, stored.length), stored);
+        }
+        else
+        {
+            final int kind = compressed ? LeafLayout.VALUE_LZ4 : LeafLayout.VALUE_OVERFLOW;
+            out.putLong(cell + LeafLayout.writeCellHeader(out, cell, key, kind, stored.length), run, FormatVersion.ORDER);
+        }
+        return length;
     }
 }
