@@ -16,6 +16,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 
@@ -48,6 +51,8 @@ final class LeafNode extends Node
     static final int VALUE_PENDING = LeafLayout.FIRST_MEMORY_KIND;
     /** In-memory value kind: a new LZ4 block too large to be inline, index into {@link #pending}. */
     static final int VALUE_PENDING_LZ4 = LeafLayout.FIRST_MEMORY_KIND + 1;
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int pageSize;
     /** The cells while the leaf is materialized; null while it is lazy. */
@@ -457,13 +462,23 @@ final class LeafNode extends Node
         return -(low + 1);
     }
 
-    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order. */
+    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order, eight bytes at a time. */
     private static int compareKey(final DirectBuffer buffer, final int cell, final byte[] key)
     {
         final int length = LeafLayout.keyLength(buffer, cell);
         final int from = cell + LeafLayout.KEY_OFFSET;
         final int common = Math.min(length, key.length);
-        for (int i = 0; i < common; i++)
+        int i = 0;
+        for (; i + Long.BYTES <= common; i += Long.BYTES)
+        {
+            final long x = buffer.getLong(from + i, ByteOrder.BIG_ENDIAN);
+            final long y = (long)BIG_ENDIAN_LONG.get(key, i);
+            if (x != y)
+            {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < common; i++)
         {
             final int cmp = (buffer.getByte(from + i) & 0xFF) - (key[i] & 0xFF);
             if (cmp != 0)
@@ -816,50 +831,57 @@ final class LeafNode extends Node
         final long id = sink.allocate(1);
         final MutableDirectBuffer out = sink.buffer();
         final int page = sink.offsetOf(id);
-        final UnsafeBuffer buffer = source.buffer();
         int end = pageSize;
         int written = 0;
         int index = 0;
-        int change = 0;
-        while (index < sourceCount || change < delta.count())
+        for (int change = 0; change < delta.count(); change++)
         {
-            final int cell = index < sourceCount ? LeafLayout.cell(buffer, sourcePage, index) : -1;
-            final int cmp = cell < 0 ? 1 : change == delta.count() ? -1 : compareKey(buffer, cell, delta.key(change));
-            if (cmp < 0)
+            final int found = pageIndex(delta.key(change));
+            final int before = found >= 0 ? found : -found - 1;
+            for (; index < before; index++, written++)
             {
-                final int length = cellLength(buffer, cell);
-                end -= length;
-                out.putBytes(page + end, buffer, cell, length);
+                end = copyPageCell(out, page, end, written, index);
+            }
+            if (found >= 0)
+            {
                 index++;
             }
-            else
+            if (delta.stored(change) != null)
             {
-                if (cmp == 0)
-                {
-                    index++;
-                }
-                final byte[] stored = delta.stored(change);
-                if (stored == null)
-                {
-                    change++;
-                    continue;
-                }
                 end -= writeChange(out, page, end, change, runs[change]);
-                change++;
+                out.putShort(page + LeafLayout.SLOTS_OFFSET + written * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
+                written++;
             }
-            out.putShort(page + LeafLayout.SLOTS_OFFSET + written * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
-            written++;
         }
-        if (written != size)
+        for (; index < sourceCount; index++, written++)
         {
-            throw new IllegalStateException("leaf " + PageAddress.toString(sourcePageId()) + " merged " + written +
-                " entries but counts " + size);
+            end = copyPageCell(out, page, end, written, index);
         }
         final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
+        if (written != size || slotsEnd + pageSize - end != bytes)
+        {
+            throw new IllegalStateException("leaf " + PageAddress.toString(sourcePageId()) + " merged " + written + " entries in " +
+                (slotsEnd + pageSize - end) + " bytes but counts " + size + " in " + bytes);
+        }
         out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
         PageLayout.seal(out, page, pageSize);
         return id;
+    }
+
+    /**
+     * Copies committed cell {@code index} so that it ends at {@code end}, as entry {@code slot}.
+     *
+     * @return where the copy starts.
+     */
+    private int copyPageCell(final MutableDirectBuffer out, final int page, final int end, final int slot, final int index)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        final int start = end - cellLength(buffer, cell);
+        out.putBytes(page + start, buffer, cell, end - start);
+        out.putShort(page + LeafLayout.SLOTS_OFFSET + slot * LeafLayout.SLOT_LENGTH, (short)start, FormatVersion.ORDER);
+        return start;
     }
 
     /**

@@ -11,6 +11,8 @@ public final class Checksums
 {
     private static final byte[] ZEROS = new byte[8];
     private static final int CHUNK = 16 << 10;
+    /** One chunk per thread, reused: checksumming a page allocates nothing. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     private Checksums()
     {
@@ -35,7 +37,7 @@ public final class Checksums
         // Off-heap bytes may be a mapping of a file that shrank: read them with Agrona's Unsafe
         // copies, whose fault the JVM turns into an InternalError, never with the CRC32C
         // intrinsic on a direct ByteBuffer, where the same fault (SIGBUS) kills the JVM.
-        final byte[] chunk = new byte[Math.min(length, CHUNK)];
+        final byte[] chunk = SCRATCH.get();
         for (int done = 0; done < length; done += chunk.length)
         {
             final int n = Math.min(chunk.length, length - done);
