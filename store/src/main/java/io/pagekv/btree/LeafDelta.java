@@ -110,6 +110,25 @@ final class LeafDelta
         flags[index] = (byte)((flags[index] & IN_PAGE) | flagBits);
     }
 
+    /**
+     * Moves the changes from {@code index} on into a new delta, for the right half of a split.
+     *
+     * @return the new delta.
+     */
+    LeafDelta splitOff(final int index)
+    {
+        final LeafDelta right = new LeafDelta();
+        final int moved = count - index;
+        right.keys = Arrays.copyOfRange(keys, index, index + Math.max(2, moved));
+        right.stored = Arrays.copyOfRange(stored, index, index + Math.max(2, moved));
+        right.flags = Arrays.copyOfRange(flags, index, index + Math.max(2, moved));
+        right.count = moved;
+        Arrays.fill(keys, index, count, null);
+        Arrays.fill(stored, index, count, null);
+        count = index;
+        return right;
+    }
+
     /** Drops change {@code index}: its key was new to the page and is deleted again. */
     void remove(final int index)
     {

@@ -67,9 +67,11 @@ final class LeafNode extends Node
     int newOverflowPages;
     /** While lazy: the segment holding the committed page; null once materialized. */
     private Segment source;
-    /** While lazy: the committed page's offset in {@link #source} and its entry count. */
+    /** While lazy: the committed page's offset in {@link #source}. */
     private int sourcePage;
-    private int sourceCount;
+    /** While lazy: the entries of the committed page this leaf covers, from and to (exclusive); a split shares the page. */
+    private int sourceFrom;
+    private int sourceTo;
     /** While lazy: this transaction's changes to the committed page; null once materialized. */
     private LeafDelta delta;
 
@@ -84,15 +86,17 @@ final class LeafNode extends Node
         allocateImage(16);
     }
 
-    private LeafNode(final int pageSize, final long sourcePageId, final Segment source, final int page, final int count)
+    private LeafNode(
+        final int pageSize, final long sourcePageId, final Segment source, final int page, final int from, final int to, final LeafDelta delta)
     {
         super(PageLayout.HEADER_LENGTH, sourcePageId);
         this.pageSize = pageSize;
         this.source = source;
         this.sourcePage = page;
-        this.sourceCount = count;
-        this.delta = new LeafDelta();
-        this.size = count;
+        this.sourceFrom = from;
+        this.sourceTo = to;
+        this.delta = delta;
+        this.size = to - from;
     }
 
     private void allocateImage(final int slotCount)
@@ -118,7 +122,7 @@ final class LeafNode extends Node
     {
         final UnsafeBuffer buffer = segment.buffer();
         final int count = PageLayout.count(buffer, page);
-        final LeafNode leaf = new LeafNode(pageSize, pageId, segment, page, count);
+        final LeafNode leaf = new LeafNode(pageSize, pageId, segment, page, 0, count, new LeafDelta());
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);
@@ -143,21 +147,22 @@ final class LeafNode extends Node
         final UnsafeBuffer buffer = source.buffer();
         delta = null;
         source = null;
-        allocateImage(Math.max(16, sourceCount + sourceCount / 2 + changes.count()));
+        final int count = sourceTo - sourceFrom;
+        allocateImage(Math.max(16, count + count / 2 + changes.count()));
         bytes = PageLayout.HEADER_LENGTH;
         newOverflowPages = 0;
         // Cells keep their offsets from the page's end, so that the free space lies below them.
         final int shift = image.capacity() - pageSize;
         int low = pageSize;
-        for (int i = 0; i < sourceCount; i++)
+        for (int i = 0; i < count; i++)
         {
-            final int cell = LeafLayout.cell(buffer, sourcePage, i) - sourcePage;
+            final int cell = LeafLayout.cell(buffer, sourcePage, sourceFrom + i) - sourcePage;
             low = Math.min(low, cell);
             slots[i] = shift + cell;
             bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, sourcePage + cell);
         }
         buffer.getBytes(sourcePage + low, image, shift + low, pageSize - low);
-        size = sourceCount;
+        size = count;
         cellStart = shift + low;
         for (int change = 0; change < changes.count(); change++)
         {
@@ -440,8 +445,8 @@ final class LeafNode extends Node
     private int pageIndex(final byte[] key)
     {
         final UnsafeBuffer buffer = source.buffer();
-        int low = 0;
-        int high = sourceCount - 1;
+        int low = sourceFrom;
+        int high = sourceTo - 1;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
@@ -651,7 +656,10 @@ final class LeafNode extends Node
      */
     LeafNode split()
     {
-        materialize();
+        if (delta != null)
+        {
+            return splitLazy();
+        }
         final int half = (bytes - PageLayout.HEADER_LENGTH) / 2;
         int at = 0;
         int left = 0;
@@ -671,6 +679,99 @@ final class LeafNode extends Node
             discard(size - 1);
         }
         return right;
+    }
+
+    /**
+     * Splits a lazy leaf by bytes, as {@link #split} does, into two lazy leaves that share the
+     * committed page: each covers a range of its entries and the changes that fall in it.
+     */
+    private LeafNode splitLazy()
+    {
+        final int half = (bytes - PageLayout.HEADER_LENGTH) / 2;
+        final UnsafeBuffer buffer = source.buffer();
+        int index = sourceFrom;
+        int change = 0;
+        int found = changeAt(change);
+        int at = 0;
+        int left = 0;
+        while (at < size - 1 && left < half)
+        {
+            if (index < (found >= 0 ? found : -found - 1))
+            {
+                left += LeafLayout.SLOT_LENGTH + cellLength(buffer, LeafLayout.cell(buffer, sourcePage, index));
+                index++;
+                at++;
+                continue;
+            }
+            if (found >= 0)
+            {
+                index++;
+            }
+            final byte[] stored = delta.stored(change);
+            if (stored != null)
+            {
+                final boolean inline = isInline(delta.key(change), stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+                left += LeafLayout.SLOT_LENGTH + changedCellLength(delta.key(change), stored, inline);
+                at++;
+            }
+            found = changeAt(++change);
+        }
+        final LeafNode right = new LeafNode(pageSize, PageAddress.NONE, source, sourcePage, index, sourceTo, delta.splitOff(change));
+        sourceTo = index;
+        right.size = size - at;
+        size = at;
+        right.bytes = bytes - left;
+        bytes = PageLayout.HEADER_LENGTH + left;
+        for (int moved = 0; moved < right.delta.count(); moved++)
+        {
+            final byte[] stored = right.delta.stored(moved);
+            if (stored != null && !isInline(right.delta.key(moved), stored, (right.delta.flags(moved) & LeafDelta.PATCHABLE) != 0))
+            {
+                final int pages = OverflowLayout.pagesFor(stored.length, pageSize);
+                right.newOverflowPages += pages;
+                newOverflowPages -= pages;
+            }
+        }
+        return right;
+    }
+
+    /**
+     * @return where change {@code change} lies in the committed page, as {@link #pageIndex}
+     * says; past the leaf's entries if there is no such change.
+     */
+    private int changeAt(final int change)
+    {
+        return change < delta.count() ? pageIndex(delta.key(change)) : -(sourceTo + 1);
+    }
+
+    /**
+     * @return a copy of the leaf's first key, with this transaction's changes; the leaf is not empty.
+     */
+    byte[] firstKey()
+    {
+        if (delta == null)
+        {
+            return key(0);
+        }
+        int index = sourceFrom;
+        for (int change = 0; change < delta.count(); change++)
+        {
+            final int found = pageIndex(delta.key(change));
+            if (index < (found >= 0 ? found : -found - 1))
+            {
+                break;
+            }
+            if (delta.stored(change) != null)
+            {
+                return delta.key(change).clone();
+            }
+            index++;
+        }
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        final byte[] key = new byte[LeafLayout.keyLength(buffer, cell)];
+        buffer.getBytes(cell + LeafLayout.KEY_OFFSET, key);
+        return key;
     }
 
     /**
@@ -833,7 +934,7 @@ final class LeafNode extends Node
         final int page = sink.offsetOf(id);
         int end = pageSize;
         int written = 0;
-        int index = 0;
+        int index = sourceFrom;
         for (int change = 0; change < delta.count(); change++)
         {
             final int found = pageIndex(delta.key(change));
@@ -853,7 +954,7 @@ final class LeafNode extends Node
                 written++;
             }
         }
-        for (; index < sourceCount; index++, written++)
+        for (; index < sourceTo; index++, written++)
         {
             end = copyPageCell(out, page, end, written, index);
         }

@@ -256,7 +256,7 @@ public final class WriteTree
                 return null;
             }
             final LeafNode right = leaf.split();
-            return new Split(right.key(0), right);
+            return new Split(right.firstKey(), right);
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
