@@ -37,26 +37,7 @@ final class LeafDelta
      */
     int search(final byte[] key)
     {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final int cmp = Arrays.compareUnsigned(keys[mid], key);
-            if (cmp < 0)
-            {
-                low = mid + 1;
-            }
-            else if (cmp > 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -(low + 1);
+        return Keys.search(keys, count, key);
     }
 
     /** @return the key of change {@code index}. */

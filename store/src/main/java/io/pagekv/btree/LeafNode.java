@@ -234,29 +234,7 @@ final class LeafNode extends Node
 
     private int search(final byte[] key)
     {
-        final byte[] bytes = image.byteArray();
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final int cell = slot(mid);
-            final int from = cell + LeafLayout.KEY_OFFSET;
-            final int cmp = Arrays.compareUnsigned(bytes, from, from + LeafLayout.keyLength(image, cell), key, 0, key.length);
-            if (cmp < 0)
-            {
-                low = mid + 1;
-            }
-            else if (cmp > 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -(low + 1);
+        return binarySearch(image, 0, size, key, true);
     }
 
     /**
@@ -444,13 +422,23 @@ final class LeafNode extends Node
     /** @return index of {@code key} in the committed page, or {@code -(insertion point) - 1}. */
     private int pageIndex(final byte[] key)
     {
-        final UnsafeBuffer buffer = source.buffer();
-        int low = sourceFrom;
-        int high = sourceTo - 1;
+        return binarySearch(source.buffer(), sourceFrom, sourceTo, key, false);
+    }
+
+    /**
+     * Searches entries {@code from} to {@code to} (exclusive) for {@code key}: the image's, or the
+     * committed page's.
+     *
+     * @return index of {@code key}, or {@code -(insertion point) - 1}.
+     */
+    private int binarySearch(final DirectBuffer buffer, final int from, final int to, final byte[] key, final boolean inImage)
+    {
+        int low = from;
+        int high = to - 1;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final int cmp = compareKey(buffer, LeafLayout.cell(buffer, sourcePage, mid), key);
+            final int cmp = compareKey(buffer, inImage ? slot(mid) : LeafLayout.cell(buffer, sourcePage, mid), key);
             if (cmp < 0)
             {
                 low = mid + 1;

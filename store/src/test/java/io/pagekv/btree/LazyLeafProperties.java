@@ -11,7 +11,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -156,26 +153,6 @@ class LazyLeafProperties
             assertTrue(model.isEmpty(), "empty tree, model holds " + model.size());
             return;
         }
-        final TreeCursor cursor = new TreeCursor(scratch.pages(), root, depth);
-        boolean more = cursor.first();
-        final UnsafeBuffer key = new UnsafeBuffer(0, 0);
-        final UnsafeBuffer value = new UnsafeBuffer(0, 0);
-        for (final Map.Entry<byte[], byte[]> e : model.entrySet())
-        {
-            assertTrue(more, "tree ends before the model");
-            cursor.wrapKey(key);
-            cursor.wrapValue(value);
-            assertArrayEquals(e.getKey(), copy(key));
-            assertArrayEquals(e.getValue(), copy(value));
-            more = cursor.next();
-        }
-        assertFalse(more, "tree holds more than the model");
-    }
-
-    private static byte[] copy(final UnsafeBuffer view)
-    {
-        final byte[] bytes = new byte[view.capacity()];
-        view.getBytes(0, bytes);
-        return bytes;
+        SupersededPagesProperties.assertSameContents(scratch.pages(), root, depth, model);
     }
 }
