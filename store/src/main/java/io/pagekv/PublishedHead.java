@@ -99,10 +99,17 @@ final class PublishedHead
     }
 
     /**
+     * Publishes a commit of the writer unless a newer one is published already: forced commits
+     * of several threads reach here in any order once one force covered them all.
+     *
      * @param next a new commit of the writer, durable as promised.
      */
-    void publish(final CommitState next)
+    synchronized void publish(final CommitState next)
     {
-        view = new View(next, view.generation());
+        final View published = view;
+        if (next.txnId() >= published.head().txnId())
+        {
+            view = new View(next, published.generation());
+        }
     }
 }

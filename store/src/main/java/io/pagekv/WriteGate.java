@@ -12,6 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * refusing a second transaction on a thread that holds one), its commit published to readers,
  * and after it the compaction step the policy may ask for.
  *
+ * <p>A forced commit ({@code Durability.SYNC}) is appended under the writer lock and forced
+ * after it (group commit, decision 40): the next transaction, of any thread, starts on the
+ * appended head while the force runs, and readers see a commit only once it is durable.
+ *
  * <p>Thread-safe.
  */
 final class WriteGate
@@ -50,7 +54,9 @@ final class WriteGate
         try
         {
             store.checkUsable();
-            final CommitState base = head.current();
+            // The newest appended commit, which may still wait for its force: never the published
+            // head, or this transaction would be built on an older one.
+            final CommitState base = engine.head();
             return new WriteTxn(store, new WriteTree(store.values(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
         }
         catch (final RuntimeException ex)
@@ -61,16 +67,38 @@ final class WriteGate
     }
 
     /**
-     * Commits a transaction's tree and publishes it. Under the writer lock.
+     * Commits a transaction's tree; an unforced commit is published at once, a forced one by
+     * {@link #awaitDurable}. Under the writer lock.
      *
      * @param store the store.
      * @param tree  the tree.
      * @param txnId the transaction's id.
+     * @return the commit (the head it was begun on if it changed nothing).
      */
-    void commit(final Store store, final WriteTree tree, final long txnId)
+    CommitState commit(final Store store, final WriteTree tree, final long txnId)
     {
         store.checkUsable();
-        head.publish(committer.commit(tree, txnId));
+        final CommitState next = committer.commit(tree, txnId);
+        if (!committer.forcesEachCommit())
+        {
+            head.publish(next);
+        }
+        return next;
+    }
+
+    /**
+     * After a commit, outside the writer lock: for a forced commit, waits until a force covers it
+     * (sharing forces with the threads that committed meanwhile), then publishes it.
+     *
+     * @param committed the commit {@link #commit} returned.
+     */
+    void awaitDurable(final CommitState committed)
+    {
+        if (committer.forcesEachCommit())
+        {
+            committer.awaitDurable(committed);
+            head.publish(committed);
+        }
     }
 
     /**

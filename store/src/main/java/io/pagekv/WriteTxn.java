@@ -3,6 +3,7 @@ package io.pagekv;
 import io.pagekv.audit.Audit;
 import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.WriteTree;
+import io.pagekv.txn.CommitState;
 import io.pagekv.value.DamagedBlockException;
 import io.pagekv.value.Lz4Block;
 import org.agrona.DirectBuffer;
@@ -299,7 +300,9 @@ public final class WriteTxn implements AutoCloseable
 
     /**
      * Makes every change visible at once. With {@link Durability#SYNC} it returns after the
-     * changes are forced to disk. A transaction that changed nothing writes nothing.
+     * changes are forced to disk, and other threads see them only then; the force runs after the
+     * writer lock is released, so transactions that other threads commit meanwhile share it
+     * (group commit). A transaction that changed nothing writes nothing.
      *
      * @throws StoreIOException        if writing failed: nothing of the transaction is visible.
      * @throws StorePoisonedException  if the force failed: durability is unknown, the store refuses further work.
@@ -310,15 +313,14 @@ public final class WriteTxn implements AutoCloseable
         checkOpen();
         done = true;
         final Audit audit = store.audit();
-        boolean committed = false;
+        CommitState committed = null;
         try
         {
             if (audit.isActive() && tree.isDirty())
             {
                 audit.beforeCommit(txnId, puts, deletes, tree.pagesToWrite());
             }
-            store.writes().commit(store, tree, txnId);
-            committed = true;
+            committed = store.writes().commit(store, tree, txnId);
         }
         finally
         {
@@ -326,7 +328,7 @@ public final class WriteTxn implements AutoCloseable
             {
                 if (audit.isActive())
                 {
-                    audit.ended(txnId, committed);
+                    audit.ended(txnId, committed != null);
                 }
             }
             finally
@@ -334,6 +336,8 @@ public final class WriteTxn implements AutoCloseable
                 store.writes().end();
             }
         }
+        // Outside the writer lock: other threads append while this commit's force runs.
+        store.writes().awaitDurable(committed);
         store.writes().afterCommit(store);
     }
 

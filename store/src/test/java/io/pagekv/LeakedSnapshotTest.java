@@ -40,7 +40,7 @@ class LeakedSnapshotTest
             assertEquals(1, store.engine().readers().count(), "the dropped snapshot is still registered");
             final CompactionReport held = store.compact();
             assertTrue(held.segmentsPending() > 0, "the leaked snapshot holds the retired segments: " + held);
-            for (int i = 0; i < 100 && store.engine().readers().count() > 0; i++)
+            for (int i = 0; i < 500 && store.engine().readers().count() > 0; i++)
             {
                 System.gc();
                 Thread.sleep(20);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,14 +26,29 @@ import java.util.zip.CRC32C;
  * with one positional write at the tail of the active segment. A transaction never spans two
  * segments: one that does not fit rolls the log to a new segment sized to hold it.
  *
- * <p>Writer thread only (the store's write lock guards every call).
+ * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
+ * threads after they released the store's write lock, so while one thread forces, others append
+ * and then wait for the next force, which covers them all. One force runs at a time (the force
+ * lock); a force covers every transaction appended before it started, and a failed force fails
+ * every later one, so no thread can return a transaction the failed force may have dropped.
+ *
+ * <p>Writer thread only (the store's write lock guards every call), except {@link #forceUpTo}.
  */
 public final class CommitLog
 {
     private final SegmentTable segments;
     private final int pageSize;
     private final int segmentPages;
+    /** Segments written since the last force; guarded by its own monitor, which also guards {@link #appendedTxn}. */
     private final Set<Segment> unforced = new LinkedHashSet<>();
+    /** The last txn appended: what a force that starts now covers. */
+    private long appendedTxn;
+    /** Held by the one force that runs at a time. */
+    private final ReentrantLock forceLock = new ReentrantLock();
+    /** Every txn up to this one is forced; written under {@link #forceLock}. */
+    private volatile long durableTxn;
+    /** The first failed force, under {@link #forceLock}: every later force fails with it. */
+    private ForceFailedException failure;
     private final TxnPages sink = new TxnPages();
     private final int allocateAheadPages;
     private ByteBuffer zeros;
@@ -49,24 +65,16 @@ public final class CommitLog
     /**
      * @param segments     the segment table.
      * @param segmentBytes the default segment size.
-     * @param head         the last commit; appending continues right after it.
+     * @param end          where the next record goes ({@link LogReader#end}): after the last
+     *                     commit and the patch records that follow it.
+     * @param durableTxn   the last commit, durable (a writable open forces what recovery found).
      * @param allocateAheadBytes zeros written ahead of the log's tail, 0 for none; see {@link #allocateAhead}.
      */
     public CommitLog(
-        final SegmentTable segments, final long segmentBytes, final CommitState head, final long allocateAheadBytes)
+        final SegmentTable segments, final long segmentBytes, final long end, final long durableTxn, final long allocateAheadBytes)
     {
-        this(segments, segmentBytes, PageAddress.of(head.segment(), head.nextPageIndex()), allocateAheadBytes);
-    }
-
-    /**
-     * @param segments     the segment table.
-     * @param segmentBytes the default segment size.
-     * @param end          where the next record goes ({@link LogReader#end}): after the last
-     *                     commit and the patch records that follow it.
-     * @param allocateAheadBytes zeros written ahead of the log's tail, 0 for none; see {@link #allocateAhead}.
-     */
-    public CommitLog(final SegmentTable segments, final long segmentBytes, final long end, final long allocateAheadBytes)
-    {
+        this.appendedTxn = durableTxn;
+        this.durableTxn = durableTxn;
         this.segments = segments;
         this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
@@ -115,7 +123,11 @@ public final class CommitLog
         // here needs to check their checksums again.
         current.markChecked(nextIndex, (int)needed);
         patchesAfterHead = false;
-        unforced.add(current);
+        synchronized (unforced)
+        {
+            unforced.add(current);
+            appendedTxn = txnId;
+        }
         nextIndex += (int)needed;
         bytesWritten += needed * pageSize;
         return new CommitState(txnId, recordId, recordCrc, body, root, tree.depth(), tree.entryCount(), time);
@@ -156,7 +168,10 @@ public final class CommitLog
         PageLayout.seal(out, 0, needed * pageSize);
         current.file().write((long)nextIndex * pageSize, sink.bytes());
         patchesAfterHead = true;
-        unforced.add(current);
+        synchronized (unforced)
+        {
+            unforced.add(current);
+        }
         nextIndex += needed;
         bytesWritten += (long)needed * pageSize;
         return recordId;
@@ -186,29 +201,93 @@ public final class CommitLog
      */
     public void changedInPlace(final Segment segment)
     {
-        unforced.add(segment);
+        synchronized (unforced)
+        {
+            unforced.add(segment);
+        }
     }
 
     /**
      * Forces every segment written since the last force. Also called by {@link #append} when
-     * the log rolls to a new segment.
+     * the log rolls to a new segment. Waits for a force that is running.
      *
-     * @throws ForceFailedException if a force fails; the caller must poison the store.
+     * @throws ForceFailedException if this force or an earlier one failed; the caller must poison the store.
      */
     public void force() throws ForceFailedException
     {
+        forceLock.lock();
         try
         {
-            for (final Segment segment : unforced)
+            forceHoldingLock();
+        }
+        finally
+        {
+            forceLock.unlock();
+        }
+    }
+
+    /**
+     * Makes {@code txnId} durable: returns at once if a force already covered it, else waits for
+     * the force that is running and, if that did not cover it either, forces everything appended
+     * so far: the transactions of every thread that committed meanwhile share this one force.
+     * Any thread, without the store's write lock.
+     *
+     * @param txnId an appended transaction.
+     * @return whether this call forced (false: another thread's force covered it).
+     * @throws ForceFailedException if the force, or an earlier one, failed; the caller must poison the store.
+     */
+    public boolean forceUpTo(final long txnId) throws ForceFailedException
+    {
+        if (durableTxn >= txnId)
+        {
+            return false;
+        }
+        forceLock.lock();
+        try
+        {
+            if (durableTxn >= txnId)
+            {
+                return false;
+            }
+            forceHoldingLock();
+            return true;
+        }
+        finally
+        {
+            forceLock.unlock();
+        }
+    }
+
+    private void forceHoldingLock() throws ForceFailedException
+    {
+        if (failure != null)
+        {
+            throw new ForceFailedException(failure);
+        }
+        final Segment[] written;
+        final long covered;
+        synchronized (unforced)
+        {
+            written = unforced.toArray(new Segment[0]);
+            unforced.clear();
+            covered = appendedTxn;
+        }
+        try
+        {
+            for (final Segment segment : written)
             {
                 segment.file().force();
             }
         }
         catch (final IOException ex)
         {
-            throw new ForceFailedException(ex);
+            failure = new ForceFailedException(ex);
+            throw failure;
         }
-        unforced.clear();
+        if (covered > durableTxn)
+        {
+            durableTxn = covered;
+        }
     }
 
     /**

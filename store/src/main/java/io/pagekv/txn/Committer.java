@@ -12,6 +12,7 @@ import io.pagekv.page.Segment;
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The commit policy below the public API: appends a transaction, forces it when commits are
@@ -20,8 +21,12 @@ import java.io.IOException;
  * pages it could not write). Every write that changes the store passes {@link #commit}: the one
  * place where a hook that watches writes will sit.
  *
- * <p>Writer thread only (the store's write lock), except {@link #throwIfPoisoned} and
- * {@link #isPoisoned}, which any thread may call.
+ * <p>With {@code Durability.SYNC} a commit is two steps: {@link #commit} appends it under the
+ * store's write lock, then {@link #awaitDurable}, after the lock is released, waits for a force
+ * that covers it. Threads that commit meanwhile share that force (group commit, decision 40).
+ *
+ * <p>Writer thread only (the store's write lock), except {@link #awaitDurable},
+ * {@link #throwIfPoisoned} and {@link #isPoisoned}, which any thread may call.
  */
 public final class Committer
 {
@@ -33,10 +38,10 @@ public final class Committer
     private final LiveAccounting accounting;
     private final StoreCounters counters;
     private volatile StorePoisonedException poison;
-    /** The last txn {@link #commit} returned: acknowledged to the application. */
-    private long acknowledged;
-    /** The last txn forced one by one ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
-    private long forced;
+    /** The newest txn acknowledged to the application: its commit returned. */
+    private final AtomicLong acknowledged;
+    /** The newest txn forced by a commit ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
+    private final AtomicLong forced;
 
     /**
      * @param engine          the open, writable engine.
@@ -52,12 +57,14 @@ public final class Committer
         this.checkpointBytes = checkpointBytes;
         this.accounting = engine.accounting();
         // A writable open forces what recovery found and checkpoints it: the head is durable.
-        this.acknowledged = engine.head().txnId();
-        this.forced = acknowledged;
+        this.acknowledged = new AtomicLong(engine.head().txnId());
+        this.forced = new AtomicLong(engine.head().txnId());
     }
 
     /**
-     * Commits a transaction's tree, unless it changed nothing.
+     * Appends a transaction's tree, unless it changed nothing, and checkpoints when due. With
+     * {@code Durability.ASYNC} the commit is then complete; with {@code SYNC} it is durable only
+     * after {@link #awaitDurable}, which the caller runs once it has released the write lock.
      *
      * @param tree  the transaction's tree.
      * @param txnId its id, for messages.
@@ -95,19 +102,6 @@ public final class Committer
         }
         accounting.committed(tree, previous, next);
         counters.committed(next.txnId(), next.time(), next.bodyPages() + 1, engine.pages().pageSize());
-        if (forceEachCommit)
-        {
-            try
-            {
-                engine.log().force();
-                forced = txnId;
-                counters.forced();
-            }
-            catch (final IOException ex)
-            {
-                throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
-            }
-        }
         final SuperblockSlot checkpointed = engine.lastCheckpoint();
         try
         {
@@ -124,10 +118,13 @@ public final class Committer
         {
             poison("checkpoint after txn " + txnId + " failed", ex);
         }
-        acknowledged = txnId;
         if (engine.lastCheckpoint() != checkpointed)
         {
             counters.forced();
+        }
+        if (!forceEachCommit)
+        {
+            acknowledged.accumulateAndGet(txnId, Math::max);
         }
         if (counters.sampleDue(next.time()))
         {
@@ -138,6 +135,45 @@ public final class Committer
             deleteRetired("txn " + txnId + " is committed");
         }
         return next;
+    }
+
+    /**
+     * The second step of a commit with {@code Durability.SYNC}: returns once {@code committed}
+     * is forced, by a force of this thread or of another committing thread that covered it.
+     * Without the write lock; nothing to do with {@code ASYNC}.
+     *
+     * @param committed a commit {@link #commit} returned.
+     * @throws StorePoisonedException if the force failed: the commit may or may not be durable.
+     */
+    public void awaitDurable(final CommitState committed)
+    {
+        if (!forceEachCommit)
+        {
+            return;
+        }
+        final long txnId = committed.txnId();
+        throwIfPoisoned();
+        try
+        {
+            if (engine.log().forceUpTo(txnId))
+            {
+                counters.forced();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
+        }
+        forced.accumulateAndGet(txnId, Math::max);
+        acknowledged.accumulateAndGet(txnId, Math::max);
+    }
+
+    /**
+     * @return whether a commit is durable only after {@link #awaitDurable} ({@code Durability.SYNC}).
+     */
+    public boolean forcesEachCommit()
+    {
+        return forceEachCommit;
     }
 
     /**
@@ -338,11 +374,11 @@ public final class Committer
         final StorePoisonedException poisoned = poison;
         if (poisoned != null)
         {
-            final long durable = Math.max(forced, engine.checkpointer().last().commitTxn());
-            if (acknowledged > durable)
+            final long durable = Math.max(forced.get(), engine.checkpointer().last().commitTxn());
+            if (acknowledged.get() > durable)
             {
                 throw new StorePoisonedException("store " + engine.dir() + " closed without its final checkpoint: txns " +
-                    (durable + 1) + " to " + acknowledged + " were acknowledged but may not be durable, because a force " +
+                    (durable + 1) + " to " + acknowledged.get() + " were acknowledged but may not be durable, because a force " +
                     "failed (" + poisoned.getMessage() + "); reopen it to see which of them reached the disk", poisoned);
             }
             return;

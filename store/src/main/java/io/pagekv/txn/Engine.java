@@ -69,7 +69,7 @@ public final class Engine implements Closeable
         this.head = recovery.head();
         // Appending continues after the last valid commit found by the walk, and its patch records.
         this.logEnd = lock == null ? PageAddress.NONE : reader.end(head);
-        this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), logEnd, allocateAheadBytes);
+        this.log = lock == null ? null : new CommitLog(segments, created.segmentSize(), logEnd, head.txnId(), allocateAheadBytes);
         if (log != null && logEnd != PageAddress.of(head.segment(), head.nextPageIndex()))
         {
             log.patchesFoundAfterHead();

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the one in flight), and takes a new commit. A fresh store is started every few kills, each
  * with random page size, segment size, checkpoint interval, durability and, in most stores,
  * aggressive automatic compaction, so that kills also land in compaction's moving commits and
- * segment retirements. States are told apart by their contents ({@link Workload}'s sequence
+ * segment retirements. A third of the stores are written by several threads at once, whose
+ * forced commits share forces (group commit). States are told apart by their contents ({@link Workload}'s sequence
  * numbers), since compaction commits on its own.
  */
 @Tag("crash")
@@ -72,6 +73,12 @@ class KillLoopTest
         {
             summary.add("stores-compacting", 1);
         }
+        // Several committing threads in a third of the stores: forced commits then share forces.
+        final int threads = random.nextInt(3) == 0 ? 2 + random.nextInt(3) : 1;
+        if (threads > 1)
+        {
+            summary.add("stores-with-concurrent-writers", 1);
+        }
         final Workload workload = new Workload(workloadSeed);
         final ModelHistory history = new ModelHistory(workload);
         final StringBuilder rounds = new StringBuilder();
@@ -82,7 +89,7 @@ class KillLoopTest
         {
             final String context = "store " + dir.getFileName() + " " + config + " round " + round;
             final String[] args = Stream.concat(Stream.of(dir.toString(), Long.toString(workloadSeed)),
-                Stream.concat(Stream.of(config.args()), Stream.of(Integer.toString(MAX_TXNS_PER_CHILD)))).toArray(String[]::new);
+                Stream.concat(Stream.of(config.args()), Stream.of(Integer.toString(MAX_TXNS_PER_CHILD), Integer.toString(threads)))).toArray(String[]::new);
             long acked = durable;
             boolean wasKilled;
             try (ChildJvm child = ChildJvm.start(KillLoopChild.class, tmp.resolve("child-" + dir.getFileName() + "-" + round), args))
@@ -103,7 +110,8 @@ class KillLoopTest
                 {
                     if (line.startsWith("ack "))
                     {
-                        acked = Long.parseLong(line.substring(4));
+                        // Threads print their acks in any order: every commit up to the newest is acknowledged.
+                        acked = Math.max(acked, Long.parseLong(line.substring(4)));
                     }
                 }
                 if (!wasKilled && exit != 0)
@@ -121,8 +129,10 @@ class KillLoopTest
                 summary.add("clean-exits", 1);
             }
             summary.add("commits-checked", acked - durable);
-            final long maxTxn = acked + (wasKilled ? 1 : 0);
-            rounds.append(String.format("  round %d: child from txn %d, %s, last ack %d%n", round, durable, wasKilled ? "killed" : "exited", acked));
+            // Each thread may have one commit in flight: appended, its force not yet returned.
+        final long maxTxn = acked + (wasKilled ? threads : 0);
+            rounds.append(String.format("  round %d: child from txn %d, %d thread(s), %s, last ack %d%n", round, durable, threads,
+                wasKilled ? "killed" : "exited", acked));
             final long recovered;
             try
             {

@@ -39,11 +39,13 @@ import java.util.stream.Stream;
  *   <li>Names created, renamed or deleted since the last directory force survive as an
  *       ordered prefix (a journalling file system commits them in order).</li>
  * </ul>
+ *
+ * <p>Public for the tools' tests, which reach it through the store's test-jar.
  */
-final class PowerLossImage
+public final class PowerLossImage
 {
     /** How the unforced writes of one image land. */
-    enum Style
+    public enum Style
     {
         /** Only forced bytes. */
         NONE_LANDS,
@@ -77,7 +79,7 @@ final class PowerLossImage
      * @param recorder    the recorder whose baseline is the starting state.
      * @param durableTxn  the committed txn id the baseline holds.
      */
-    PowerLossImage(final RecordingFileIO recorder, final long durableTxn)
+    public PowerLossImage(final RecordingFileIO recorder, final long durableTxn)
     {
         this.durableNames = new HashMap<>(recorder.baselineNames());
         recorder.baseline().forEach((inode, bytes) -> files.put(inode, new FileState(bytes.clone())));
@@ -88,7 +90,7 @@ final class PowerLossImage
     /**
      * @return events replayed so far.
      */
-    int position()
+    public int position()
     {
         return position;
     }
@@ -96,7 +98,7 @@ final class PowerLossImage
     /**
      * @return the highest txn id begun so far: no image may hold a newer one.
      */
-    long lastBegun()
+    public long lastBegun()
     {
         return lastBegun;
     }
@@ -105,7 +107,7 @@ final class PowerLossImage
      * @return the highest txn id known durable so far (acknowledged in SYNC, or closed):
      * every image must hold it or a newer one.
      */
-    long lastDurable()
+    public long lastDurable()
     {
         return lastDurable;
     }
@@ -115,7 +117,7 @@ final class PowerLossImage
      *
      * @param event the next event of the log.
      */
-    void apply(final Event event)
+    public void apply(final Event event)
     {
         position++;
         if (event instanceof Create || event instanceof Delete || event instanceof Move)
@@ -168,7 +170,7 @@ final class PowerLossImage
     /**
      * @return how many writes and length changes are not yet forced.
      */
-    int unforced()
+    public int unforced()
     {
         int n = 0;
         for (final FileState file : files.values())
@@ -185,7 +187,7 @@ final class PowerLossImage
      * @param style  how unforced writes land.
      * @return file name to contents.
      */
-    Map<String, byte[]> image(final Random random, final Style style)
+    public Map<String, byte[]> image(final Random random, final Style style)
     {
         final Map<String, Integer> names = new HashMap<>(durableNames);
         final int keep = switch (style)
@@ -326,7 +328,7 @@ final class PowerLossImage
      * @param image the files.
      * @param dir   the directory.
      */
-    static void write(final Map<String, byte[]> image, final Path dir)
+    public static void write(final Map<String, byte[]> image, final Path dir)
     {
         try
         {

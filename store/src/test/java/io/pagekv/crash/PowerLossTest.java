@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Battery 2, power loss: a store runs a random workload through a {@link RecordingFileIO};
@@ -26,6 +28,8 @@ import java.util.TreeSet;
  *
  * <p>Each run has several generations: the next generation starts from one checked image, so
  * recovery after recovery (overwriting a torn tail, stale records past the head) is covered.
+ * The second generation of each run commits from several threads at once, whose forced commits
+ * share forces (group commit): a force there covers only the writes done before it started.
  */
 @Tag("crash")
 class PowerLossTest
@@ -83,8 +87,19 @@ class PowerLossTest
         for (int generation = 0; generation < GENERATIONS; generation++)
         {
             final RecordingFileIO recorder = new RecordingFileIO(FileIO.jdk(), live);
-            final StoreConfig generationConfig = config.withDurability(random.nextInt(5) < 2 ? Durability.ASYNC : Durability.SYNC);
-            final long last = runWorkload(live, recorder, generationConfig, workload, random, base, 30 + random.nextInt(50));
+            final long last;
+            if (generation == 1)
+            {
+                // Forced commits of several threads at once, which share forces (group commit).
+                last = runConcurrentWorkload(live, recorder, config.withDurability(Durability.SYNC), workload, base, 2 + random.nextInt(3),
+                    15 + random.nextInt(25));
+                summary.add("concurrent-generations", 1);
+            }
+            else
+            {
+                final StoreConfig generationConfig = config.withDurability(random.nextInt(5) < 2 ? Durability.ASYNC : Durability.SYNC);
+                last = runWorkload(live, recorder, generationConfig, workload, random, base, 30 + random.nextInt(50));
+            }
             summary.add("commits", last - base);
             final String context = "run " + run + " generation " + generation + " " + config + " workload seed " + workloadSeed;
             final Path next = tmp.resolve("run" + run + "-gen" + (generation + 1));
@@ -136,6 +151,65 @@ class PowerLossTest
         }
         recorder.mark(RecordingFileIO.DURABLE, last);
         return last;
+    }
+
+    /**
+     * Several threads commit forced transactions at once; each acknowledges its commit once
+     * {@code commit()} returned, so acknowledgements may come out of order.
+     *
+     * @return the last sequence committed.
+     */
+    private static long runConcurrentWorkload(
+        final Path dir, final RecordingFileIO recorder, final StoreConfig config, final Workload workload, final long base,
+        final int threads, final int txnsPerThread)
+    {
+        final AtomicLong last = new AtomicLong(base);
+        try (Store store = Store.open(dir, FileSeam.with(config.options(), recorder)))
+        {
+            final Thread[] writers = new Thread[threads];
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int t = 0; t < threads; t++)
+            {
+                writers[t] = new Thread(() ->
+                {
+                    try
+                    {
+                        for (int i = 0; i < txnsPerThread; i++)
+                        {
+                            try (WriteTxn txn = store.beginWrite())
+                            {
+                                final long sequence = Workload.sequence(txn::get) + 1;
+                                recorder.mark(RecordingFileIO.BEGIN, sequence);
+                                workload.apply(txn);
+                                txn.commit();
+                                recorder.mark(RecordingFileIO.ACK_SYNC, sequence);
+                                last.accumulateAndGet(sequence, Math::max);
+                            }
+                        }
+                    }
+                    catch (final Throwable ex)
+                    {
+                        failure.compareAndSet(null, ex);
+                    }
+                });
+                writers[t].start();
+            }
+            for (final Thread writer : writers)
+            {
+                writer.join();
+            }
+            if (failure.get() != null)
+            {
+                throw new AssertionError("a writer thread failed", failure.get());
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+        recorder.mark(RecordingFileIO.DURABLE, last.get());
+        return last.get();
     }
 
     /**

@@ -24,11 +24,13 @@ import java.util.stream.Stream;
  * and re-creation of its name. The {@code lock} file is not modelled: it holds no data.
  *
  * <p>Files already in the directory when the recorder starts are its durable baseline.
+ *
+ * <p>Public for the tools' tests, which reach it through the store's test-jar.
  */
-final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
+public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
 {
     /** One logged event. */
-    sealed interface Event permits Create, Write, SetLength, Force, ForceFailed, Delete, Move, ForceDir, Mark
+    public sealed interface Event permits Create, Write, SetLength, Force, ForceFailed, Delete, Move, ForceDir, Mark
     {
     }
 
@@ -70,10 +72,10 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
     {
     }
 
-    static final int BEGIN = 0;
-    static final int ACK_SYNC = 1;
-    static final int ACK_ASYNC = 2;
-    static final int DURABLE = 3;
+    public static final int BEGIN = 0;
+    public static final int ACK_SYNC = 1;
+    public static final int ACK_ASYNC = 2;
+    public static final int DURABLE = 3;
 
     private final FileIO delegate;
     private final Path dir;
@@ -87,7 +89,7 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
      * @param delegate the real file seam.
      * @param dir      the store directory; its present files are the durable baseline.
      */
-    RecordingFileIO(final FileIO delegate, final Path dir)
+    public RecordingFileIO(final FileIO delegate, final Path dir)
     {
         this.delegate = delegate;
         this.dir = dir.toAbsolutePath();
@@ -119,12 +121,12 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
         return !name.equals("lock");
     }
 
-    synchronized void mark(final int kind, final long txnId)
+    public synchronized void mark(final int kind, final long txnId)
     {
         events.add(new Mark(kind, txnId));
     }
 
-    synchronized List<Event> events()
+    public synchronized List<Event> events()
     {
         return List.copyOf(events);
     }
@@ -147,6 +149,11 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
     private synchronized void add(final Event event)
     {
         events.add(event);
+    }
+
+    private synchronized void insert(final int index, final Event event)
+    {
+        events.add(index, event);
     }
 
     private String nameIn(final Path path)
@@ -272,11 +279,16 @@ final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
         }
 
 
+        /**
+         * The force is recorded where it started: it covers only the writes that were done by
+         * then, not those another thread (a group commit's next appender) made while it ran.
+         */
         @Override
         public void force() throws IOException
         {
+            final int started = RecordingFileIO.this.size();
             file.force();
-            add(new Force(inode));
+            insert(started, new Force(inode));
         }
 
 

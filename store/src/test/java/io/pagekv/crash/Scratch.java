@@ -10,13 +10,13 @@ import java.nio.file.Path;
  * {@code /dev/shm} when it is a writable directory (forces cost nothing there), else under the
  * test's temporary directory. The caller deletes it.
  */
-final class Scratch
+public final class Scratch
 {
     private Scratch()
     {
     }
 
-    static Path directory(final Path fallback)
+    public static Path directory(final Path fallback)
     {
         final Path shm = Path.of("/dev/shm");
         try

@@ -5,18 +5,19 @@ import java.util.Map;
 
 /**
  * The figures of one battery run, printed as one line: {@code [battery] name: key=value ...}.
+ * Public for the tools' tests, which reach it through the store's test-jar.
  */
-final class Summary
+public final class Summary
 {
     private final String name;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    Summary(final String name)
+    public Summary(final String name)
     {
         this.name = name;
     }
 
-    synchronized Summary add(final String key, final long delta)
+    public synchronized Summary add(final String key, final long delta)
     {
         figures.merge(key, delta, (a, b) -> (Long)a + (Long)b);
         return this;
@@ -41,7 +42,7 @@ final class Summary
         return sb.toString();
     }
 
-    void print()
+    public void print()
     {
         System.out.println(line());
         System.out.flush();

@@ -6,8 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-
 /**
  * {@code pagekv counter DIR KEY OFFSET [--add N]}: reads, or atomically adds to, an 8-byte
  * counter inside a patchable value.
@@ -29,11 +27,8 @@ import java.nio.file.Path;
     })
 final class CounterCommand extends Subcommand
 {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
-    private Path dir;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
-    private String key;
+    @Mixin
+    private EntryArguments entry;
 
     @Parameters(index = "2", paramLabel = "OFFSET", description = "Where the counter starts in the value: a multiple of 8.")
     private long offset;
@@ -41,17 +36,11 @@ final class CounterCommand extends Subcommand
     @Option(names = "--add", paramLabel = "N", description = "Add N (negative to subtract) before printing.")
     private Long add;
 
-    @Mixin
-    private EncodingOption encoding;
-
-    @Mixin
-    private InputEncodingOption input;
-
     @Override
     protected int execute() throws Exception
     {
-        final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
-        try (Store store = StoreDirectory.openReadOnly(dir))
+        final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
+        try (Store store = StoreDirectory.openReadOnly(entry.dir()))
         {
             final long counter = add == null ? store.getLong(keyBytes, offset) : store.addAndGet(keyBytes, offset, add);
             streams().out().write(counter + "\n");

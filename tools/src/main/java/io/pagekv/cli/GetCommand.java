@@ -5,9 +5,7 @@ import io.pagekv.Store;
 import org.agrona.DirectBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,20 +35,11 @@ import java.nio.file.Path;
     })
 final class GetCommand extends Subcommand
 {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
-    private Path dir;
+    @Mixin
+    private EntryArguments entry;
 
     @Mixin
     private DamagePolicyOption damage;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
-    private String key;
-
-    @Mixin
-    private EncodingOption encoding;
-
-    @Mixin
-    private InputEncodingOption input;
 
     @Option(names = "--json", description = "Print {\"key\":...,\"value\":...}, both in the json encoding; KEY is read with --format.")
     private boolean json;
@@ -61,14 +50,15 @@ final class GetCommand extends Subcommand
     @Override
     protected int execute() throws Exception
     {
-        final KeyFormat format = encoding.format();
-        final byte[] keyBytes = decodeArgument(input.or(format), "KEY", key);
+        final Path dir = entry.dir();
+        final KeyFormat format = entry.format();
+        final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
         try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
             final DirectBuffer value = snapshot.view(keyBytes);
             if (value == null)
             {
-                return fail(ExitCodes.NOT_FOUND, "key '" + input.or(format).encode(keyBytes) + "' not found in " + dir);
+                return fail(ExitCodes.NOT_FOUND, "key '" + entry.inputFormat().encode(keyBytes) + "' not found in " + dir);
             }
             final ValueStream values = new ValueStream(dir);
             if (json && output == null)

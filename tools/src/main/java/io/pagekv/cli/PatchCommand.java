@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-
 /**
  * {@code pagekv patch DIR KEY OFFSET VALUE}: overwrites bytes of a patchable value in place.
  */
@@ -27,11 +25,8 @@ import java.nio.file.Path;
     })
 final class PatchCommand extends Subcommand
 {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
-    private Path dir;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
-    private String key;
+    @Mixin
+    private EntryArguments entry;
 
     @Parameters(index = "2", paramLabel = "OFFSET", description = "Where in the value the bytes go (0 is its first byte).")
     private long offset;
@@ -40,20 +35,14 @@ final class PatchCommand extends Subcommand
     private String value;
 
     @Mixin
-    private EncodingOption encoding;
-
-    @Mixin
-    private InputEncodingOption input;
-
-    @Mixin
     private LockWaitOption lockWait;
 
     @Override
     protected int execute() throws Exception
     {
-        final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
-        final byte[] bytes = decodeArgument(input.or(encoding.format()), "VALUE", value);
-        try (Store store = lockWait.open(() -> StoreDirectory.openExisting(dir)))
+        final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
+        final byte[] bytes = decodeArgument(entry.inputFormat(), "VALUE", value);
+        try (Store store = lockWait.open(() -> StoreDirectory.openExisting(entry.dir())))
         {
             store.patch(keyBytes, offset, bytes);
         }

@@ -29,11 +29,8 @@ import java.nio.file.Path;
     })
 final class PutCommand extends Subcommand
 {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The store directory.")
-    private Path dir;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, encoded with --format.")
-    private String key;
+    @Mixin
+    private EntryArguments entry;
 
     @Parameters(index = "2", arity = "0..1", paramLabel = "VALUE", description = "The value, encoded with --format.")
     private String value;
@@ -48,12 +45,6 @@ final class PutCommand extends Subcommand
     private boolean patchable;
 
     @Mixin
-    private EncodingOption encoding;
-
-    @Mixin
-    private InputEncodingOption input;
-
-    @Mixin
     private LockWaitOption lockWait;
 
     @Override
@@ -63,13 +54,13 @@ final class PutCommand extends Subcommand
         {
             throw usageError("give the value in exactly one way: VALUE, --file FILE or --stdin");
         }
-        final byte[] keyBytes = decodeArgument(input.or(encoding.format()), "KEY", key);
-        final byte[] valueBytes = value != null ? decodeArgument(input.or(encoding.format()), "VALUE", value) :
+        final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
+        final byte[] valueBytes = value != null ? decodeArgument(entry.inputFormat(), "VALUE", value) :
             file != null ? ValueInput.file(file, Store.MAX_VALUE_SIZE) :
             ValueInput.stream(streams().in(), "standard input", Store.MAX_VALUE_SIZE);
-        final StoreDirectory.Kind before = StoreDirectory.inspect(dir);
+        final StoreDirectory.Kind before = StoreDirectory.inspect(entry.dir());
         boolean written = false;
-        try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(dir, before, StoreOptions.defaults())))
+        try (Store store = lockWait.open(() -> StoreDirectory.openOrCreate(entry.dir(), before, StoreOptions.defaults())))
         {
             if (patchable)
             {
@@ -85,7 +76,7 @@ final class PutCommand extends Subcommand
         {
             if (!written)
             {
-                StoreDirectory.removeCreated(dir, before);
+                StoreDirectory.removeCreated(entry.dir(), before);
             }
         }
         return ExitCodes.OK;

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +29,23 @@ final class StoreDirectory
         MISSING,
         /** An empty directory: a write command may create a store. */
         EMPTY,
+        /**
+         * Store files but no meta file: what a store creation cut short by a crash or power loss
+         * leaves. A write command hands it to {@code Store.open}, which creates the store afresh
+         * there, or refuses if these are segments of a store that lost its meta.
+         */
+        UNFINISHED,
         /** A pagekv store (it has a meta file). */
         STORE
     }
+
+    /**
+     * Test seam, never set in production: rewrites the options of every store opened here, so
+     * that a test in this package can route a command's file I/O through a recording file seam
+     * (the store's test fixture {@code FileSeam}) or choose its durability, with no public API
+     * for it. The identity unless a test sets it; the test resets it when done.
+     */
+    static volatile UnaryOperator<StoreOptions> optionsSeam = UnaryOperator.identity();
 
     private StoreDirectory()
     {
@@ -56,11 +72,16 @@ final class StoreDirectory
         }
         try (Stream<Path> files = Files.list(dir))
         {
-            if (files.findAny().isPresent())
+            final List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            if (names.isEmpty())
             {
-                throw new NoStoreException(dir, "the directory holds files but no '" + StoreFiles.META + "' file");
+                return Kind.EMPTY;
             }
-            return Kind.EMPTY;
+            if (names.stream().allMatch(StoreFiles::isStoreFile))
+            {
+                return Kind.UNFINISHED;
+            }
+            throw new NoStoreException(dir, "the directory holds files but no '" + StoreFiles.META + "' file");
         }
         catch (final IOException ex)
         {
@@ -91,7 +112,7 @@ final class StoreDirectory
     static Store openReadOnly(final Path dir, final DamagePolicy policy)
     {
         requireStore(dir);
-        return Store.openReadOnly(dir, StoreOptions.defaults().withDamagePolicy(policy));
+        return Store.openReadOnly(dir, optionsSeam.apply(StoreOptions.defaults().withDamagePolicy(policy)));
     }
 
     /**
@@ -104,7 +125,7 @@ final class StoreDirectory
     static Store openExisting(final Path dir)
     {
         requireStore(dir);
-        return Store.open(dir);
+        return Store.open(dir, optionsSeam.apply(StoreOptions.defaults()));
     }
 
     /**
@@ -120,14 +141,16 @@ final class StoreDirectory
         if (kind == Kind.STORE)
         {
             requireRegularFiles(dir);
-            return Store.open(dir);
+            return Store.open(dir, optionsSeam.apply(StoreOptions.defaults()));
         }
-        return Store.open(dir, options);
+        return Store.open(dir, optionsSeam.apply(options));
     }
 
     /**
      * Removes a store that a failed command created, so that failure leaves the directory as it
      * was: deletes the files a store consists of, and the directory itself if it was missing.
+     * Over an unfinished creation it deletes only a store the command finished (one with a meta
+     * file now): files that {@code Store.open} refused to take over are left as they were.
      *
      * @param dir    the store directory.
      * @param before what it held before the command.
@@ -135,7 +158,7 @@ final class StoreDirectory
      */
     static void removeCreated(final Path dir, final Kind before) throws IOException
     {
-        if (before == Kind.STORE || !Files.isDirectory(dir))
+        if (before == Kind.STORE || !Files.isDirectory(dir) || before == Kind.UNFINISHED && !StoreFiles.holdsStore(dir))
         {
             return;
         }
@@ -165,6 +188,8 @@ final class StoreDirectory
         {
             case MISSING: throw new NoStoreException(dir, "no such directory");
             case EMPTY: throw new NoStoreException(dir, "the directory is empty");
+            case UNFINISHED: throw new NoStoreException(dir, "the directory holds store files but no '" + StoreFiles.META +
+                "' file: a store's creation was cut short; a write command such as load creates the store there afresh");
             default: requireRegularFiles(dir); break;
         }
     }

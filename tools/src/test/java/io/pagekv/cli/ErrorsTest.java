@@ -199,6 +199,37 @@ class ErrorsTest
         assertTrue(version.text().contains("store format 1, Java "), version::toString);
     }
 
+    @Test
+    void directoryLeftByACreationCutShortIsCreatedAfreshByAWriteCommand() throws IOException
+    {
+        // What a crash or power loss during the creation of a store can leave (see LoadPowerLossProperties).
+        final Path dir = Files.createDirectory(tmp.resolve("cut"));
+        Files.createFile(dir.resolve("seg-000000"));
+        Files.createFile(dir.resolve("meta.new"));
+        assertFails(ExitCodes.NO_STORE, "pagekv: no pagekv store at " + dir + ": the directory holds store files but no 'meta' file: " +
+            "a store's creation was cut short; a write command such as load creates the store there afresh", "info", dir.toString());
+        final Cli.Result put = Cli.run("put", dir.toString(), "k", "v");
+        assertEquals(ExitCodes.OK, put.status(), put::toString);
+        final Cli.Result get = Cli.run("get", dir.toString(), "k");
+        assertEquals(ExitCodes.OK, get.status(), get::toString);
+        assertEquals("v", get.text().strip());
+    }
+
+    @Test
+    void segmentsThatLostTheirMetaAreRefusedAndLeftAsTheyWere() throws IOException
+    {
+        final Path dir = tmp.resolve("lost-meta");
+        try (Store store = Store.open(dir))
+        {
+            store.put("k".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "v".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Files.delete(dir.resolve("meta"));
+        final byte[] segment = Files.readAllBytes(dir.resolve("seg-000000"));
+        assertFails(ExitCodes.CORRUPT, "pagekv: corrupt store: " + dir.resolve("meta") + ": meta file is missing but the directory holds " +
+            "segment files; restore meta from a backup, or move the segments away to start afresh", "put", dir.toString(), "k2", "v2");
+        assertTrue(java.util.Arrays.equals(segment, Files.readAllBytes(dir.resolve("seg-000000"))), "the segment is unchanged");
+    }
+
     private static void assertFails(final int status, final String line, final String... args)
     {
         final Cli.Result result = Cli.run(args);

@@ -1,6 +1,9 @@
 package io.pagekv.bench.jmh;
 
+import io.pagekv.bench.harness.StoreDir;
 import io.pagekv.bench.kv.Engine;
+import io.pagekv.bench.kv.KvStore;
+import io.pagekv.bench.kv.StoreSpec;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -30,5 +33,25 @@ public abstract class EngineBenchmark extends ForkedBenchmark
     protected Engine engine()
     {
         return Engine.byId(engine);
+    }
+
+    /**
+     * Opens an empty store of the engine for {@code n} entries of {@value #SMALL_VALUE} B.
+     *
+     * @param dir  the store's new directory; deleted if the engine cannot open a store.
+     * @param sync whether each commit is forced.
+     * @return the open store.
+     */
+    protected KvStore openEmpty(final StoreDir dir, final boolean sync)
+    {
+        try
+        {
+            return engine().open(dir.path(), new StoreSpec(n, SMALL_VALUE, sync));
+        }
+        catch (final RuntimeException ex)
+        {
+            dir.close();
+            throw ex;
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.pagekv.bench.harness.Dataset;
 import io.pagekv.bench.harness.StoreDir;
 import io.pagekv.bench.kv.KvStore;
 import io.pagekv.bench.kv.KvWriter;
-import io.pagekv.bench.kv.StoreSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -37,15 +36,7 @@ public class WriteSyncBenchmark extends EngineBenchmark
     {
         values = Dataset.of(VALUE_POOL_ENTRIES, SMALL_VALUE, NO_CAP_MIB);
         dir = StoreDir.create(engine);
-        try
-        {
-            store = engine().open(dir.path(), new StoreSpec(n, SMALL_VALUE, true));
-        }
-        catch (final RuntimeException ex)
-        {
-            dir.close();
-            throw ex;
-        }
+        store = openEmpty(dir, true);
         writer = store.writer();
     }
 

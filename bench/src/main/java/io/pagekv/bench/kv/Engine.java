@@ -50,6 +50,13 @@ public enum Engine
         {
             return new MapDbStore(dir, spec);
         }
+
+        @Override
+        public String noConcurrentCommits()
+        {
+            return "MapDB has one transaction per database: `DB.commit()` from any thread commits every thread's pending " +
+                "writes, so threads cannot commit transactions of their own";
+        }
     },
 
     /** Chronicle Map, a persisted off-heap hash map. */
@@ -67,7 +74,7 @@ public enum Engine
 
     /** RocksDB through rocksdbjni. */
     ROCKSDB("rocksdb", "RocksDB (rocksdbjni 10.10.1.1)", null, null,
-        "256 MiB LRU block cache, 10-bit bloom filter, LZ4, 2 background jobs; one `WriteBatch` per commit with the WAL on (`sync` only for forced commits); gets into direct buffers, iterator scan")
+        "256 MiB LRU block cache, 10-bit bloom filter, LZ4, 2 background jobs; one `WriteBatch` per commit with the WAL on (`sync` and pipelined writes only for forced commits); gets into direct buffers, iterator scan")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)
@@ -144,6 +151,15 @@ public enum Engine
      * @return why the engine cannot force a commit to disk, or null if it can.
      */
     public String noForcedCommit()
+    {
+        return noForcedCommit;
+    }
+
+    /**
+     * @return why threads cannot each commit forced transactions of their own at the same time,
+     * or null if they can.
+     */
+    public String noConcurrentCommits()
     {
         return noForcedCommit;
     }

@@ -5,7 +5,9 @@ package io.pagekv.bench.kv;
  * big-endian keys (given as a {@code long}), byte-array values.
  *
  * <p>Thread-safe as far as the benchmarks need: each thread takes its own {@link KvReader} or
- * {@link KvWriter}; one writer at a time.
+ * {@link KvWriter}. Writers of several threads may commit at the same time where
+ * {@link Engine#noConcurrentCommits()} is null: the engine serializes or groups their commits
+ * itself (lmdbjava's write transactions wait for each other, RocksDB groups concurrent writes).
  */
 public interface KvStore extends AutoCloseable
 {

@@ -40,7 +40,11 @@ public final class PageSection
         return page + (page.endsWith("\n\n") || page.isEmpty() ? "" : page.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
     }
 
-    private static String begin(final String name)
+    /**
+     * @param name a section's name.
+     * @return the comment that opens it.
+     */
+    static String begin(final String name)
     {
         return "<!-- " + name + ":begin -->";
     }

@@ -1,0 +1,279 @@
+package io.pagekv;
+
+import io.pagekv.format.StoreFileNames;
+import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Group commit (decision 40): a forced commit is appended under the writer lock and forced after
+ * it, so that other threads append while a force runs and then share the next force; readers see
+ * a commit only once it is durable. A seam holds a segment force until the test releases it, so
+ * the interleaving is fixed, not left to timing.
+ */
+class GroupCommitTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void threadsThatCommitWhileAForceRunsShareTheNextForceAndReadersWaitForIt() throws Exception
+    {
+        final HeldForces io = new HeldForces();
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
+            .withCompaction(CompactionPolicy.off()).withCheckpointBytes(1L << 30), io);
+        final ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (Store store = Store.open(dir, options))
+        {
+            final long before = store.info().lastTxnId();
+            io.hold();
+            final Future<?> first = threads.submit(() -> store.put(bytes("a"), bytes("1")));
+            assertTrue(io.awaitHeld(), "the first commit never reached its force");
+            // The first commit is written but not forced: nobody reads it yet.
+            assertNull(store.get(bytes("a")));
+            try (Snapshot snapshot = store.snapshot())
+            {
+                assertEquals(before, snapshot.txnId());
+            }
+            // The writer lock is free: two more threads commit while the force is held.
+            final Future<?> second = threads.submit(() -> store.put(bytes("b"), bytes("2")));
+            final Future<?> third = threads.submit(() -> store.put(bytes("c"), bytes("3")));
+            awaitAppended(store, "a", "b", "c");
+            assertNull(store.get(bytes("b")));
+            assertEquals(1, io.forces.get(), "only the held force has started");
+            io.release();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            third.get(10, TimeUnit.SECONDS);
+            // The held force covered the first commit only; one more covered the other two.
+            assertEquals(2, io.forces.get(), "forces of three commits");
+            assertArrayEquals(bytes("3"), store.get(bytes("c")));
+            assertEquals(before + 3, store.info().lastTxnId());
+        }
+        finally
+        {
+            threads.shutdownNow();
+        }
+        try (Store store = Store.open(dir))
+        {
+            for (final String key : new String[] {"a", "b", "c"})
+            {
+                assertTrue(store.get(bytes(key)) != null, key + " lost");
+            }
+            assertTrue(store.verify().isClean());
+        }
+    }
+
+    @Test
+    void concurrentForcedCommitsAreAllKeptAndEachIsAtomic() throws Exception
+    {
+        final HeldForces io = new HeldForces();
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC), io);
+        final int threadCount = 8;
+        final int commitsPerThread = 60;
+        final TreeMap<String, String> model = new TreeMap<>();
+        final ExecutorService threads = Executors.newFixedThreadPool(threadCount + 1);
+        try (Store store = Store.open(dir, options))
+        {
+            final CountDownLatch done = new CountDownLatch(threadCount);
+            final AtomicInteger torn = new AtomicInteger();
+            for (int t = 0; t < threadCount; t++)
+            {
+                final int thread = t;
+                threads.submit(() ->
+                {
+                    try
+                    {
+                        for (int i = 0; i < commitsPerThread; i++)
+                        {
+                            try (WriteTxn txn = store.beginWrite())
+                            {
+                                // Two keys per commit, always written together.
+                                txn.put(bytes("t" + thread + "-x"), bytes(Integer.toString(i)));
+                                txn.put(bytes("t" + thread + "-y"), bytes(Integer.toString(i)));
+                                txn.commit();
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        done.countDown();
+                    }
+                    return null;
+                });
+                model.put("t" + thread + "-x", Integer.toString(commitsPerThread - 1));
+                model.put("t" + thread + "-y", Integer.toString(commitsPerThread - 1));
+            }
+            // A reader meanwhile: every snapshot sees both keys of a thread's commit or neither.
+            threads.submit(() ->
+            {
+                while (done.getCount() > 0)
+                {
+                    try (Snapshot snapshot = store.snapshot())
+                    {
+                        for (int t = 0; t < threadCount; t++)
+                        {
+                            final byte[] x = snapshot.get(bytes("t" + t + "-x"));
+                            final byte[] y = snapshot.get(bytes("t" + t + "-y"));
+                            if (x == null ? y != null : y == null || !new String(x, StandardCharsets.UTF_8).equals(new String(y, StandardCharsets.UTF_8)))
+                            {
+                                torn.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            assertTrue(done.await(60, TimeUnit.SECONDS), "writers did not finish");
+            assertEquals(0, torn.get(), "snapshots that saw half a commit");
+            assertTrue(io.forces.get() <= threadCount * commitsPerThread, "more forces than commits");
+        }
+        finally
+        {
+            threads.shutdownNow();
+        }
+        try (Store store = Store.open(dir))
+        {
+            final TreeMap<String, String> stored = new TreeMap<>();
+            try (Snapshot snapshot = store.snapshot(); Cursor cursor = snapshot.range(null, null))
+            {
+                while (cursor.next())
+                {
+                    stored.put(new String(cursor.keyBytes(), StandardCharsets.UTF_8), new String(cursor.valueBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            assertEquals(model, stored);
+            assertTrue(store.verify().isClean());
+        }
+    }
+
+    /** Polls with a write transaction of its own, which begins on the newest appended commit. */
+    private static void awaitAppended(final Store store, final String... keys) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            try (WriteTxn txn = store.beginWrite())
+            {
+                boolean all = true;
+                for (final String key : keys)
+                {
+                    all &= txn.get(bytes(key)) != null;
+                }
+                if (all)
+                {
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("commits were not appended while a force was held");
+    }
+
+    private static byte[] bytes(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Counts the forces of segment files, and can hold the next one until released. */
+    private static final class HeldForces implements FileIO
+    {
+        private final FileIO delegate = FileIO.jdk();
+        final AtomicInteger forces = new AtomicInteger();
+        private volatile CountDownLatch held = new CountDownLatch(0);
+        private volatile CountDownLatch reached = new CountDownLatch(0);
+
+        void hold()
+        {
+            forces.set(0);
+            reached = new CountDownLatch(1);
+            held = new CountDownLatch(1);
+        }
+
+        boolean awaitHeld() throws InterruptedException
+        {
+            return reached.await(10, TimeUnit.SECONDS);
+        }
+
+        void release()
+        {
+            held.countDown();
+        }
+
+        @Override
+        public StoreFile open(final Path path, final boolean create) throws IOException
+        {
+            final StoreFile file = delegate.open(path, create);
+            if (!path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX))
+            {
+                return file;
+            }
+            return new ForwardingStoreFile(file)
+            {
+                @Override
+                public void force() throws IOException
+                {
+                    forces.incrementAndGet();
+                    reached.countDown();
+                    try
+                    {
+                        held.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while held", ex);
+                    }
+                    super.force();
+                }
+            };
+        }
+
+        @Override
+        public StoreFile openReadOnly(final Path path) throws IOException
+        {
+            return delegate.openReadOnly(path);
+        }
+
+        @Override
+        public void createDirectories(final Path directory) throws IOException
+        {
+            delegate.createDirectories(directory);
+        }
+
+        @Override
+        public void delete(final Path path) throws IOException
+        {
+            delegate.delete(path);
+        }
+
+        @Override
+        public void moveAtomically(final Path from, final Path to) throws IOException
+        {
+            delegate.moveAtomically(from, to);
+        }
+
+        @Override
+        public void forceDirectory(final Path directory) throws IOException
+        {
+            delegate.forceDirectory(directory);
+        }
+    }
+}
