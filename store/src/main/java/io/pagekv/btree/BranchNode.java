@@ -29,29 +29,13 @@ final class BranchNode extends Node
         childNodes = new Node[keys.length + 1];
     }
 
-    @Override
+    /**
+     * @param key a key.
+     * @return index of {@code key} among the separators, or {@code -(insertion point) - 1}.
+     */
     int search(final byte[] key)
     {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final int cmp = Keys.compare(keys[mid], key);
-            if (cmp < 0)
-            {
-                low = mid + 1;
-            }
-            else if (cmp > 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -(low + 1);
+        return Keys.search(keys, size, key);
     }
 
     @Override

@@ -64,6 +64,38 @@ public final class Keys
     }
 
     /**
+     * Binary search of sorted keys held as arrays.
+     *
+     * @param keys  keys in {@link #compare(byte[], byte[])} order.
+     * @param count how many of {@code keys} to search, from the first.
+     * @param key   the key to find.
+     * @return index of {@code key}, or {@code -(insertion point) - 1}.
+     */
+    static int search(final byte[][] keys, final int count, final byte[] key)
+    {
+        int low = 0;
+        int high = count - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cmp = compare(keys[mid], key);
+            if (cmp < 0)
+            {
+                low = mid + 1;
+            }
+            else if (cmp > 0)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /**
      * @param pageSize the page size.
      * @return the largest entry that stays inline in a leaf: a quarter of the page body, so
      * that every page holds at least four entries and a split always leaves two valid halves.

@@ -16,11 +16,18 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * A dirty leaf kept close to its page image, the way LMDB edits a copied page: the committed
+ * A dirty leaf. Copied from a committed page it starts lazy: the page stays where it is and the
+ * transaction's changes to it wait, sorted, in a {@link LeafDelta}; {@link #writeTo} merges the
+ * two into the new page in one pass (decision 37). Only a split, a merge with a sibling or
+ * compaction renewing a run needs the entries by index: then, and for a new leaf, the leaf is
+ * kept close to its page image, the way LMDB edits a copied page: the committed
  * page's cells are copied in once, and inserts and deletes move only slot offsets and the new
  * cell, with no object per entry. The cell heap is twice a page long so that an insert always
  * fits before the leaf is split; the leaf is written out densely as one page at commit.
@@ -45,9 +52,12 @@ final class LeafNode extends Node
     /** In-memory value kind: a new LZ4 block too large to be inline, index into {@link #pending}. */
     static final int VALUE_PENDING_LZ4 = LeafLayout.FIRST_MEMORY_KIND + 1;
 
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final int pageSize;
-    private final UnsafeBuffer image;
-    private int[] slots = new int[16];
+    /** The cells while the leaf is materialized; null while it is lazy. */
+    private UnsafeBuffer image;
+    private int[] slots;
     private int cellStart;
     private byte[][] pending = new byte[0][];
     /** Whether each pending value goes to a patchable run ({@link PageLayout#FLAG_PATCHABLE}). */
@@ -55,6 +65,15 @@ final class LeafNode extends Node
     private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
+    /** While lazy: the segment holding the committed page; null once materialized. */
+    private Segment source;
+    /** While lazy: the committed page's offset in {@link #source}. */
+    private int sourcePage;
+    /** While lazy: the entries of the committed page this leaf covers, from and to (exclusive); a split shares the page. */
+    private int sourceFrom;
+    private int sourceTo;
+    /** While lazy: this transaction's changes to the committed page; null once materialized. */
+    private LeafDelta delta;
 
     /**
      * @param pageSize     the page size.
@@ -64,41 +83,102 @@ final class LeafNode extends Node
     {
         super(PageLayout.HEADER_LENGTH, sourcePageId);
         this.pageSize = pageSize;
-        this.image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
-        this.cellStart = image.capacity();
+        allocateImage(16);
+    }
+
+    private LeafNode(
+        final int pageSize, final long sourcePageId, final Segment source, final int page, final int from, final int to, final LeafDelta delta)
+    {
+        super(PageLayout.HEADER_LENGTH, sourcePageId);
+        this.pageSize = pageSize;
+        this.source = source;
+        this.sourcePage = page;
+        this.sourceFrom = from;
+        this.sourceTo = to;
+        this.delta = delta;
+        this.size = to - from;
+    }
+
+    private void allocateImage(final int slotCount)
+    {
+        image = new UnsafeBuffer(new byte[2 * pageSize - PageLayout.HEADER_LENGTH]);
+        cellStart = image.capacity();
+        slots = new int[slotCount];
     }
 
     /**
-     * Copies a committed leaf page, refusing it if any cell holds a value this build cannot read.
+     * Takes a committed leaf page as a lazy dirty leaf, refusing it if any cell holds a value
+     * this build cannot read. Nothing is copied: the page must stay mapped and unchanged while
+     * the transaction lasts, as every page of its committed tree does.
      *
      * @param segment  the segment holding the page.
      * @param page     its offset in the segment's buffer.
      * @param pageId   its id.
      * @param pageSize the page size.
-     * @return the dirty copy.
+     * @return the lazy dirty leaf.
      * @throws io.pagekv.CorruptStoreException if {@link ValueDecoder#check} refuses a cell.
      */
-    static LeafNode copyOf(final Segment segment, final int page, final long pageId, final int pageSize)
+    static LeafNode lazyOf(final Segment segment, final int page, final long pageId, final int pageSize)
     {
         final UnsafeBuffer buffer = segment.buffer();
-        final LeafNode leaf = new LeafNode(pageSize, pageId);
         final int count = PageLayout.count(buffer, page);
-        leaf.slots = new int[Math.max(16, count + count / 2)];
+        final LeafNode leaf = new LeafNode(pageSize, pageId, segment, page, 0, count, new LeafDelta());
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = LeafLayout.cell(buffer, page, i);
+            ValueDecoder.check(segment, cell, pageSize);
+            leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, cell);
+        }
+        return leaf;
+    }
+
+    /**
+     * Copies the committed page's cells into an image and applies the changes, in key order:
+     * from now on the leaf is edited by index. The runs of replaced and deleted committed values
+     * were told to {@link SupersededPages} when the changes were made.
+     */
+    private void materialize()
+    {
+        if (delta == null)
+        {
+            return;
+        }
+        final LeafDelta changes = delta;
+        final UnsafeBuffer buffer = source.buffer();
+        delta = null;
+        source = null;
+        final int count = sourceTo - sourceFrom;
+        allocateImage(Math.max(16, count + count / 2 + changes.count()));
+        bytes = PageLayout.HEADER_LENGTH;
+        newOverflowPages = 0;
         // Cells keep their offsets from the page's end, so that the free space lies below them.
-        final int shift = leaf.image.capacity() - pageSize;
+        final int shift = image.capacity() - pageSize;
         int low = pageSize;
         for (int i = 0; i < count; i++)
         {
-            final int cell = LeafLayout.cell(buffer, page, i) - page;
-            ValueDecoder.check(segment, page + cell, pageSize);
+            final int cell = LeafLayout.cell(buffer, sourcePage, sourceFrom + i) - sourcePage;
             low = Math.min(low, cell);
-            leaf.slots[i] = shift + cell;
-            leaf.bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, page + cell);
+            slots[i] = shift + cell;
+            bytes += LeafLayout.SLOT_LENGTH + cellLength(buffer, sourcePage + cell);
         }
-        buffer.getBytes(page + low, leaf.image, shift + low, pageSize - low);
-        leaf.size = count;
-        leaf.cellStart = shift + low;
-        return leaf;
+        buffer.getBytes(sourcePage + low, image, shift + low, pageSize - low);
+        size = count;
+        cellStart = shift + low;
+        for (int change = 0; change < changes.count(); change++)
+        {
+            final int index = search(changes.key(change));
+            if (index >= 0)
+            {
+                discard(index);
+            }
+            final byte[] stored = changes.stored(change);
+            if (stored != null)
+            {
+                final int flags = changes.flags(change);
+                insert(index >= 0 ? index : -index - 1, changes.key(change), stored,
+                    (flags & LeafDelta.COMPRESSED) != 0, (flags & LeafDelta.PATCHABLE) != 0);
+            }
+        }
     }
 
     /**
@@ -152,18 +232,213 @@ final class LeafNode extends Node
         return slots[index];
     }
 
-    @Override
-    int search(final byte[] key)
+    private int search(final byte[] key)
     {
-        final byte[] bytes = image.byteArray();
-        int low = 0;
-        int high = size - 1;
+        return binarySearch(image, 0, size, key, true);
+    }
+
+    /**
+     * @param key a key.
+     * @return whether the leaf holds it, with this transaction's changes.
+     */
+    boolean contains(final byte[] key)
+    {
+        if (delta == null)
+        {
+            return search(key) >= 0;
+        }
+        final int change = delta.search(key);
+        return change >= 0 ? delta.stored(change) != null : pageIndex(key) >= 0;
+    }
+
+    /**
+     * @param key    a key.
+     * @param values the value reader, for a committed value's run or block.
+     * @return a copy of its value with this transaction's changes, or null if the leaf does not hold it.
+     */
+    byte[] get(final byte[] key, final ValueReader values)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            return index >= 0 ? value(index, values) : null;
+        }
+        final int change = delta.search(key);
+        if (change >= 0)
+        {
+            final byte[] stored = delta.stored(change);
+            if (stored == null || (delta.flags(change) & LeafDelta.COMPRESSED) == 0)
+            {
+                return stored == null ? null : stored.clone();
+            }
+            return Lz4Block.inflate(new UnsafeBuffer(stored), 0, stored.length, ValueReader.LARGEST_VALUE);
+        }
+        final int index = pageIndex(key);
+        return index >= 0 ? values.copy(source.buffer(), LeafLayout.cell(source.buffer(), sourcePage, index), sourcePageId()) : null;
+    }
+
+    /**
+     * Inserts or replaces; the stored bytes go inline or, when large, wait for their overflow run.
+     * The caller splits the leaf when {@link #bytes} passes the page size.
+     *
+     * @param stored     the value, or its LZ4 block.
+     * @param compressed whether {@code stored} is an LZ4 block.
+     * @param patchable  whether the value goes to a patchable run of its own (never compressed).
+     * @param superseded told of the old value's overflow run if it was committed.
+     * @return whether the key is new to the leaf.
+     */
+    boolean put(final byte[] key, final byte[] stored, final boolean compressed, final boolean patchable, final SupersededPages superseded)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            if (index >= 0)
+            {
+                replace(index, stored, compressed, patchable, superseded);
+                return false;
+            }
+            insert(-index - 1, key, stored, compressed, patchable);
+            return true;
+        }
+        final int flags = (compressed ? LeafDelta.COMPRESSED : 0) | (patchable ? LeafDelta.PATCHABLE : 0);
+        final int found = delta.search(key);
+        final int change = found >= 0 ? found : -found - 1;
+        final boolean added;
+        if (found >= 0)
+        {
+            added = delta.stored(change) == null;
+            if (!added)
+            {
+                countChange(change, -1);
+            }
+            delta.set(change, stored, flags);
+        }
+        else
+        {
+            final int index = pageIndex(key);
+            added = index < 0;
+            if (!added)
+            {
+                supersedePageCell(index, superseded);
+            }
+            delta.insert(change, key, stored, flags | (added ? 0 : LeafDelta.IN_PAGE));
+        }
+        if (added)
+        {
+            size++;
+        }
+        countChange(change, 1);
+        return added;
+    }
+
+    /**
+     * Deletes a key the leaf holds.
+     *
+     * @param superseded told of the value's overflow run if it was committed.
+     * @throws IllegalStateException if the leaf does not hold the key: a bug of the caller.
+     */
+    void delete(final byte[] key, final SupersededPages superseded)
+    {
+        if (delta == null)
+        {
+            final int index = search(key);
+            if (index < 0)
+            {
+                throw notHeld();
+            }
+            remove(index, superseded);
+            return;
+        }
+        final int change = delta.search(key);
+        if (change >= 0)
+        {
+            if (delta.stored(change) == null)
+            {
+                throw notHeld();
+            }
+            countChange(change, -1);
+            if ((delta.flags(change) & LeafDelta.IN_PAGE) != 0)
+            {
+                delta.set(change, null, 0);
+            }
+            else
+            {
+                delta.remove(change);
+            }
+        }
+        else
+        {
+            final int index = pageIndex(key);
+            if (index < 0)
+            {
+                throw notHeld();
+            }
+            supersedePageCell(index, superseded);
+            delta.insert(-change - 1, key, null, LeafDelta.IN_PAGE);
+        }
+        size--;
+    }
+
+    private IllegalStateException notHeld()
+    {
+        return new IllegalStateException("delete of a key that leaf " + PageAddress.toString(sourcePageId()) + " does not hold");
+    }
+
+    /** Adds ({@code sign} 1) or takes back (-1) what a put change adds to the page and its runs. */
+    private void countChange(final int change, final int sign)
+    {
+        final byte[] stored = delta.stored(change);
+        final boolean inline = isInline(delta.key(change), stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+        bytes += sign * (LeafLayout.SLOT_LENGTH + changedCellLength(delta.key(change), stored, inline));
+        if (!inline)
+        {
+            newOverflowPages += sign * OverflowLayout.pagesFor(stored.length, pageSize);
+        }
+    }
+
+    private boolean isInline(final byte[] key, final byte[] stored, final boolean patchable)
+    {
+        return !patchable && Keys.isInline(pageSize, key.length, stored.length);
+    }
+
+    private static int changedCellLength(final byte[] key, final byte[] stored, final boolean inline)
+    {
+        return LeafLayout.CELL_HEADER_LENGTH + key.length + (inline ? stored.length : LeafLayout.OVERFLOW_REF_LENGTH);
+    }
+
+    /** A change replaces or deletes committed cell {@code index}: its space and its run go. */
+    private void supersedePageCell(final int index, final SupersededPages superseded)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        if (ValueKind.hasRun(LeafLayout.valueKind(buffer, cell)))
+        {
+            superseded.addRun(buffer.getLong(LeafLayout.valueOffset(buffer, cell), FormatVersion.ORDER),
+                LeafLayout.valueLength(buffer, cell), pageSize);
+        }
+        bytes -= LeafLayout.SLOT_LENGTH + cellLength(buffer, cell);
+    }
+
+    /** @return index of {@code key} in the committed page, or {@code -(insertion point) - 1}. */
+    private int pageIndex(final byte[] key)
+    {
+        return binarySearch(source.buffer(), sourceFrom, sourceTo, key, false);
+    }
+
+    /**
+     * Searches entries {@code from} to {@code to} (exclusive) for {@code key}: the image's, or the
+     * committed page's.
+     *
+     * @return index of {@code key}, or {@code -(insertion point) - 1}.
+     */
+    private int binarySearch(final DirectBuffer buffer, final int from, final int to, final byte[] key, final boolean inImage)
+    {
+        int low = from;
+        int high = to - 1;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final int cell = slot(mid);
-            final int from = cell + LeafLayout.KEY_OFFSET;
-            final int cmp = Arrays.compareUnsigned(bytes, from, from + LeafLayout.keyLength(image, cell), key, 0, key.length);
+            final int cmp = compareKey(buffer, inImage ? slot(mid) : LeafLayout.cell(buffer, sourcePage, mid), key);
             if (cmp < 0)
             {
                 low = mid + 1;
@@ -178,6 +453,33 @@ final class LeafNode extends Node
             }
         }
         return -(low + 1);
+    }
+
+    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order, eight bytes at a time. */
+    private static int compareKey(final DirectBuffer buffer, final int cell, final byte[] key)
+    {
+        final int length = LeafLayout.keyLength(buffer, cell);
+        final int from = cell + LeafLayout.KEY_OFFSET;
+        final int common = Math.min(length, key.length);
+        int i = 0;
+        for (; i + Long.BYTES <= common; i += Long.BYTES)
+        {
+            final long x = buffer.getLong(from + i, ByteOrder.BIG_ENDIAN);
+            final long y = (long)BIG_ENDIAN_LONG.get(key, i);
+            if (x != y)
+            {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < common; i++)
+        {
+            final int cmp = (buffer.getByte(from + i) & 0xFF) - (key[i] & 0xFF);
+            if (cmp != 0)
+            {
+                return cmp;
+            }
+        }
+        return length - key.length;
     }
 
     /**
@@ -271,6 +573,14 @@ final class LeafNode extends Node
      */
     int renewRuns(final IntPredicate inSegment, final PageStore pages, final SupersededPages superseded)
     {
+        if (delta != null)
+        {
+            if (!hasRunIn(source.buffer(), sourcePage, inSegment, pages))
+            {
+                return 0;
+            }
+            materialize();
+        }
         int renewed = 0;
         for (int index = 0; index < size; index++)
         {
@@ -334,6 +644,10 @@ final class LeafNode extends Node
      */
     LeafNode split()
     {
+        if (delta != null)
+        {
+            return splitLazy();
+        }
         final int half = (bytes - PageLayout.HEADER_LENGTH) / 2;
         int at = 0;
         int left = 0;
@@ -356,6 +670,99 @@ final class LeafNode extends Node
     }
 
     /**
+     * Splits a lazy leaf by bytes, as {@link #split} does, into two lazy leaves that share the
+     * committed page: each covers a range of its entries and the changes that fall in it.
+     */
+    private LeafNode splitLazy()
+    {
+        final int half = (bytes - PageLayout.HEADER_LENGTH) / 2;
+        final UnsafeBuffer buffer = source.buffer();
+        int index = sourceFrom;
+        int change = 0;
+        int found = changeAt(change);
+        int at = 0;
+        int left = 0;
+        while (at < size - 1 && left < half)
+        {
+            if (index < (found >= 0 ? found : -found - 1))
+            {
+                left += LeafLayout.SLOT_LENGTH + cellLength(buffer, LeafLayout.cell(buffer, sourcePage, index));
+                index++;
+                at++;
+                continue;
+            }
+            if (found >= 0)
+            {
+                index++;
+            }
+            final byte[] stored = delta.stored(change);
+            if (stored != null)
+            {
+                final boolean inline = isInline(delta.key(change), stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+                left += LeafLayout.SLOT_LENGTH + changedCellLength(delta.key(change), stored, inline);
+                at++;
+            }
+            found = changeAt(++change);
+        }
+        final LeafNode right = new LeafNode(pageSize, PageAddress.NONE, source, sourcePage, index, sourceTo, delta.splitOff(change));
+        sourceTo = index;
+        right.size = size - at;
+        size = at;
+        right.bytes = bytes - left;
+        bytes = PageLayout.HEADER_LENGTH + left;
+        for (int moved = 0; moved < right.delta.count(); moved++)
+        {
+            final byte[] stored = right.delta.stored(moved);
+            if (stored != null && !isInline(right.delta.key(moved), stored, (right.delta.flags(moved) & LeafDelta.PATCHABLE) != 0))
+            {
+                final int pages = OverflowLayout.pagesFor(stored.length, pageSize);
+                right.newOverflowPages += pages;
+                newOverflowPages -= pages;
+            }
+        }
+        return right;
+    }
+
+    /**
+     * @return where change {@code change} lies in the committed page, as {@link #pageIndex}
+     * says; past the leaf's entries if there is no such change.
+     */
+    private int changeAt(final int change)
+    {
+        return change < delta.count() ? pageIndex(delta.key(change)) : -(sourceTo + 1);
+    }
+
+    /**
+     * @return a copy of the leaf's first key, with this transaction's changes; the leaf is not empty.
+     */
+    byte[] firstKey()
+    {
+        if (delta == null)
+        {
+            return key(0);
+        }
+        int index = sourceFrom;
+        for (int change = 0; change < delta.count(); change++)
+        {
+            final int found = pageIndex(delta.key(change));
+            if (index < (found >= 0 ? found : -found - 1))
+            {
+                break;
+            }
+            if (delta.stored(change) != null)
+            {
+                return delta.key(change).clone();
+            }
+            index++;
+        }
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        final byte[] key = new byte[LeafLayout.keyLength(buffer, cell)];
+        buffer.getBytes(cell + LeafLayout.KEY_OFFSET, key);
+        return key;
+    }
+
+    /**
      * @return the bytes this leaf would take with every entry of {@code right} appended.
      */
     int mergedBytes(final LeafNode right)
@@ -368,6 +775,8 @@ final class LeafNode extends Node
      */
     void absorb(final LeafNode right)
     {
+        materialize();
+        right.materialize();
         for (int i = 0; i < right.size; i++)
         {
             appendCellOf(right, i);
@@ -448,6 +857,10 @@ final class LeafNode extends Node
      */
     long writeTo(final PageSink sink)
     {
+        if (delta != null)
+        {
+            return mergeTo(sink);
+        }
         for (int i = 0; newOverflowPages > 0 && i < size; i++)
         {
             final int cell = slot(i);
@@ -485,5 +898,105 @@ final class LeafNode extends Node
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
         PageLayout.seal(out, page, pageSize);
         return id;
+    }
+
+    /**
+     * Writes a lazy leaf: the overflow runs of its new large values, then the page, merged in
+     * one pass from the committed page's cells and the changes.
+     */
+    private long mergeTo(final PageSink sink)
+    {
+        final long[] runs = new long[delta.count()];
+        for (int change = 0; newOverflowPages > 0 && change < delta.count(); change++)
+        {
+            final byte[] stored = delta.stored(change);
+            final boolean patchable = (delta.flags(change) & LeafDelta.PATCHABLE) != 0;
+            if (stored != null && !isInline(delta.key(change), stored, patchable))
+            {
+                runs[change] = NodeCodec.writeOverflow(sink, stored, pageSize, patchable);
+            }
+        }
+        newOverflowPages = 0;
+        final long id = sink.allocate(1);
+        final MutableDirectBuffer out = sink.buffer();
+        final int page = sink.offsetOf(id);
+        int end = pageSize;
+        int written = 0;
+        int index = sourceFrom;
+        for (int change = 0; change < delta.count(); change++)
+        {
+            final int found = pageIndex(delta.key(change));
+            final int before = found >= 0 ? found : -found - 1;
+            for (; index < before; index++, written++)
+            {
+                end = copyPageCell(out, page, end, written, index);
+            }
+            if (found >= 0)
+            {
+                index++;
+            }
+            if (delta.stored(change) != null)
+            {
+                end -= writeChange(out, page, end, change, runs[change]);
+                out.putShort(page + LeafLayout.SLOTS_OFFSET + written * LeafLayout.SLOT_LENGTH, (short)end, FormatVersion.ORDER);
+                written++;
+            }
+        }
+        for (; index < sourceTo; index++, written++)
+        {
+            end = copyPageCell(out, page, end, written, index);
+        }
+        final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
+        if (written != size || slotsEnd + pageSize - end != bytes)
+        {
+            throw new IllegalStateException("leaf " + PageAddress.toString(sourcePageId()) + " merged " + written + " entries in " +
+                (slotsEnd + pageSize - end) + " bytes but counts " + size + " in " + bytes);
+        }
+        out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
+        PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        PageLayout.seal(out, page, pageSize);
+        return id;
+    }
+
+    /**
+     * Copies committed cell {@code index} so that it ends at {@code end}, as entry {@code slot}.
+     *
+     * @return where the copy starts.
+     */
+    private int copyPageCell(final MutableDirectBuffer out, final int page, final int end, final int slot, final int index)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        final int cell = LeafLayout.cell(buffer, sourcePage, index);
+        final int start = end - cellLength(buffer, cell);
+        out.putBytes(page + start, buffer, cell, end - start);
+        out.putShort(page + LeafLayout.SLOTS_OFFSET + slot * LeafLayout.SLOT_LENGTH, (short)start, FormatVersion.ORDER);
+        return start;
+    }
+
+    /**
+     * Writes the cell of a put change so that it ends at {@code end}.
+     *
+     * @param run the overflow run written for its value, if it is not inline.
+     * @return the cell's length.
+     */
+    private int writeChange(final MutableDirectBuffer out, final int page, final int end, final int change, final long run)
+    {
+        final byte[] key = delta.key(change);
+        final byte[] stored = delta.stored(change);
+        final boolean compressed = (delta.flags(change) & LeafDelta.COMPRESSED) != 0;
+        final boolean inline = isInline(key, stored, (delta.flags(change) & LeafDelta.PATCHABLE) != 0);
+        final int length = changedCellLength(key, stored, inline);
+        final int cell = page + end - length;
+        if (inline)
+        {
+            final int kind = compressed ? LeafLayout.VALUE_LZ4_INLINE : LeafLayout.VALUE_INLINE;
+            out.putBytes(cell + LeafLayout.writeCellHeader(out, cell, key, kind, stored.length), stored);
+        }
+        else
+        {
+            final int kind = compressed ? LeafLayout.VALUE_LZ4 : LeafLayout.VALUE_OVERFLOW;
+            out.putLong(cell + LeafLayout.writeCellHeader(out, cell, key, kind, stored.length), run, FormatVersion.ORDER);
+        }
+        return length;
     }
 }

@@ -36,10 +36,4 @@ abstract class Node
     }
 
     abstract boolean isLeaf();
-
-    /**
-     * @param key a key.
-     * @return index of {@code key}, or {@code -(insertion point) - 1}.
-     */
-    abstract int search(byte[] key);
 }

@@ -95,9 +95,7 @@ public final class WriteTree
         {
             if (node.isLeaf())
             {
-                final LeafNode leaf = (LeafNode)node;
-                final int index = leaf.search(key);
-                return index >= 0 ? leaf.value(index, values) : null;
+                return ((LeafNode)node).get(key, values);
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -223,7 +221,7 @@ public final class WriteTree
         {
             if (node.isLeaf())
             {
-                return node.search(key) >= 0;
+                return ((LeafNode)node).contains(key);
             }
             final BranchNode branch = (BranchNode)node;
             final int child = branch.childFor(key);
@@ -249,14 +247,8 @@ public final class WriteTree
         if (node.isLeaf())
         {
             final LeafNode leaf = (LeafNode)node;
-            final int index = leaf.search(key);
-            if (index >= 0)
+            if (leaf.put(key, value, compressed, patchable, superseded))
             {
-                leaf.replace(index, value, compressed, patchable, superseded);
-            }
-            else
-            {
-                leaf.insert(-index - 1, key, value, compressed, patchable);
                 entryCount++;
             }
             if (leaf.bytes <= pageSize)
@@ -264,7 +256,7 @@ public final class WriteTree
                 return null;
             }
             final LeafNode right = leaf.split();
-            return new Split(right.key(0), right);
+            return new Split(right.firstKey(), right);
         }
         final BranchNode branch = (BranchNode)node;
         final int child = branch.childFor(key);
@@ -286,7 +278,7 @@ public final class WriteTree
     {
         if (node.isLeaf())
         {
-            ((LeafNode)node).remove(node.search(key), superseded);
+            ((LeafNode)node).delete(key, superseded);
             return node.size == 0;
         }
         final BranchNode branch = (BranchNode)node;
@@ -367,7 +359,7 @@ public final class WriteTree
         final Segment segment = pages.segment(pageId);
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
         final Node node = leaf ?
-            LeafNode.copyOf(segment, offset, pageId, pageSize) : NodeCodec.readBranch(segment.buffer(), offset, pageId);
+            LeafNode.lazyOf(segment, offset, pageId, pageSize) : NodeCodec.readBranch(segment.buffer(), offset, pageId);
         superseded.addPage(node.sourcePageId());
         return node;
     }

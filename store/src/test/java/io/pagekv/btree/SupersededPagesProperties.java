@@ -187,7 +187,7 @@ class SupersededPagesProperties
         }
     }
 
-    private static void assertSameContents(
+    static void assertSameContents(
         final PageStore pages, final long root, final int depth, final NavigableMap<byte[], byte[]> model)
     {
         final TreeCursor cursor = new TreeCursor(pages, root, depth);
