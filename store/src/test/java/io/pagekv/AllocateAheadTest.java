@@ -52,9 +52,8 @@ class AllocateAheadTest
     }
 
     /** Counts writes to segment files that reach past the furthest byte written before. */
-    private static final class ExtentCounter implements FileIO
+    private static final class ExtentCounter extends ForwardingFileIO
     {
-        private final FileIO delegate;
         private final Map<Path, Long> written = new HashMap<>();
         private boolean counting;
         private int commitWritesIntoHoles;
@@ -62,7 +61,7 @@ class AllocateAheadTest
 
         ExtentCounter(final FileIO delegate)
         {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -104,36 +103,6 @@ class AllocateAheadTest
                 }
             }
             return true;
-        }
-
-        @Override
-        public StoreFile openReadOnly(final Path path) throws IOException
-        {
-            return delegate.openReadOnly(path);
-        }
-
-        @Override
-        public void createDirectories(final Path dir) throws IOException
-        {
-            delegate.createDirectories(dir);
-        }
-
-        @Override
-        public void delete(final Path path) throws IOException
-        {
-            delegate.delete(path);
-        }
-
-        @Override
-        public void moveAtomically(final Path from, final Path to) throws IOException
-        {
-            delegate.moveAtomically(from, to);
-        }
-
-        @Override
-        public void forceDirectory(final Path dir) throws IOException
-        {
-            delegate.forceDirectory(dir);
         }
     }
 }

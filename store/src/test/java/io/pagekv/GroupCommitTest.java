@@ -193,10 +193,14 @@ class GroupCommitTest
     }
 
     /** Counts the forces of segment files, and can hold the next one until released. */
-    private static final class HeldForces implements FileIO
+    private static final class HeldForces extends ForwardingFileIO
     {
-        private final FileIO delegate = FileIO.jdk();
         final AtomicInteger forces = new AtomicInteger();
+
+        HeldForces()
+        {
+            super(FileIO.jdk());
+        }
         private volatile CountDownLatch held = new CountDownLatch(0);
         private volatile CountDownLatch reached = new CountDownLatch(0);
 
@@ -244,36 +248,6 @@ class GroupCommitTest
                     super.force();
                 }
             };
-        }
-
-        @Override
-        public StoreFile openReadOnly(final Path path) throws IOException
-        {
-            return delegate.openReadOnly(path);
-        }
-
-        @Override
-        public void createDirectories(final Path directory) throws IOException
-        {
-            delegate.createDirectories(directory);
-        }
-
-        @Override
-        public void delete(final Path path) throws IOException
-        {
-            delegate.delete(path);
-        }
-
-        @Override
-        public void moveAtomically(final Path from, final Path to) throws IOException
-        {
-            delegate.moveAtomically(from, to);
-        }
-
-        @Override
-        public void forceDirectory(final Path directory) throws IOException
-        {
-            delegate.forceDirectory(directory);
         }
     }
 }
