@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,7 +28,7 @@ import java.util.zip.CRC32C;
  * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
  * threads after they released the store's write lock, so while one thread forces, others append
  * and then wait for the next force, which covers them all. One force runs at a time (the force
- * lock); a force covers every transaction appended before it started, and a failed force fails
+ * turn); a force covers every transaction appended before it started, and a failed force fails
  * every later one, so no thread can return a transaction the failed force may have dropped.
  *
  * <p>Writer thread only (the store's write lock guards every call), except {@link #forceUpTo}.
@@ -43,11 +42,13 @@ public final class CommitLog
     private final Set<Segment> unforced = new LinkedHashSet<>();
     /** The last txn appended: what a force that starts now covers. */
     private long appendedTxn;
-    /** Held by the one force that runs at a time. */
-    private final ReentrantLock forceLock = new ReentrantLock();
-    /** Every txn up to this one is forced; written under {@link #forceLock}. */
+    /** Guards {@link #forcing} and {@link #failure}; threads wait on it for a running force. */
+    private final Object forceTurn = new Object();
+    /** Whether a force runs now: one at a time. */
+    private boolean forcing;
+    /** Every txn up to this one is forced; written by the thread that forces. */
     private volatile long durableTxn;
-    /** The first failed force, under {@link #forceLock}: every later force fails with it. */
+    /** The first failed force, under {@link #forceTurn}: every later force fails with it. */
     private ForceFailedException failure;
     private final TxnPages sink = new TxnPages();
     private final int allocateAheadPages;
@@ -215,24 +216,18 @@ public final class CommitLog
      */
     public void force() throws ForceFailedException
     {
-        forceLock.lock();
-        try
-        {
-            forceHoldingLock();
-        }
-        finally
-        {
-            forceLock.unlock();
-        }
+        forceUpTo(Long.MAX_VALUE);
     }
 
     /**
-     * Makes {@code txnId} durable: returns at once if a force already covered it, else waits for
-     * the force that is running and, if that did not cover it either, forces everything appended
-     * so far: the transactions of every thread that committed meanwhile share this one force.
-     * Any thread, without the store's write lock.
+     * Makes {@code txnId} durable: returns as soon as a force covered it, else waits for the force
+     * that is running and, if that did not cover it either, forces everything appended so far:
+     * the transactions of every thread that committed meanwhile share this one force. A thread
+     * whose transaction a force covered returns when that force ends, without queueing behind
+     * the others (all waiters wake at once), so the next force starts at once. Any thread,
+     * without the store's write lock.
      *
-     * @param txnId an appended transaction.
+     * @param txnId an appended transaction; {@code Long.MAX_VALUE} forces whatever was written.
      * @return whether this call forced (false: another thread's force covered it).
      * @throws ForceFailedException if the force, or an earlier one, failed; the caller must poison the store.
      */
@@ -242,28 +237,83 @@ public final class CommitLog
         {
             return false;
         }
-        forceLock.lock();
+        if (!takeTurn(txnId))
+        {
+            return false;
+        }
         try
         {
-            if (durableTxn >= txnId)
-            {
-                return false;
-            }
-            forceHoldingLock();
-            return true;
+            forceWritten();
         }
         finally
         {
-            forceLock.unlock();
+            endTurn();
+        }
+        return true;
+    }
+
+    /**
+     * Waits until no force runs, then takes the turn to force unless a force covered
+     * {@code txnId} meanwhile. Waiting for durability is not interruptible: the interrupt is kept
+     * for the caller.
+     *
+     * @return whether this thread must force.
+     * @throws ForceFailedException if a force failed earlier.
+     */
+    private boolean takeTurn(final long txnId) throws ForceFailedException
+    {
+        boolean interrupted = false;
+        try
+        {
+            synchronized (forceTurn)
+            {
+                while (true)
+                {
+                    if (failure != null)
+                    {
+                        throw new ForceFailedException(failure);
+                    }
+                    if (durableTxn >= txnId)
+                    {
+                        return false;
+                    }
+                    if (!forcing)
+                    {
+                        forcing = true;
+                        return true;
+                    }
+                    try
+                    {
+                        forceTurn.wait();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        interrupted = true;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void forceHoldingLock() throws ForceFailedException
+    private void endTurn()
     {
-        if (failure != null)
+        synchronized (forceTurn)
         {
-            throw new ForceFailedException(failure);
+            forcing = false;
+            forceTurn.notifyAll();
         }
+    }
+
+    /** Forces what was written before it starts; runs while this thread holds the turn. */
+    private void forceWritten() throws ForceFailedException
+    {
         final Segment[] written;
         final long covered;
         synchronized (unforced)
@@ -281,8 +331,12 @@ public final class CommitLog
         }
         catch (final IOException ex)
         {
-            failure = new ForceFailedException(ex);
-            throw failure;
+            final ForceFailedException failed = new ForceFailedException(ex);
+            synchronized (forceTurn)
+            {
+                failure = failed;
+            }
+            throw failed;
         }
         if (covered > durableTxn)
         {
