@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.ForwardingFileIO;
 import io.pagekv.ForwardingStoreFile;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
@@ -18,7 +19,7 @@ import java.util.Random;
  * {@code ENOSPC} can. A failed force tells the {@link Listener} (the recorder of the power-loss
  * model), because after a failed {@code fsync} the kernel may have dropped the dirty pages.
  */
-final class FaultyFileIO implements FileIO
+final class FaultyFileIO extends ForwardingFileIO
 {
     /** The operations that can fail. */
     enum Op
@@ -32,7 +33,6 @@ final class FaultyFileIO implements FileIO
         void forceFailed(Path path);
     }
 
-    private final FileIO delegate;
     private final Random random;
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private Listener listener;
@@ -45,7 +45,7 @@ final class FaultyFileIO implements FileIO
 
     FaultyFileIO(final FileIO delegate, final long seed)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.random = new Random(seed);
         for (final Op op : Op.values())
         {
@@ -127,18 +127,6 @@ final class FaultyFileIO implements FileIO
             throw injectedFault(Op.OPEN, path);
         }
         return new FaultyFile(delegate.open(path, create));
-    }
-
-    @Override
-    public StoreFile openReadOnly(final Path path) throws IOException
-    {
-        return delegate.openReadOnly(path);
-    }
-
-    @Override
-    public void createDirectories(final Path dir) throws IOException
-    {
-        delegate.createDirectories(dir);
     }
 
     @Override

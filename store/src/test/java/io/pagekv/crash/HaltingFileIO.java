@@ -1,7 +1,7 @@
 package io.pagekv.crash;
 
+import io.pagekv.ForwardingFileIO;
 import io.pagekv.io.FileIO;
-import io.pagekv.io.StoreFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +13,11 @@ import java.nio.file.Path;
  * no shutdown hook and closes no file by hand; what the process wrote stays in the page cache,
  * as after a kill. Every other operation passes through.
  */
-final class HaltingFileIO implements FileIO
+final class HaltingFileIO extends ForwardingFileIO
 {
     /** The exit code of a halt, so that the parent can tell it from a failure. */
     static final int HALTED = 86;
 
-    private final FileIO delegate = FileIO.jdk();
     private final Path watched;
     private final int haltAt;
     private final boolean after;
@@ -31,6 +30,7 @@ final class HaltingFileIO implements FileIO
      */
     HaltingFileIO(final Path watched, final int haltAt, final boolean after)
     {
+        super(FileIO.jdk());
         this.watched = watched.toAbsolutePath();
         this.haltAt = haltAt;
         this.after = after;
@@ -75,29 +75,5 @@ final class HaltingFileIO implements FileIO
         {
             halt();
         }
-    }
-
-    @Override
-    public StoreFile open(final Path path, final boolean create) throws IOException
-    {
-        return delegate.open(path, create);
-    }
-
-    @Override
-    public StoreFile openReadOnly(final Path path) throws IOException
-    {
-        return delegate.openReadOnly(path);
-    }
-
-    @Override
-    public void createDirectories(final Path dir) throws IOException
-    {
-        delegate.createDirectories(dir);
-    }
-
-    @Override
-    public void delete(final Path path) throws IOException
-    {
-        delegate.delete(path);
     }
 }
