@@ -25,12 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * store's write lock, then {@link #awaitDurable}, after the lock is released, waits for a force
  * that covers it. Threads that commit meanwhile share that force (group commit, decision 40).
  *
+ * <p>With {@code Durability.ASYNC} a {@link LogFlusher} forces the log in the background
+ * every few MiB (decision 53), so that checkpoints and segment rolls find little left to force.
+ *
  * <p>Writer thread only (the store's write lock), except {@link #awaitDurable},
  * {@link #throwIfPoisoned} and {@link #isPoisoned}, which any thread may call.
  */
 public final class Committer
 {
     private static final System.Logger LOGGER = System.getLogger("io.pagekv");
+    /** The most log growth between background forces of unforced commits ({@link LogFlusher}). */
+    static final long FLUSH_AHEAD_BYTES = 4L << 20;
 
     private final Engine engine;
     private final boolean forceEachCommit;
@@ -42,6 +47,8 @@ public final class Committer
     private final AtomicLong acknowledged;
     /** The newest txn forced by a commit ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
     private final AtomicLong forced;
+    /** Forces unforced commits in the background ({@code Durability.ASYNC}); null with {@code SYNC}. */
+    private final LogFlusher flusher;
 
     /**
      * @param engine          the open, writable engine.
@@ -59,6 +66,9 @@ public final class Committer
         // A writable open forces what recovery found and checkpoints it: the head is durable.
         this.acknowledged = new AtomicLong(engine.head().txnId());
         this.forced = new AtomicLong(engine.head().txnId());
+        // A quarter of a segment at most, so that a roll finds most of the full segment forced.
+        final long aheadBytes = Math.min(FLUSH_AHEAD_BYTES, Math.min(checkpointBytes / 2, engine.superblock().segmentSize() / 4));
+        this.flusher = forceEachCommit ? null : new LogFlusher(engine.log(), aheadBytes, this::flushFailed, engine.dir());
     }
 
     /**
@@ -99,6 +109,10 @@ public final class Committer
         catch (final IOException ex)
         {
             throw ErrorMapper.io("commit of txn " + txnId + " failed writing to " + engine.dir() + "; nothing of it is visible", ex);
+        }
+        if (flusher != null)
+        {
+            flusher.appended(next.txnId(), engine.log().bytesWritten());
         }
         accounting.committed(tree, previous, next);
         counters.committed(next.txnId(), next.time(), next.bodyPages() + 1, engine.pages().pageSize());
@@ -371,6 +385,10 @@ public final class Committer
      */
     public void checkpointAtClose()
     {
+        if (flusher != null)
+        {
+            flusher.stop();
+        }
         final StorePoisonedException poisoned = poison;
         if (poisoned != null)
         {
@@ -406,7 +424,15 @@ public final class Committer
         }
     }
 
-    private StorePoisonedException poison(final String what, final IOException cause)
+    /** A background force failed ({@link LogFlusher}): the next call and the close say so. */
+    private void flushFailed(final ForceFailedException ex)
+    {
+        final StorePoisonedException poisoned = poison("background force of the log failed; commits acknowledged since the last " +
+            "checkpoint may not be durable", ex);
+        LOGGER.log(System.Logger.Level.ERROR, poisoned.getMessage(), ex);
+    }
+
+    private synchronized StorePoisonedException poison(final String what, final IOException cause)
     {
         final StorePoisonedException ex = ErrorMapper.poisoned(engine.dir(), what, cause);
         if (poison == null)
