@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Unforced commits ({@code Durability.ASYNC}) are forced in the background (decision 53): the
  * writer goes on committing while a background force runs, a failed background force poisons the
- * store like any failed force, and close ends the background thread.
+ * store like any failed force, and close ends the background thread. A segment roll checkpoints
+ * the commit its force covered, so the writer never forces the new segment for it.
  */
 class BackgroundFlushTest
 {
@@ -96,6 +97,58 @@ class BackgroundFlushTest
         assertFalse(flusherAlive(), "the background thread outlived close");
     }
 
+    /**
+     * A segment roll forces the full segment (the later segment is proof of that force) and
+     * checkpoints its last commit, which that force covered: the writer forces the new segment
+     * only for its header, never for the checkpoint (that would force the first commit there).
+     */
+    @Test
+    void aRollCheckpointsTheFullSegmentsLastCommitWithoutForcingTheNewSegment() throws Exception
+    {
+        final SeamedForces io = new SeamedForces();
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.ASYNC).withSegmentSize(64 << 10)
+            .withCheckpointBytes(1L << 30).withCompaction(CompactionPolicy.off()), io);
+        final TreeMap<Integer, Integer> model = new TreeMap<>();
+        int rolls = 0;
+        try (Store store = Store.open(dir, options))
+        {
+            io.start(false);
+            io.release();
+            for (int key = 0; rolls < 3 && key < 200; key++)
+            {
+                final int segmentsBefore = segments().size();
+                final long txnBefore = store.info().lastTxnId();
+                put(store, model, key);
+                final java.util.List<Path> after = segments();
+                if (after.size() == segmentsBefore)
+                {
+                    continue;
+                }
+                rolls++;
+                assertEquals(txnBefore, store.info().checkpointTxnId(), "the roll's checkpoint names the full segment's last commit");
+                assertEquals(1, io.writerForcesOf(after.get(segmentsBefore)), "forces of the new segment by the writer (its header only)");
+            }
+        }
+        assertEquals(3, rolls, "rolls");
+        try (Store store = Store.open(dir))
+        {
+            for (final var entry : model.entrySet())
+            {
+                assertArrayEquals(value(entry.getValue()), store.get(key(entry.getKey())));
+            }
+            assertTrue(store.verify().isClean());
+        }
+    }
+
+    /** @return the store's segment files, in log order. */
+    private java.util.List<Path> segments() throws IOException
+    {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir))
+        {
+            return files.filter(file -> file.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX)).sorted().toList();
+        }
+    }
+
     private StoreOptions options(final FileIO io)
     {
         return FileSeam.with(StoreOptions.defaults().withDurability(Durability.ASYNC).withSegmentSize(SEGMENT)
@@ -133,6 +186,7 @@ class BackgroundFlushTest
     private static final class SeamedForces extends ForwardingFileIO
     {
         final AtomicInteger writerForces = new AtomicInteger();
+        private final java.util.Map<Path, AtomicInteger> writerForcesByFile = new java.util.concurrent.ConcurrentHashMap<>();
         final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch held = new CountDownLatch(1);
         private volatile boolean started;
@@ -149,6 +203,12 @@ class BackgroundFlushTest
             fail = failBackground;
             writer = Thread.currentThread();
             started = true;
+        }
+
+        int writerForcesOf(final Path segment)
+        {
+            final AtomicInteger forces = writerForcesByFile.get(segment.toAbsolutePath());
+            return forces == null ? 0 : forces.get();
         }
 
         void release()
@@ -172,6 +232,7 @@ class BackgroundFlushTest
                     if (started && Thread.currentThread() == writer)
                     {
                         writerForces.incrementAndGet();
+                        writerForcesByFile.computeIfAbsent(path.toAbsolutePath(), any -> new AtomicInteger()).incrementAndGet();
                     }
                     else if (started && Thread.currentThread().getName().startsWith(FLUSHER))
                     {

@@ -8,7 +8,8 @@ import java.io.IOException;
 /**
  * Writes checkpoints: forces the log, then writes the head into the older superblock slot of
  * {@code meta}. A checkpoint bounds recovery's walk; it is taken after a commit when the log grew
- * by the configured interval or moved to another segment, and at close.
+ * by the configured interval, at a segment roll (naming the full segment's last commit, which the
+ * roll forced), and at close.
  *
  * <p>Writer thread only.
  */
@@ -55,9 +56,33 @@ final class Checkpointer
      */
     void maybeCheckpoint(final CommitState head, final long everyBytes) throws IOException
     {
-        if (log.bytesWritten() - checkpointedBytes >= everyBytes || PageAddress.segment(last.commitPage()) != head.segment())
+        // A roll checkpoints the full segment's last commit (checkpointRolled): the head's
+        // segment or the one before it is checkpointed already then.
+        if (log.bytesWritten() - checkpointedBytes >= everyBytes || PageAddress.segment(last.commitPage()) < head.segment() - 1)
         {
             checkpoint(head);
+        }
+    }
+
+    /**
+     * The checkpoint of a segment roll: names {@code rolledFrom}, the last commit of the full
+     * segment, which the roll's force made durable with everything written before it (appends
+     * and changes in place), so the log is not forced again; a checkpoint naming the new
+     * segment's first commit would force that commit's pages on the writer's thread.
+     *
+     * @param rolledFrom the last commit before the roll, forced by it.
+     * @throws IOException if the superblock write or force fails; the caller must poison the store.
+     * @throws IllegalStateException if {@code rolledFrom} is not forced.
+     */
+    void checkpointRolled(final CommitState rolledFrom) throws IOException
+    {
+        if (!log.isDurable(rolledFrom.txnId()))
+        {
+            throw new IllegalStateException("txn " + rolledFrom.txnId() + " is not forced; it cannot be checkpointed without a force");
+        }
+        if (isBehind(rolledFrom))
+        {
+            writeSlot(rolledFrom, last.firstSegment(), false);
         }
     }
 
@@ -150,6 +175,12 @@ final class Checkpointer
     private void write(final CommitState head, final int firstSegment, final boolean closedCleanly) throws IOException
     {
         log.force();
+        writeSlot(head, firstSegment, closedCleanly);
+    }
+
+    /** Writes the older slot naming {@code head}, which must be forced already. */
+    private void writeSlot(final CommitState head, final int firstSegment, final boolean closedCleanly) throws IOException
+    {
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
             accounting.countsFor(head.txnId(), firstSegment), closedCleanly);

@@ -345,6 +345,15 @@ public final class CommitLog
     }
 
     /**
+     * @param txnId an appended transaction.
+     * @return whether a force covered it.
+     */
+    boolean isDurable(final long txnId)
+    {
+        return durableTxn >= txnId;
+    }
+
+    /**
      * @return bytes appended since this log was opened.
      */
     public long bytesWritten()

@@ -114,6 +114,11 @@ public final class Committer
         {
             flusher.appended(next.txnId(), engine.log().bytesWritten());
         }
+        if (next.segment() != previous.segment())
+        {
+            // Before the accounting moves to the new commit: the checkpoint records the counts of the one it names.
+            checkpointRolled(previous, txnId);
+        }
         accounting.committed(tree, previous, next);
         counters.committed(next.txnId(), next.time(), next.bodyPages() + 1, engine.pages().pageSize());
         final SuperblockSlot checkpointed = engine.lastCheckpoint();
@@ -421,6 +426,24 @@ public final class Committer
         if (poisoned != null)
         {
             throw new StorePoisonedException(poisoned.getMessage(), poisoned);
+        }
+    }
+
+    /** The checkpoint of a roll: the full segment's last commit, forced by the roll. */
+    private void checkpointRolled(final CommitState rolledFrom, final long txnId)
+    {
+        final SuperblockSlot checkpointed = engine.lastCheckpoint();
+        try
+        {
+            engine.checkpointer().checkpointRolled(rolledFrom);
+        }
+        catch (final IOException ex)
+        {
+            poison("checkpoint at the segment roll of txn " + txnId + " failed", ex);
+        }
+        if (engine.lastCheckpoint() != checkpointed)
+        {
+            counters.forced();
         }
     }
 
