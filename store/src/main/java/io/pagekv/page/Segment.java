@@ -173,6 +173,10 @@ public final class Segment
         {
             return mapping;
         }
+        if (references.get() <= 0)
+        {
+            throw new IllegalStateException("segment " + number + " (" + path + ") is retired; it was never mapped");
+        }
         try (StoreFile from = mapFrom.open(path))
         {
             final Mapping mapped = mapChecked(from);

@@ -25,7 +25,8 @@ import java.util.List;
  * policy, the store opens at the last good commit (falling back to the older slot if the newest
  * checkpoint is unusable) and the damage is kept as an open warning.
  *
- * @param segments     the segment table, with every segment up to the head mapped.
+ * @param segments     the segment table, with every segment up to the head in it: mapped, or,
+ *                     when the walk ends where a clean close left it, left to its first read.
  * @param reader       the log reader over it.
  * @param slot         the superblock slot recovery started from.
  * @param checkpointed the commit that slot names.
