@@ -1,10 +1,17 @@
 package io.pagekv;
 
+import io.pagekv.format.LockFileLayout;
 import io.pagekv.ipc.StoreCounter;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -99,6 +106,40 @@ class LiveCountersTest
         {
             store.put(bytes("x"), bytes("y"));
             assertEquals(1, byLabel(counters).get(StoreCounter.COMMITS.label()));
+        }
+    }
+
+    /**
+     * A writer clears only the counter records in use; those an earlier writer allocated beyond
+     * this build's (a newer build's, say) must go too, or a watcher would list them.
+     */
+    @Test
+    void theNextWriterClearsEveryRecordAnEarlierWriterAllocated() throws IOException
+    {
+        Store.open(dir).close();
+        final int ours = StoreCounter.values().length;
+        try (FileChannel channel = FileChannel.open(dir.resolve("lock"),
+            StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
+            final UnsafeBuffer metadata = new UnsafeBuffer(map,
+                LockFileLayout.COUNTERS_METADATA_START, LockFileLayout.COUNTERS_METADATA_LENGTH);
+            final UnsafeBuffer values = new UnsafeBuffer(map,
+                LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
+            metadata.setMemory(0, metadata.capacity(), (byte)0);
+            values.setMemory(0, values.capacity(), (byte)0);
+            final CountersManager earlier = new CountersManager(metadata, values);
+            for (int i = 0; i < ours + 5; i++)
+            {
+                earlier.newCounter("earlier writer's counter " + i, 1000 + i).setRelease(99);
+            }
+        }
+        try (Store store = Store.open(dir); LiveCounters counters = LiveCounters.open(dir))
+        {
+            final var read = counters.read();
+            assertEquals(ours, read.size(), () -> "records: " + read);
+            assertEquals(0, byLabel(counters).get(StoreCounter.COMMITS.label()));
+            assertTrue(read.stream().noneMatch(c -> c.label().startsWith("earlier")), () -> "records: " + read);
         }
     }
 

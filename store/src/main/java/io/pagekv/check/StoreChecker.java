@@ -26,9 +26,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
@@ -51,6 +53,8 @@ public final class StoreChecker
     private final int pageSize;
     private final LongConsumer progress;
     private final List<VerifyProblem> problems = new ArrayList<>();
+    /** Segments whose files could not be mapped: reported once, then read as missing. */
+    private final Set<Integer> unmappable = new HashSet<>();
     private final Map<String, Long> pagesByType = new LinkedHashMap<>();
     private final Map<Integer, long[]> usage = new TreeMap<>();
     private final long[] keySizes = new long[BUCKETS];
@@ -89,6 +93,10 @@ public final class StoreChecker
         }
         for (final Segment segment : pages.all())
         {
+            if (!mapped(segment))
+            {
+                continue;
+            }
             usage.put(segment.number(), new long[]{segment.capacityPages(), 1, 0});
             final long created = SegmentHeaderLayout.capacity(segment.buffer());
             if (created > segment.capacityPages())
@@ -137,7 +145,12 @@ public final class StoreChecker
         {
             checked++;
             written(state.recordId(), 1 + state.bodyPages());
-            final Segment segment = pages.find(PageAddress.segment(state.recordId()));
+            final Segment segment = readable(PageAddress.segment(state.recordId()));
+            if (segment == null)
+            {
+                // Reported when the segment failed to map.
+                return checked;
+            }
             final int offset = segment.offset(PageAddress.pageIndex(state.recordId()));
             final long previousId = CommitLayout.previous(segment.buffer(), offset);
             final int previousCrc = CommitLayout.previousCrc(segment.buffer(), offset);
@@ -154,7 +167,7 @@ public final class StoreChecker
                 }
                 return checked;
             }
-            final CommitState previous = log.commitAt(previousId);
+            final CommitState previous = readable(PageAddress.segment(previousId)) == null ? null : log.commitAt(previousId);
             if (previous == null || previous.txnId() != state.txnId() - 1 || previous.recordCrc() != previousCrc)
             {
                 problem(previousId, -1, "commit record of txn " + (state.txnId() - 1) + " before txn " + state.txnId() +
@@ -170,7 +183,7 @@ public final class StoreChecker
     {
         final boolean leaf = level == depth - 1;
         final int type = leaf ? PageType.LEAF : PageType.BRANCH;
-        final Segment segment = pages.find(PageAddress.segment(pageId));
+        final Segment segment = readable(PageAddress.segment(pageId));
         if (segment == null)
         {
             problem(pageId, -1, PageType.name(type) + " page " + PageAddress.toString(pageId) + " is in a missing segment");
@@ -284,7 +297,7 @@ public final class StoreChecker
 
     private void checkOverflow(final long runId, final int valueLength, final long leafId, final boolean compressed)
     {
-        final Segment segment = pages.find(PageAddress.segment(runId));
+        final Segment segment = readable(PageAddress.segment(runId));
         final int index = PageAddress.pageIndex(runId);
         if (segment == null || index < 1 || index >= segment.capacityPages())
         {
@@ -370,6 +383,33 @@ public final class StoreChecker
         {
             u[1] += pageCount;
         }
+    }
+
+    /**
+     * Maps a segment an open left unmapped (a clean reopen maps segments at first read), so
+     * that a damaged file is reported like any damaged page rather than thrown.
+     *
+     * @return whether it is mapped now; if not, the reason is a problem and it is remembered.
+     */
+    private boolean mapped(final Segment segment)
+    {
+        try
+        {
+            segment.capacityPages();
+            return true;
+        }
+        catch (final CorruptStoreException ex)
+        {
+            unmappable.add(segment.number());
+            problems.add(new VerifyProblem(ex.file(), ex.page(), ex.offset(), ex.what()));
+            return false;
+        }
+    }
+
+    /** @return the segment if it is in the store and could be mapped, else null. */
+    private Segment readable(final int number)
+    {
+        return unmappable.contains(number) ? null : pages.find(number);
     }
 
     private static int bucket(final int size)

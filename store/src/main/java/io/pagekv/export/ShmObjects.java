@@ -6,7 +6,6 @@ import io.pagekv.ipc.ProcessIdentity;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -119,27 +118,31 @@ public final class ShmObjects
      */
     public static int reapDead(final long storeId)
     {
-        if (!Files.isDirectory(DIR))
+        // File.list reads the directory in one pass; null when there is no such directory.
+        final String[] names = DIR.toFile().list();
+        if (names == null)
         {
+            if (Files.isDirectory(DIR))
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "cannot list " + DIR + " to remove exports of dead processes");
+            }
             return 0;
         }
         final String store = ExportDescriptor.hex16(storeId);
+        final String prefix = PREFIX + store + "-";
         int reaped = 0;
-        try (DirectoryStream<Path> objects = Files.newDirectoryStream(DIR, PREFIX + store + "-*"))
+        for (final String name : names)
         {
-            for (final Path object : objects)
+            if (!name.startsWith(prefix))
             {
-                final Matcher m = NAME.matcher(object.getFileName().toString());
-                if (m.matches() && m.group(1).equals(store) &&
-                    !new ProcessIdentity(Long.parseLong(m.group(2)), Long.parseLong(m.group(3))).isAlive() && deleted(object))
-                {
-                    reaped++;
-                }
+                continue;
             }
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.log(System.Logger.Level.WARNING, "cannot list " + DIR + " to remove exports of dead processes", ex);
+            final Matcher m = NAME.matcher(name);
+            if (m.matches() && m.group(1).equals(store) &&
+                !new ProcessIdentity(Long.parseLong(m.group(2)), Long.parseLong(m.group(3))).isAlive() && deleted(DIR.resolve(name)))
+            {
+                reaped++;
+            }
         }
         return reaped;
     }

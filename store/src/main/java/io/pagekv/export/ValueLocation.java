@@ -6,6 +6,7 @@ import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Where a value found by a point read lies in its segment file, when it lies in an overflow run:
@@ -32,13 +33,19 @@ record ValueLocation(Segment segment, int offset)
         final long address = view.addressOffset();
         for (final Segment segment : pages.all())
         {
-            final long base = segment.buffer().addressOffset();
-            if (address >= base && address < base + segment.buffer().capacity())
+            // A view points into a mapping: a segment not mapped yet holds none.
+            final UnsafeBuffer buffer = segment.bufferIfMapped();
+            if (buffer == null)
+            {
+                continue;
+            }
+            final long base = buffer.addressOffset();
+            if (address >= base && address < base + buffer.capacity())
             {
                 final int offset = (int)(address - base);
                 final int runStart = offset - OverflowLayout.VALUE_OFFSET;
                 final boolean inRun = runStart > 0 && runStart % pages.pageSize() == 0 &&
-                    PageLayout.type(segment.buffer(), runStart) == PageType.OVERFLOW;
+                    PageLayout.type(buffer, runStart) == PageType.OVERFLOW;
                 return inRun ? new ValueLocation(segment, offset) : null;
             }
         }

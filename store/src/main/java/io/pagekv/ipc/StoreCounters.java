@@ -5,6 +5,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.ByteBuffer;
 
@@ -32,8 +33,7 @@ public final class StoreCounters
 
     private StoreCounters(final AtomicBuffer metadata, final AtomicBuffer values)
     {
-        metadata.setMemory(0, metadata.capacity(), (byte)0);
-        values.setMemory(0, values.capacity(), (byte)0);
+        clearAllocated(metadata, values);
         final CountersManager manager = new CountersManager(metadata, values);
         final StoreCounter[] all = StoreCounter.values();
         counters = new AtomicCounter[all.length];
@@ -42,6 +42,25 @@ public final class StoreCounters
             counters[counter.ordinal()] = manager.newCounter(counter.label(), counter.typeId());
         }
         counters[StoreCounter.LIVE_PAGES.ordinal()].setRelease(-1);
+    }
+
+    /**
+     * Clears the records an earlier writer allocated. {@link CountersManager} allocates records in
+     * order from the first, and every writer cleared its predecessor's before allocating, so every
+     * record from the first unused one on is zero already (readers stop there too). Only the
+     * pages of the used records are written: each page of a fresh mapping of the lock file that is
+     * written costs a fault, and the whole 40 KiB of counter buffers are ten pages.
+     */
+    private static void clearAllocated(final AtomicBuffer metadata, final AtomicBuffer values)
+    {
+        final int records = Math.min(metadata.capacity() / CountersReader.METADATA_LENGTH, values.capacity() / CountersReader.COUNTER_LENGTH);
+        int used = 0;
+        while (used < records && metadata.getIntVolatile(CountersReader.metaDataOffset(used)) != CountersReader.RECORD_UNUSED)
+        {
+            used++;
+        }
+        metadata.setMemory(0, used * CountersReader.METADATA_LENGTH, (byte)0);
+        values.setMemory(0, used * CountersReader.COUNTER_LENGTH, (byte)0);
     }
 
     /**

@@ -7,11 +7,13 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.format.SegmentHeaderLayout;
+import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.StoreFile;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -31,8 +33,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * opens the file again if a writer needs it later. A long-lived store with many segments thus
  * holds a few descriptors, not one per segment.
  *
- * <p>Thread-safe: the mapping never changes; the bitmap and the count use atomic operations; the
- * descriptor is guarded by this object.
+ * <p>A segment may also be known before it is mapped ({@link #unmapped}): a writable open after a
+ * clean close maps only the segments it reads, and every other one is mapped by the first access
+ * to its pages, whoever makes it (a get, a cursor, the checker, compaction, an export).
+ *
+ * <p>Thread-safe: the mapping, once made, never changes; the bitmap and the count use atomic
+ * operations; the descriptor and the making of the mapping are guarded by this object.
  */
 public final class Segment
 {
@@ -48,28 +54,48 @@ public final class Segment
         StoreFile open(Path path) throws IOException;
     }
 
+    /**
+     * What mapping the file gives: the whole file, its length in pages, and which pages were
+     * checked. Immutable but for the bitmap's atomic bits, so that it is safe to publish by a
+     * plain write: a reader that sees the reference sees its final fields and what they reach.
+     */
+    private record Mapping(UnsafeBuffer buffer, int capacityPages, AtomicLongArray checkedPages)
+    {
+        Mapping(final MappedByteBuffer map, final int capacityPages)
+        {
+            this(new UnsafeBuffer(map), capacityPages, new AtomicLongArray((capacityPages + 63) >>> 6));
+        }
+    }
+
     private final int number;
     private final Path path;
     private final Reopen reopen;
     private StoreFile file;
     private final int pageSize;
-    private final int capacityPages;
-    private final UnsafeBuffer buffer;
-    private final AtomicLongArray checkedPages;
+    private final long storeId;
+    /** How to open the file to map it, for a segment not mapped yet; null once mapped. Guarded by this. */
+    private Reopen mapFrom;
+    /**
+     * Null until a segment made by {@link #unmapped} is first read; then set once, under this
+     * object's lock, and never changed. Read without a lock on every access: {@link Mapping}'s
+     * fields are final, so a thread that sees the reference sees a whole mapping, and one that
+     * sees null takes the lock and looks again (the racy single-check idiom of an immutable value).
+     */
+    private Mapping mapping;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile RunGuard guard;
 
     private Segment(
-        final int number, final StoreFile file, final Reopen reopen, final int pageSize, final int capacityPages, final MappedByteBuffer map)
+        final int number, final Path path, final StoreFile file, final Reopen reopen, final Reopen mapFrom, final int pageSize,
+        final long storeId)
     {
         this.number = number;
-        this.path = file.path();
+        this.path = path;
         this.reopen = reopen;
         this.file = file;
+        this.mapFrom = mapFrom;
         this.pageSize = pageSize;
-        this.capacityPages = capacityPages;
-        this.buffer = new UnsafeBuffer(map);
-        this.checkedPages = new AtomicLongArray((capacityPages + 63) >>> 6);
+        this.storeId = storeId;
     }
 
     /**
@@ -87,8 +113,36 @@ public final class Segment
     public static Segment map(final int number, final StoreFile file, final Reopen reopen, final int pageSize, final long storeId)
         throws IOException
     {
-        final Path path = file.path();
-        final long size = file.size();
+        final Segment segment = new Segment(number, file.path(), file, reopen, null, pageSize, storeId);
+        segment.mapping = segment.mapChecked(file);
+        return segment;
+    }
+
+    /**
+     * A segment whose file is known to exist but is neither opened nor mapped yet: the first
+     * access that needs its pages (or its length) opens the file with {@code mapFrom}, maps it,
+     * checks its header as {@link #map} does, and closes the file again, on whatever thread it
+     * runs. A failure then is thrown from that access, typed as {@link #map}'s are (an
+     * {@link IOException} as {@link io.pagekv.StoreIOException}, a file gone since as
+     * {@link CorruptStoreException}), and the next access tries again.
+     *
+     * @param number   the segment number.
+     * @param path     its file.
+     * @param reopen   how to open it to write (see {@link #file}).
+     * @param mapFrom  how to open it to map it.
+     * @param pageSize the store's page size.
+     * @param storeId  the store's id.
+     * @return the segment, not mapped.
+     */
+    public static Segment unmapped(
+        final int number, final Path path, final Reopen reopen, final Reopen mapFrom, final int pageSize, final long storeId)
+    {
+        return new Segment(number, path, null, reopen, mapFrom, pageSize, storeId);
+    }
+
+    private Mapping mapChecked(final StoreFile from) throws IOException
+    {
+        final long size = from.size();
         if (size < 2L * pageSize)
         {
             throw new CorruptStoreException(path, CorruptStoreException.UNKNOWN, size,
@@ -101,12 +155,56 @@ public final class Segment
         }
         // A file cut short (damage, not a crash: segments are created at full length) keeps its whole pages.
         final int capacity = (int)(size / pageSize);
-        final Segment segment = new Segment(number, file, reopen, pageSize, capacity, file.mapReadOnly((long)capacity * pageSize));
-        segment.checkHeader(storeId);
-        return segment;
+        final Mapping mapped = new Mapping(from.mapReadOnly((long)capacity * pageSize), capacity);
+        checkHeader(mapped.buffer());
+        markChecked(mapped.checkedPages(), 0);
+        return mapped;
     }
 
-    private void checkHeader(final long storeId)
+    private Mapping mapping()
+    {
+        final Mapping mapped = mapping;
+        return mapped != null ? mapped : mapNow();
+    }
+
+    private synchronized Mapping mapNow()
+    {
+        if (mapping != null)
+        {
+            return mapping;
+        }
+        if (references.get() <= 0)
+        {
+            throw new IllegalStateException("segment " + number + " (" + path + ") is retired; it was never mapped");
+        }
+        try (StoreFile from = mapFrom.open(path))
+        {
+            final Mapping mapped = mapChecked(from);
+            mapping = mapped;
+            mapFrom = null;
+            return mapped;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw corrupt(CorruptStoreException.UNKNOWN, CorruptStoreException.UNKNOWN,
+                "segment file is gone: it was there when the store was opened, and the log still reaches it");
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("cannot map segment " + path, ex);
+        }
+    }
+
+    /**
+     * @return whether the file is mapped: always for a segment made by {@link #map}, after its
+     * first access for one made by {@link #unmapped}.
+     */
+    public boolean isMapped()
+    {
+        return mapping != null;
+    }
+
+    private void checkHeader(final UnsafeBuffer buffer)
     {
         final int type = PageLayout.type(buffer, 0);
         if (type != PageType.SEGMENT_HEADER || SegmentHeaderLayout.magic(buffer) != FormatVersion.SEGMENT_MAGIC)
@@ -140,7 +238,6 @@ public final class Segment
                 Long.toHexString(SegmentHeaderLayout.storeId(buffer)) + " belongs to another store (this one is 0x" +
                 Long.toHexString(storeId) + ")");
         }
-        markChecked(0);
     }
 
     /**
@@ -203,18 +300,32 @@ public final class Segment
 
     /**
      * @return pages the file holds, header page included.
+     * @throws CorruptStoreException if the segment is mapped now and its file is damaged or gone.
+     * @throws io.pagekv.StoreIOException if it is mapped now and the file cannot be opened or mapped.
      */
     public int capacityPages()
     {
-        return capacityPages;
+        return mapping().capacityPages();
     }
 
     /**
      * @return the mapping of the whole file; read-only.
+     * @throws CorruptStoreException if the segment is mapped now and its file is damaged or gone.
+     * @throws io.pagekv.StoreIOException if it is mapped now and the file cannot be opened or mapped.
      */
     public UnsafeBuffer buffer()
     {
-        return buffer;
+        return mapping().buffer();
+    }
+
+    /**
+     * @return the mapping if the file is mapped, else null (nothing is mapped by this call): for
+     * finding which segment a view points into, which only a mapped one can be.
+     */
+    public UnsafeBuffer bufferIfMapped()
+    {
+        final Mapping mapped = mapping;
+        return mapped == null ? null : mapped.buffer();
     }
 
     /**
@@ -237,20 +348,21 @@ public final class Segment
      */
     public int checkedPage(final int pageIndex, final int expectedType)
     {
-        if (pageIndex <= 0 || pageIndex >= capacityPages)
+        final Mapping mapped = mapping();
+        if (pageIndex <= 0 || pageIndex >= mapped.capacityPages())
         {
             throw corrupt(pageIndex, CorruptStoreException.UNKNOWN,
-                "page index out of the segment's 1.." + (capacityPages - 1) + " pages");
+                "page index out of the segment's 1.." + (mapped.capacityPages() - 1) + " pages");
         }
         final int offset = pageIndex * pageSize;
-        if (!isChecked(pageIndex))
+        if (!isChecked(mapped.checkedPages(), pageIndex))
         {
-            verify(pageIndex, expectedType);
-            markChecked(pageIndex);
+            verify(mapped, pageIndex, expectedType);
+            markChecked(mapped.checkedPages(), pageIndex);
         }
-        else if (PageLayout.type(buffer, offset) != expectedType)
+        else if (PageLayout.type(mapped.buffer(), offset) != expectedType)
         {
-            throw corrupt(pageIndex, offset, wrongType(PageLayout.type(buffer, offset), expectedType));
+            throw corrupt(pageIndex, offset, wrongType(PageLayout.type(mapped.buffer(), offset), expectedType));
         }
         return offset;
     }
@@ -264,6 +376,12 @@ public final class Segment
      */
     public void verify(final int pageIndex, final int expectedType)
     {
+        verify(mapping(), pageIndex, expectedType);
+    }
+
+    private void verify(final Mapping mapped, final int pageIndex, final int expectedType)
+    {
+        final UnsafeBuffer buffer = mapped.buffer();
         final int offset = pageIndex * pageSize;
         final int type = PageLayout.type(buffer, offset);
         if (type != expectedType)
@@ -276,7 +394,7 @@ public final class Segment
             throw corrupt(pageIndex, offset + PageLayout.PAGE_ID_OFFSET,
                 "page says it is page " + PageAddress.toString(id) + ", expected " + PageAddress.toString(PageAddress.of(number, pageIndex)));
         }
-        final int length = checkedLength(pageIndex, type);
+        final int length = checkedLength(mapped, pageIndex, type);
         final RunGuard runGuard = PageLayout.isPatchableRun(buffer, offset) ? guard : null;
         final boolean guarded = runGuard != null && runGuard.acquire(id);
         final int crc;
@@ -307,12 +425,14 @@ public final class Segment
         guard = runGuard;
     }
 
-    private int checkedLength(final int pageIndex, final int type)
+    private int checkedLength(final Mapping mapped, final int pageIndex, final int type)
     {
         if (type != PageType.OVERFLOW)
         {
             return pageSize;
         }
+        final UnsafeBuffer buffer = mapped.buffer();
+        final int capacityPages = mapped.capacityPages();
         final int offset = pageIndex * pageSize;
         final int pages = PageLayout.aux1(buffer, offset);
         final int valueLength = PageLayout.aux2(buffer, offset);
@@ -325,7 +445,7 @@ public final class Segment
         return pages * pageSize;
     }
 
-    private boolean isChecked(final int pageIndex)
+    private static boolean isChecked(final AtomicLongArray checkedPages, final int pageIndex)
     {
         // An opaque read is enough: a bit seen late only costs one more check.
         return (checkedPages.getOpaque(pageIndex >>> 6) & (1L << pageIndex)) != 0;
@@ -339,13 +459,14 @@ public final class Segment
      */
     public void markChecked(final int firstIndex, final int count)
     {
+        final AtomicLongArray checkedPages = mapping().checkedPages();
         for (int i = firstIndex; i < firstIndex + count; i++)
         {
-            markChecked(i);
+            markChecked(checkedPages, i);
         }
     }
 
-    private void markChecked(final int pageIndex)
+    private static void markChecked(final AtomicLongArray checkedPages, final int pageIndex)
     {
         final int word = pageIndex >>> 6;
         final long bit = 1L << pageIndex;

@@ -3,8 +3,6 @@ package io.pagekv.page;
 import io.pagekv.format.StoreFileNames;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -15,6 +13,8 @@ import java.util.Arrays;
 public final class SegmentFiles
 {
     private static final String PREFIX = StoreFileNames.SEGMENT_PREFIX;
+    /** Pads a segment number to six digits. */
+    private static final String ZEROS = "000000";
 
     private SegmentFiles()
     {
@@ -27,7 +27,12 @@ public final class SegmentFiles
      */
     public static Path path(final Path dir, final int segment)
     {
-        return dir.resolve(String.format("%s%06d", PREFIX, segment));
+        if (segment < 0)
+        {
+            return dir.resolve(String.format("%s%06d", PREFIX, segment));
+        }
+        final String digits = Integer.toString(segment);
+        return dir.resolve(PREFIX + ZEROS.substring(Math.min(digits.length(), ZEROS.length())) + digits);
     }
 
     /**
@@ -37,21 +42,20 @@ public final class SegmentFiles
      */
     public static int[] list(final Path dir) throws IOException
     {
-        int[] numbers = new int[8];
-        int count = 0;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, path -> path.getFileName().toString().startsWith(PREFIX)))
+        // File.list reads the directory in one pass without a stream's extra descriptor and filter.
+        final String[] names = dir.toFile().list();
+        if (names == null)
         {
-            for (final Path path : stream)
+            throw new IOException("cannot list the segment files of " + dir + ": it is not a directory that can be read");
+        }
+        int[] numbers = new int[names.length];
+        int count = 0;
+        for (final String name : names)
+        {
+            final int number = name.startsWith(PREFIX) ? parse(name) : -1;
+            if (number >= 0)
             {
-                final int number = parse(path.getFileName().toString());
-                if (number >= 0)
-                {
-                    if (count == numbers.length)
-                    {
-                        numbers = Arrays.copyOf(numbers, count * 2);
-                    }
-                    numbers[count++] = number;
-                }
+                numbers[count++] = number;
             }
         }
         numbers = Arrays.copyOf(numbers, count);

@@ -8,11 +8,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +37,14 @@ public final class SegmentTable
     private final long storeId;
     private final boolean writable;
     private final Set<Segment> deleteWhenReleased = ConcurrentHashMap.newKeySet();
+    /**
+     * For a writable table, the segment files in the directory: listed once, at the first
+     * {@link #listFiles}, then kept by every create and delete made here, the one place that
+     * makes or removes them while the writer lock keeps every other process from doing so.
+     * Null until then, and always for a read-only table, which lists afresh each time (a writer
+     * elsewhere changes the directory under it). Guarded by this.
+     */
+    private TreeSet<Integer> files;
 
     /**
      * @param dir      the store directory.
@@ -83,7 +92,71 @@ public final class SegmentTable
      */
     public int[] listFiles() throws IOException
     {
-        return SegmentFiles.list(dir);
+        if (!writable)
+        {
+            return SegmentFiles.list(dir);
+        }
+        synchronized (this)
+        {
+            if (files == null)
+            {
+                files = new TreeSet<>();
+                for (final int number : SegmentFiles.list(dir))
+                {
+                    files.add(number);
+                }
+            }
+            return files.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /**
+     * @return whether a segment file of that number may exist: for a writable table, whether the
+     * listing it keeps has it (listing the directory the first time); for a read-only one, always.
+     */
+    private boolean mayExist(final int number) throws IOException
+    {
+        if (!writable)
+        {
+            return true;
+        }
+        synchronized (this)
+        {
+            if (files == null)
+            {
+                listFiles();
+            }
+            return files.contains(number);
+        }
+    }
+
+    private synchronized void fileCreated(final int number)
+    {
+        if (files != null)
+        {
+            files.add(number);
+        }
+    }
+
+    private synchronized void fileDeleted(final int number)
+    {
+        if (files != null)
+        {
+            files.remove(number);
+        }
+    }
+
+    /**
+     * Puts an existing segment file into the store without opening or mapping it: the first
+     * access to its pages maps it and checks its header ({@link Segment#unmapped}), and fails then
+     * if the file is damaged or gone. For the segments an open that follows a clean close does
+     * not read.
+     *
+     * @param number the segment number; a segment of that number must not be in the store.
+     */
+    public void addUnmapped(final int number)
+    {
+        pages.add(Segment.unmapped(number, SegmentFiles.path(dir, number), this::reopen, io::openReadOnly, pages.pageSize(), storeId));
     }
 
     /**
@@ -146,12 +219,20 @@ public final class SegmentTable
 
     private Segment mapFile(final int number) throws IOException
     {
-        final Path path = SegmentFiles.path(dir, number);
-        if (!Files.exists(path))
+        if (!mayExist(number))
         {
             return null;
         }
-        final StoreFile file = writable ? io.open(path, false) : io.openReadOnly(path);
+        final Path path = SegmentFiles.path(dir, number);
+        final StoreFile file;
+        try
+        {
+            file = writable ? io.open(path, false) : io.openReadOnly(path);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return null;
+        }
         try
         {
             final Segment segment = Segment.map(number, file, this::reopen, pages.pageSize(), storeId);
@@ -190,6 +271,7 @@ public final class SegmentTable
         }
         final int pageSize = pages.pageSize();
         final StoreFile file = io.open(SegmentFiles.path(dir, number), true);
+        fileCreated(number);
         try
         {
             file.setLength(0);
@@ -272,6 +354,7 @@ public final class SegmentTable
                     retire(stale, false);
                 }
                 io.delete(SegmentFiles.path(dir, number));
+                fileDeleted(number);
                 deleted = true;
             }
         }
@@ -297,6 +380,7 @@ public final class SegmentTable
             if (number < first && pages.find(number) == null)
             {
                 io.delete(SegmentFiles.path(dir, number));
+                fileDeleted(number);
                 deleted++;
             }
         }
@@ -312,6 +396,7 @@ public final class SegmentTable
         if (segment.release() && deleteWhenReleased.remove(segment))
         {
             io.delete(segment.path());
+            fileDeleted(segment.number());
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.List;
  * policy, the store opens at the last good commit (falling back to the older slot if the newest
  * checkpoint is unusable) and the damage is kept as an open warning.
  *
- * @param segments     the segment table, with every segment up to the head mapped.
+ * @param segments     the segment table, with every segment up to the head in it: mapped, or,
+ *                     when the walk ends where a clean close left it, left to its first read.
  * @param reader       the log reader over it.
  * @param slot         the superblock slot recovery started from.
  * @param checkpointed the commit that slot names.
@@ -71,7 +72,14 @@ record Recovery(
                 // Under a damage policy, a segment below the walk that cannot be mapped loses only
                 // its own pages: reads of them fail, and salvage reads its pages one by one.
                 final List<CorruptStoreException> unmapped = onDamage == OnDamage.REFUSE ? null : new ArrayList<>();
-                mapSegmentsUpTo(segments, slot.firstSegment(), head.segment(), checkpointed.segment(), unmapped);
+                if (writable && endsAtCleanClose(slot, head, damagedSlots, failure))
+                {
+                    addUnmappedUpTo(segments, slot.firstSegment(), head.segment());
+                }
+                else
+                {
+                    mapSegmentsUpTo(segments, slot.firstSegment(), head.segment(), checkpointed.segment(), unmapped);
+                }
                 DamagedHistoryException damage = failure == null ? null : checkpointLost(failure, head);
                 if (damage == null)
                 {
@@ -185,6 +193,35 @@ record Recovery(
                 CorruptStoreException.UNKNOWN, slot.commitTxn(), slot.commitTxn());
         }
         return state;
+    }
+
+    /**
+     * Whether the walk ends where a clean close left the store: the newest slot, valid and with
+     * nothing wrong with the other one, carries the close's mark and names the commit the walk
+     * ended at. Then nothing below the head needs reading to open: the close forced every page
+     * and every directory entry before it wrote the mark.
+     */
+    private static boolean endsAtCleanClose(
+        final SuperblockSlot slot, final CommitState head, final List<CorruptStoreException> damagedSlots, final CorruptStoreException failure)
+    {
+        return failure == null && damagedSlots.isEmpty() && slot.closedCleanly() && head.recordId() == slot.commitPage();
+    }
+
+    /**
+     * Puts every segment file from {@code first} up to {@code last} that is not mapped yet into
+     * the store unmapped ({@link SegmentTable#addUnmapped}): each is mapped, and its header
+     * checked, by the first read of its pages, and a damaged one fails that read as it would have
+     * failed the open. Files below {@code first} are never read, as in {@link #mapSegmentsUpTo}.
+     */
+    private static void addUnmappedUpTo(final SegmentTable segments, final int first, final int last) throws IOException
+    {
+        for (final int number : segments.listFiles())
+        {
+            if (number >= first && number <= last && segments.pages().find(number) == null)
+            {
+                segments.addUnmapped(number);
+            }
+        }
     }
 
     /**
