@@ -189,6 +189,10 @@ final class LeafNode extends Node
      */
     static boolean hasRunIn(final DirectBuffer buffer, final int page, final IntPredicate inSegment, final PageStore pages)
     {
+        if (LeafLayout.claimsNoRuns(buffer, page))
+        {
+            return false;
+        }
         final int count = PageLayout.count(buffer, page);
         for (int i = 0; i < count; i++)
         {
@@ -896,6 +900,7 @@ final class LeafNode extends Node
         final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
         out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        LeafLayout.flagNoRuns(out, page, pageSize);
         PageLayout.seal(out, page, pageSize);
         return id;
     }
@@ -954,6 +959,7 @@ final class LeafNode extends Node
         }
         out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        LeafLayout.flagNoRuns(out, page, pageSize);
         PageLayout.seal(out, page, pageSize);
         return id;
     }
