@@ -59,9 +59,12 @@ final class LeafNode extends Node
     private UnsafeBuffer image;
     private int[] slots;
     private int cellStart;
-    private byte[][] pending = new byte[0][];
+    /** Shared by every leaf until it has a pending value: most leaves never get one. */
+    private static final byte[][] NO_PENDING = new byte[0][];
+    private static final boolean[] NO_PENDING_FLAGS = new boolean[0];
+    private byte[][] pending = NO_PENDING;
     /** Whether each pending value goes to a patchable run ({@link PageLayout#FLAG_PATCHABLE}). */
-    private boolean[] pendingPatchable = new boolean[0];
+    private boolean[] pendingPatchable = NO_PENDING_FLAGS;
     private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
