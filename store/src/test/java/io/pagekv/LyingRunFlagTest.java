@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A leaf whose flag says it names no overflow run ({@link LeafLayout#FLAG_NO_RUNS}) while one of
  * its cells names one, re-sealed with a valid checksum (decision 45): the checker reports it at
- * the flags byte, a read of the leaf is refused, and compaction, which trusts the flag to skip
- * a leaf's cells, refuses too instead of retiring the segment that holds the run. Every other
- * value reads right, and the run is still there afterwards.
+ * the flags byte, the page inspector names it, a read of the leaf is refused, and compaction,
+ * which trusts the flag to skip a leaf's cells, refuses too instead of retiring the segment that
+ * holds the run. Every other value reads right, and the run is still there afterwards.
  */
 class LyingRunFlagTest
 {
@@ -71,6 +71,8 @@ class LyingRunFlagTest
         {
             final List<VerifyProblem> problems = store.verify().problems();
             assertTrue(problems.stream().anyMatch(p -> p.offset() == flagsAt && p.what().contains("flags")), problems.toString());
+            final List<String> seen = store.inspect().page(leaf.summary().pageId()).problems();
+            assertTrue(seen.stream().anyMatch(p -> p.contains("flags say no entry names an overflow run")), seen.toString());
         }
         try (Store store = Store.open(dir, StoreOptions.defaults().withCompaction(CompactionPolicy.off())))
         {

@@ -14,14 +14,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,15 +57,10 @@ class LeafRunFlagProperties
     @Provide
     Arbitrary<List<Op>> steps()
     {
-        final Arbitrary<Integer> action = Arbitraries.frequencyOf(
-            Tuple.of(12, Arbitraries.just(Op.PUT)),
-            Tuple.of(5, Arbitraries.just(Op.DELETE)),
-            Tuple.of(1, Arbitraries.just(Op.COMMIT)),
-            Tuple.of(1, Arbitraries.just(Op.RELOCATE)));
-        final Arbitrary<Integer> valueLength = Arbitraries.frequencyOf(
-            Tuple.of(150, Arbitraries.integers().between(0, 150)),
-            Tuple.of(1, Arbitraries.integers().between(1100, 2 * ScratchSegment.PAGE_SIZE)));
-        final Arbitrary<Op> op = Combinators.combine(action, Arbitraries.integers().between(0, 599), valueLength,
+        // 12 puts, 5 deletes, a commit and a relocating commit in 19 steps.
+        final Arbitrary<Integer> action = Arbitraries.integers().between(0, 18)
+            .map(i -> i < 12 ? Op.PUT : i < 17 ? Op.DELETE : i == 17 ? Op.COMMIT : Op.RELOCATE);
+        final Arbitrary<Op> op = Combinators.combine(action, Arbitraries.integers().between(0, 599), LazyLeafProperties.valueLengths(150, 150),
             Arbitraries.integers().between(0, 39)).as(Op::new);
         return op.list().ofMinSize(50).ofMaxSize(2000).withSizeDistribution(RandomDistribution.uniform());
     }
@@ -78,55 +71,71 @@ class LeafRunFlagProperties
         final Path dir = Files.createTempDirectory("run-flag");
         try (ScratchSegment scratch = new ScratchSegment(dir, 32768))
         {
-            final NavigableMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
-            long root = PageAddress.NONE;
-            WriteTree tree = new WriteTree(scratch.pages(), root, 0, 0);
-            boolean changed = false;
-            int serial = 0;
-            for (final Op op : steps)
-            {
-                final byte[] key = key(op.key());
-                switch (op.action())
-                {
-                    case Op.PUT ->
-                    {
-                        final byte[] value = value(op.valueLength(), serial++);
-                        model.put(key, value);
-                        put(tree, key.clone(), value.clone(), op.kind());
-                        changed = true;
-                    }
-                    case Op.DELETE ->
-                    {
-                        final boolean removed = model.remove(key) != null;
-                        assertEquals(removed, tree.delete(key), "delete " + op.key());
-                        changed |= removed;
-                    }
-                    default ->
-                    {
-                        if (op.action() == Op.RELOCATE && !changed)
-                        {
-                            // Everything lies in the one segment: move all of it, a bounded batch at a time.
-                            tree.relocate(segment -> segment == 0, 1 + op.key() % 40);
-                        }
-                        root = scratch.commit(tree);
-                        assertFlagsTrue(scratch, root, tree.depth());
-                        if (root == PageAddress.NONE)
-                        {
-                            assertTrue(model.isEmpty(), "empty tree, model holds " + model.size());
-                        }
-                        else
-                        {
-                            SupersededPagesProperties.assertSameContents(scratch.pages(), root, tree.depth(), model);
-                        }
-                        tree = new WriteTree(scratch.pages(), root, tree.depth(), tree.entryCount());
-                        changed = false;
-                    }
-                }
-            }
+            final History history = new History(scratch);
+            steps.forEach(history::apply);
         }
         finally
         {
             SupersededPagesProperties.deleteRecursively(dir);
+        }
+    }
+
+    /** The tree being written over one scratch segment, and its model. */
+    private static final class History
+    {
+        private final ScratchSegment scratch;
+        private final NavigableMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+        private WriteTree tree;
+        private boolean changed;
+        private int serial;
+
+        History(final ScratchSegment scratch)
+        {
+            this.scratch = scratch;
+            this.tree = new WriteTree(scratch.pages(), PageAddress.NONE, 0, 0);
+        }
+
+        void apply(final Op op)
+        {
+            final byte[] key = LazyLeafProperties.key(op.key());
+            if (op.action() == Op.PUT)
+            {
+                final byte[] value = LazyLeafProperties.value(op.valueLength(), serial++);
+                model.put(key, value);
+                put(tree, key.clone(), value.clone(), op.kind());
+                changed = true;
+            }
+            else if (op.action() == Op.DELETE)
+            {
+                final boolean removed = model.remove(key) != null;
+                assertEquals(removed, tree.delete(key), "delete " + op.key());
+                changed |= removed;
+            }
+            else
+            {
+                if (op.action() == Op.RELOCATE && !changed)
+                {
+                    // Everything lies in the one segment: move all of it, a bounded batch at a time.
+                    tree.relocate(segment -> segment == 0, 1 + op.key() % 40);
+                }
+                commit();
+            }
+        }
+
+        private void commit()
+        {
+            final long root = scratch.commit(tree);
+            assertFlagsTrue(scratch, root, tree.depth());
+            if (root == PageAddress.NONE)
+            {
+                assertTrue(model.isEmpty(), "empty tree, model holds " + model.size());
+            }
+            else
+            {
+                SupersededPagesProperties.assertSameContents(scratch.pages(), root, tree.depth(), model);
+            }
+            tree = new WriteTree(scratch.pages(), root, tree.depth(), tree.entryCount());
+            changed = false;
         }
     }
 
@@ -142,8 +151,8 @@ class LeafRunFlagProperties
         try (ScratchSegment scratch = new ScratchSegment(dir, 64))
         {
             final WriteTree tree = new WriteTree(scratch.pages(), PageAddress.NONE, 0, 0);
-            tree.put(key(1), value(10, 1), false);
-            tree.put(key(2), value(3000, 2), false);
+            tree.put(LazyLeafProperties.key(1), LazyLeafProperties.value(10, 1), false);
+            tree.put(LazyLeafProperties.key(2), LazyLeafProperties.value(3000, 2), false);
             final long leaf = scratch.commit(tree);
             final Segment segment = scratch.segment();
             final int index = PageAddress.pageIndex(leaf);
@@ -213,23 +222,5 @@ class LeafRunFlagProperties
         {
             tree.put(key, value, kind == PATCHABLE_KIND);
         }
-    }
-
-    /** Short keys, many to a leaf, and every ninth one long, so that leaves split and merge. */
-    private static byte[] key(final int k)
-    {
-        final String digits = String.format("%04d", k);
-        return (k % 9 == 0 ? digits.repeat(30) : digits).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Runs of one byte, so that a compressed put finds something to save. */
-    private static byte[] value(final int length, final int serial)
-    {
-        final byte[] value = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            value[i] = (byte)(serial + i / 16);
-        }
-        return value;
     }
 }
