@@ -142,6 +142,11 @@ final class PageDecoder
             }
             entries.add(new PageDetail.LeafEntry(cell, key, kind, ValueKind.name(kind), LeafLayout.valueLength(page, cell), overflow));
         }
+        final int runEntry = LeafLayout.claimsNoRuns(page, 0) ? LeafLayout.firstRunEntry(page, 0, pageSize) : -1;
+        if (runEntry >= 0)
+        {
+            problems.add("flags say no entry names an overflow run, but entry " + runEntry + " names one or lies outside the page");
+        }
         return List.copyOf(entries);
     }
 

@@ -20,9 +20,13 @@ final class LeafDelta
     /** Flag: the key is in the committed page; this entry replaces or deletes it there. */
     static final int IN_PAGE = 4;
 
-    private byte[][] keys = new byte[2][];
-    private byte[][] stored = new byte[2][];
-    private byte[] flags = new byte[2];
+    /** Shared by every delta until its first change: a leaf that compaction only moves gets none. */
+    private static final byte[][] NONE = new byte[0][];
+    private static final byte[] NO_FLAGS = new byte[0];
+
+    private byte[][] keys = NONE;
+    private byte[][] stored = NONE;
+    private byte[] flags = NO_FLAGS;
     private int count;
 
     /** @return how many changes. */
@@ -67,9 +71,10 @@ final class LeafDelta
     {
         if (count == keys.length)
         {
-            keys = Arrays.copyOf(keys, count * 2);
-            stored = Arrays.copyOf(stored, count * 2);
-            flags = Arrays.copyOf(flags, count * 2);
+            final int capacity = Math.max(2, count * 2);
+            keys = Arrays.copyOf(keys, capacity);
+            stored = Arrays.copyOf(stored, capacity);
+            flags = Arrays.copyOf(flags, capacity);
         }
         System.arraycopy(keys, index, keys, index + 1, count - index);
         System.arraycopy(stored, index, stored, index + 1, count - index);

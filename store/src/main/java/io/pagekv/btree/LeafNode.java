@@ -59,9 +59,12 @@ final class LeafNode extends Node
     private UnsafeBuffer image;
     private int[] slots;
     private int cellStart;
-    private byte[][] pending = new byte[0][];
+    /** Shared by every leaf until it has a pending value: most leaves never get one. */
+    private static final byte[][] NO_PENDING = new byte[0][];
+    private static final boolean[] NO_PENDING_FLAGS = new boolean[0];
+    private byte[][] pending = NO_PENDING;
     /** Whether each pending value goes to a patchable run ({@link PageLayout#FLAG_PATCHABLE}). */
-    private boolean[] pendingPatchable = new boolean[0];
+    private boolean[] pendingPatchable = NO_PENDING_FLAGS;
     private int pendingCount;
     /** Pages of the overflow runs that this leaf's new large values will take at commit. */
     int newOverflowPages;
@@ -189,6 +192,10 @@ final class LeafNode extends Node
      */
     static boolean hasRunIn(final DirectBuffer buffer, final int page, final IntPredicate inSegment, final PageStore pages)
     {
+        if (LeafLayout.claimsNoRuns(buffer, page))
+        {
+            return false;
+        }
         final int count = PageLayout.count(buffer, page);
         for (int i = 0; i < count; i++)
         {
@@ -896,6 +903,7 @@ final class LeafNode extends Node
         final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
         out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        LeafLayout.flagNoRuns(out, page, pageSize);
         PageLayout.seal(out, page, pageSize);
         return id;
     }
@@ -954,6 +962,7 @@ final class LeafNode extends Node
         }
         out.setMemory(page + slotsEnd, end - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.LEAF, size, id, sink.txnId(), bytes, 0);
+        LeafLayout.flagNoRuns(out, page, pageSize);
         PageLayout.seal(out, page, pageSize);
         return id;
     }

@@ -61,6 +61,10 @@ public final class PageLinks
             }
             return;
         }
+        if (LeafLayout.claimsNoRuns(buffer, page))
+        {
+            return;
+        }
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);

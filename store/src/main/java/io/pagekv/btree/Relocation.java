@@ -1,6 +1,8 @@
 package io.pagekv.btree;
 
+import io.pagekv.format.BranchLayout;
 import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.page.Segment;
 
@@ -52,16 +54,17 @@ final class Relocation
             return leaf;
         }
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), PageType.BRANCH);
-        final BranchNode committed = NodeCodec.readBranch(segment.buffer(), offset, pageId);
+        // The children are read from the page: a branch is copied only when something under it moves.
+        final int children = PageLayout.count(segment.buffer(), offset) + 1;
         BranchNode copy = null;
         if (moves)
         {
             copy = (BranchNode)tree.load(pageId, false);
             dirtied++;
         }
-        for (int i = 0; i < committed.children(); i++)
+        for (int i = 0; i < children; i++)
         {
-            final Node child = visit(committed.childIds[i], level + 1);
+            final Node child = visit(BranchLayout.child(segment.buffer(), offset, i), level + 1);
             if (child != null)
             {
                 if (copy == null)

@@ -5,8 +5,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * A B+tree leaf page: after the {@link PageLayout header} (count = entries, aux1 = bytes used:
- * header, slots and cells; aux2 = 0) comes an array of u16 cell offsets in key order; cells fill
- * the page from its end backwards.
+ * header, slots and cells; aux2 = 0; flags: {@link #FLAG_NO_RUNS} or 0) comes an array of u16 cell
+ * offsets in key order; cells fill the page from its end backwards.
  *
  * <pre>
  *  page: | header (32) | slot 0 | slot 1 | ... |   free   | cell n-1 | ... | cell 0 |
@@ -66,6 +66,14 @@ public final class LeafLayout
     public static final int FIRST_MEMORY_KIND = 0x80;
     /** Bytes of an overflow reference. */
     public static final int OVERFLOW_REF_LENGTH = 8;
+    /**
+     * Page flag of a leaf (in {@link PageLayout#FLAGS_OFFSET}): no cell of the leaf names an
+     * overflow run (value kinds {@link #VALUE_OVERFLOW} and {@link #VALUE_LZ4}), so walks looking
+     * for runs skip its cells. Written with every leaf that holds none; a leaf without it (every
+     * leaf of a store written before it) may hold runs. A reader checks it against the cells with
+     * the page's checksum ({@link #firstRunEntry}): a leaf whose flag lies is damaged.
+     */
+    public static final int FLAG_NO_RUNS = 0x02;
 
     private LeafLayout()
     {
@@ -183,6 +191,70 @@ public final class LeafLayout
     public static int valueOffset(final DirectBuffer buffer, final int cell)
     {
         return cell + KEY_OFFSET + keyLength(buffer, cell);
+    }
+
+    /**
+     * @param valueKind a value kind.
+     * @return whether a cell of that kind names an overflow run: {@link #VALUE_OVERFLOW} or {@link #VALUE_LZ4}.
+     */
+    public static boolean namesRun(final int valueKind)
+    {
+        return valueKind == VALUE_OVERFLOW || valueKind == VALUE_LZ4;
+    }
+
+    /**
+     * @param buffer the buffer holding a leaf page.
+     * @param page   offset of the page.
+     * @return whether its header says that no cell names an overflow run ({@link #FLAG_NO_RUNS}).
+     */
+    public static boolean claimsNoRuns(final DirectBuffer buffer, final int page)
+    {
+        return (PageLayout.flags(buffer, page) & FLAG_NO_RUNS) != 0;
+    }
+
+    /**
+     * What {@link #FLAG_NO_RUNS} must agree with. Reads nothing outside the page, whatever its
+     * count and slots say.
+     *
+     * @param buffer   the buffer holding a leaf page.
+     * @param page     offset of the page.
+     * @param pageSize the page size.
+     * @return the first entry whose cell names an overflow run or whose cell header lies outside
+     * the page's cell area, or -1 if there is none.
+     */
+    public static int firstRunEntry(final DirectBuffer buffer, final int page, final int pageSize)
+    {
+        final int count = PageLayout.count(buffer, page);
+        final int slotsEnd = SLOTS_OFFSET + count * SLOT_LENGTH;
+        if (slotsEnd > pageSize)
+        {
+            return 0;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = buffer.getShort(page + SLOTS_OFFSET + i * SLOT_LENGTH, FormatVersion.ORDER) & 0xFFFF;
+            if (offset < slotsEnd || offset > pageSize - CELL_HEADER_LENGTH || namesRun(valueKind(buffer, page + offset)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Sets {@link #FLAG_NO_RUNS} in a leaf page whose header, slots and cells are written, if
+     * no cell names a run; before the page is sealed.
+     *
+     * @param buffer   the buffer holding the page.
+     * @param page     offset of the page.
+     * @param pageSize the page size.
+     */
+    public static void flagNoRuns(final MutableDirectBuffer buffer, final int page, final int pageSize)
+    {
+        if (firstRunEntry(buffer, page, pageSize) < 0)
+        {
+            buffer.putByte(page + PageLayout.FLAGS_OFFSET, (byte)(PageLayout.flags(buffer, page) | FLAG_NO_RUNS));
+        }
     }
 
     /**

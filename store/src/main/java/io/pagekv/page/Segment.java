@@ -2,6 +2,7 @@ package io.pagekv.page;
 
 import io.pagekv.CorruptStoreException;
 import io.pagekv.format.FormatVersion;
+import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
@@ -368,7 +369,9 @@ public final class Segment
     }
 
     /**
-     * Checks one page (or overflow run) now, whether or not it was checked before.
+     * Checks one page (or overflow run) now, whether or not it was checked before: its type, its
+     * own id, its checksum and, for a leaf that says it names no overflow run
+     * ({@link LeafLayout#FLAG_NO_RUNS}), that its cells agree.
      *
      * @param pageIndex    the page index.
      * @param expectedType the expected {@link PageType}.
@@ -414,6 +417,17 @@ public final class Segment
         if (crc != stored)
         {
             throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(stored, crc));
+        }
+        if (type == PageType.LEAF && LeafLayout.claimsNoRuns(buffer, offset))
+        {
+            // Walks for runs (compaction's relocation, the pinned runs) trust the flag and skip
+            // the cells: a flag that lies would let a live run be retired with its segment.
+            final int entry = LeafLayout.firstRunEntry(buffer, offset, pageSize);
+            if (entry >= 0)
+            {
+                throw corrupt(pageIndex, offset + PageLayout.FLAGS_OFFSET, "leaf flags say no entry names an overflow run, but entry " +
+                    entry + " names one or its cell lies outside the page");
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public final class ValueKind
      */
     public static boolean hasRun(final int kind)
     {
-        return kind == LeafLayout.VALUE_OVERFLOW || kind == LeafLayout.VALUE_LZ4;
+        return LeafLayout.namesRun(kind);
     }
 
     /**

@@ -58,15 +58,25 @@ class LazyLeafProperties
             Tuple.of(4, Arbitraries.just(Op.DELETE)),
             Tuple.of(3, Arbitraries.just(Op.GET)),
             Tuple.of(1, Arbitraries.just(Op.COMMIT)));
-        final Arbitrary<Integer> valueLength = Arbitraries.frequencyOf(
-            Tuple.of(12, Arbitraries.integers().between(0, 200)),
-            Tuple.of(1, Arbitraries.integers().between(1100, 2 * ScratchSegment.PAGE_SIZE)));
+        final Arbitrary<Integer> valueLength = valueLengths(12, 200);
         final Arbitrary<Kind> kind = Arbitraries.frequencyOf(
             Tuple.of(6, Arbitraries.just(Kind.PLAIN)),
             Tuple.of(2, Arbitraries.just(Kind.COMPRESSED)),
             Tuple.of(1, Arbitraries.just(Kind.PATCHABLE)));
         final Arbitrary<Op> op = Combinators.combine(action, Arbitraries.integers().between(0, 399), valueLength, kind).as(Op::new);
         return op.list().ofMinSize(50).ofMaxSize(1500).withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * @param inlineWeight how many inline lengths (0 to {@code inlineMax}) to one that needs a run.
+     * @param inlineMax    the longest inline length.
+     * @return value lengths, mostly inline, some of up to two pages.
+     */
+    static Arbitrary<Integer> valueLengths(final int inlineWeight, final int inlineMax)
+    {
+        return Arbitraries.frequencyOf(
+            Tuple.of(inlineWeight, Arbitraries.integers().between(0, inlineMax)),
+            Tuple.of(1, Arbitraries.integers().between(1100, 2 * ScratchSegment.PAGE_SIZE)));
     }
 
     @Property(tries = 80)
@@ -128,14 +138,14 @@ class LazyLeafProperties
     }
 
     /** Short keys, many to a leaf, and every seventh one long, so that leaves split and merge. */
-    private static byte[] key(final int k)
+    static byte[] key(final int k)
     {
         final String digits = String.format("%04d", k);
         return (k % 7 == 0 ? digits.repeat(40) : digits).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Runs of one byte, so that a compressed put finds something to save. */
-    private static byte[] value(final int length, final int serial)
+    static byte[] value(final int length, final int serial)
     {
         final byte[] value = new byte[length];
         for (int i = 0; i < length; i++)
