@@ -7,18 +7,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Who forces the log and when a committing thread may return: group commit's rounds (decisions
- * 40 and 49). One force runs at a time. A thread that needs a force while one runs either rides
- * on the running force (its transaction was appended before that force took what it writes) or
- * on the next one; the first thread that needs the next one is its <em>successor</em>: it does
- * not sleep but yields its core until the running force ends, and the ending force hands it the
- * turn together with what it is to write, taken at that moment. Every other thread sleeps, and
- * the end of a force wakes exactly the threads it covered, the successor first: nobody wakes up
- * only to sleep again, and the next force starts without waiting for a thread to be scheduled.
+ * 40 and 49). One force runs at a time. A thread that needs a force while one runs sleeps; the
+ * end of a force wakes exactly the threads it covered, so nobody wakes up only to sleep again and
+ * nobody queues for a monitor to learn that its force is done. If threads still wait for a later
+ * force, the turn is freed for whichever thread gets there first (often one that has just
+ * appended and is running), and one waiter is woken to take it in case nobody does. Measured and
+ * rejected (decision 49): handing the turn to a sleeping successor, which leaves the disk idle
+ * while that thread is scheduled, a successor that yields its core instead of sleeping, and a
+ * leader that forces again for the waiters, which takes a committing thread out of the writer
+ * lock's queue; each was slower on this 2-core machine.
  *
  * <p>A force covers a waiter if the waiter's transaction was appended before the force took
  * what it writes, or if the force started after the waiter began to wait (for a caller that
@@ -30,9 +31,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ForceRounds
 {
-    /** How long a successor yields its core before it sleeps like the others. */
-    private static final long SUCCESSOR_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-
     /** What the rounds force: the log. */
     interface Log
     {
@@ -64,7 +62,8 @@ final class ForceRounds
 
     private static final int WAITING = 0;
     private static final int COVERED = 1;
-    private static final int LEAD = 2;
+    /** Woken to take the turn if no other thread took it. */
+    private static final int NEXT = 2;
     private static final int FAILED = 3;
 
     /** A thread waiting for a force. */
@@ -74,9 +73,6 @@ final class ForceRounds
         final long txnId;
         /** The number of forces started when it began to wait: a later one covers it. */
         final long after;
-        /** Set before {@link #state} turns {@code LEAD}. */
-        Batch batch;
-        long sequence;
         volatile int state = WAITING;
 
         Waiter(final long txnId, final long after)
@@ -89,14 +85,10 @@ final class ForceRounds
     private final Log log;
     /** Every txn up to this one is forced; written under the monitor. */
     private volatile long durableTxn;
-    /** Whether a force runs (or is being handed to the successor). */
+    /** Whether a force runs. */
     private boolean forcing;
     /** Forces started so far; the running force is number {@code started}. */
     private long started;
-    /** The last txn the running force covers. */
-    private long runningCovers;
-    /** The thread that forces next, yielding meanwhile; null if none needs a force yet. */
-    private Waiter successor;
     /** Sleeping threads, in the order they began to wait. */
     private final ArrayDeque<Waiter> sleeping = new ArrayDeque<>();
     /** The first failed force: every later one fails with it. */
@@ -128,44 +120,43 @@ final class ForceRounds
         {
             return false;
         }
-        final Waiter waiter;
-        Batch batch = null;
-        long sequence = 0;
-        boolean isSuccessor = false;
-        synchronized (this)
+        Waiter waiter = null;
+        while (true)
         {
-            if (failure != null)
+            final Batch batch;
+            final long sequence;
+            synchronized (this)
             {
-                throw new ForceFailedException(failure);
-            }
-            if (durableTxn >= txnId)
-            {
-                return false;
-            }
-            if (!forcing)
-            {
-                forcing = true;
-                batch = start();
-                sequence = started;
-                waiter = null;
-            }
-            else
-            {
-                waiter = new Waiter(txnId, started);
-                if (successor == null && txnId > runningCovers)
+                if (failure != null)
                 {
-                    successor = waiter;
-                    isSuccessor = true;
+                    throw new ForceFailedException(failure);
+                }
+                if (durableTxn >= txnId)
+                {
+                    return false;
+                }
+                if (!forcing)
+                {
+                    forcing = true;
+                    batch = start();
+                    sequence = started;
                 }
                 else
                 {
+                    // A waiter woken to take a turn that another thread took waits again, as it was.
+                    waiter = waiter == null ? new Waiter(txnId, started) : waiter;
+                    waiter.state = WAITING;
                     sleeping.add(waiter);
+                    batch = null;
+                    sequence = 0;
                 }
             }
-        }
-        if (waiter != null)
-        {
-            await(waiter, isSuccessor);
+            if (batch != null)
+            {
+                lead(batch, sequence);
+                return true;
+            }
+            await(waiter);
             if (waiter.state == FAILED)
             {
                 throw new ForceFailedException(failureNow());
@@ -174,17 +165,7 @@ final class ForceRounds
             {
                 return false;
             }
-            batch = waiter.batch;
-            sequence = waiter.sequence;
         }
-        force(batch, sequence);
-        return true;
-    }
-
-    /** @return the last txn forced. */
-    long durableTxn()
-    {
-        return durableTxn;
     }
 
     private synchronized ForceFailedException failureNow()
@@ -195,27 +176,17 @@ final class ForceRounds
     /** Under the monitor: a force starts now. */
     private Batch start()
     {
-        final Batch batch = log.take();
         started++;
-        runningCovers = batch.covers();
-        return batch;
+        return log.take();
     }
 
-    private static void await(final Waiter waiter, final boolean isSuccessor)
+    private static void await(final Waiter waiter)
     {
         boolean interrupted = false;
-        final long spinUntil = isSuccessor ? System.nanoTime() + SUCCESSOR_SPIN_NANOS : 0;
         while (waiter.state == WAITING)
         {
-            if (isSuccessor && System.nanoTime() < spinUntil)
-            {
-                Thread.yield();
-            }
-            else
-            {
-                LockSupport.park(waiter);
-                interrupted |= Thread.interrupted();
-            }
+            LockSupport.park(waiter);
+            interrupted |= Thread.interrupted();
         }
         if (interrupted)
         {
@@ -223,8 +194,14 @@ final class ForceRounds
         }
     }
 
-    /** Runs one force with the turn, then ends the round: wakes the threads it covered and hands the turn on. */
-    private void force(final Batch batch, final long sequence) throws ForceFailedException
+    /**
+     * Forces with the turn, then frees it and wakes the threads the force covered, and one of
+     * the others, if any, to take the next turn.
+     *
+     * @param batch    what to force.
+     * @param sequence the force's number.
+     */
+    private void lead(final Batch batch, final long sequence) throws ForceFailedException
     {
         try
         {
@@ -232,25 +209,10 @@ final class ForceRounds
         }
         catch (final IOException ex)
         {
-            final ForceFailedException failed = ex instanceof ForceFailedException forceFailed ? forceFailed : new ForceFailedException(ex);
-            final List<Waiter> waiting;
-            synchronized (this)
-            {
-                failure = failed;
-                forcing = false;
-                waiting = new ArrayList<>(sleeping);
-                sleeping.clear();
-                if (successor != null)
-                {
-                    waiting.add(successor);
-                    successor = null;
-                }
-            }
-            wake(waiting, FAILED);
-            throw failed;
+            throw failed(new ForceFailedException(ex));
         }
-        final Waiter next;
         final List<Waiter> covered = new ArrayList<>();
+        final Waiter next;
         synchronized (this)
         {
             if (batch.covers() > durableTxn)
@@ -267,24 +229,29 @@ final class ForceRounds
                     covered.add(waiter);
                 }
             }
-            next = successor;
-            successor = null;
-            if (next == null)
-            {
-                forcing = false;
-            }
-            else
-            {
-                next.batch = start();
-                next.sequence = started;
-            }
+            forcing = false;
+            next = sleeping.poll();
         }
         if (next != null)
         {
-            next.state = LEAD;
-            LockSupport.unpark(next.thread);
+            wake(List.of(next), NEXT);
         }
         wake(covered, COVERED);
+    }
+
+    /** Records a failed force and fails every thread waiting. */
+    private ForceFailedException failed(final ForceFailedException failed)
+    {
+        final List<Waiter> waiting;
+        synchronized (this)
+        {
+            failure = failed;
+            forcing = false;
+            waiting = new ArrayList<>(sleeping);
+            sleeping.clear();
+        }
+        wake(waiting, FAILED);
+        return failed;
     }
 
     private static void wake(final List<Waiter> waiters, final int state)
