@@ -27,9 +27,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
  * threads after they released the store's write lock, so while one thread forces, others append
- * and then wait for the next force, which covers them all. One force runs at a time (the force
- * turn); a force covers every transaction appended before it started, and a failed force fails
- * every later one, so no thread can return a transaction the failed force may have dropped.
+ * and then wait for the next force, which covers them all. One force runs at a time
+ * ({@link ForceRounds}, decision 49); a force covers every transaction appended before it
+ * started, and a failed force fails every later one, so no thread can return a transaction the
+ * failed force may have dropped.
  *
  * <p>Writer thread only (the store's write lock guards every call), except {@link #forceUpTo}.
  */
@@ -42,14 +43,8 @@ public final class CommitLog
     private final Set<Segment> unforced = new LinkedHashSet<>();
     /** The last txn appended: what a force that starts now covers. */
     private long appendedTxn;
-    /** Guards {@link #forcing} and {@link #failure}; threads wait on it for a running force. */
-    private final Object forceTurn = new Object();
-    /** Whether a force runs now: one at a time. */
-    private boolean forcing;
-    /** Every txn up to this one is forced; written by the thread that forces. */
-    private volatile long durableTxn;
-    /** The first failed force, under {@link #forceTurn}: every later force fails with it. */
-    private ForceFailedException failure;
+    /** Who forces and who waits (group commit). */
+    private final ForceRounds rounds;
     private final TxnPages sink = new TxnPages();
     private final int allocateAheadPages;
     private ByteBuffer zeros;
@@ -75,7 +70,20 @@ public final class CommitLog
         final SegmentTable segments, final long segmentBytes, final long end, final long durableTxn, final long allocateAheadBytes)
     {
         this.appendedTxn = durableTxn;
-        this.durableTxn = durableTxn;
+        this.rounds = new ForceRounds(new ForceRounds.Log()
+        {
+            @Override
+            public ForceRounds.Batch take()
+            {
+                return takeUnforced();
+            }
+
+            @Override
+            public void force(final ForceRounds.Batch batch) throws IOException
+            {
+                forceSegments(batch);
+            }
+        }, durableTxn);
         this.segments = segments;
         this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
@@ -210,7 +218,8 @@ public final class CommitLog
 
     /**
      * Forces every segment written since the last force. Also called by {@link #append} when
-     * the log rolls to a new segment. Waits for a force that is running.
+     * the log rolls to a new segment. Returns once a force that started after this call ended:
+     * this thread's, or another thread's that it waited for.
      *
      * @throws ForceFailedException if this force or an earlier one failed; the caller must poison the store.
      */
@@ -220,12 +229,10 @@ public final class CommitLog
     }
 
     /**
-     * Makes {@code txnId} durable: returns as soon as a force covered it, else waits for the force
-     * that is running and, if that did not cover it either, forces everything appended so far:
-     * the transactions of every thread that committed meanwhile share this one force. A thread
-     * whose transaction a force covered returns when that force ends, without queueing behind
-     * the others (all waiters wake at once), so the next force starts at once. Any thread,
-     * without the store's write lock.
+     * Makes {@code txnId} durable: returns as soon as a force covered it, else rides on the force
+     * that is running if that one covers it, else on the next one, which the first thread to need
+     * it runs for every thread that appended meanwhile ({@link ForceRounds}). Any thread, without
+     * the store's write lock.
      *
      * @param txnId an appended transaction; {@code Long.MAX_VALUE} forces whatever was written.
      * @return whether this call forced (false: another thread's force covered it).
@@ -233,114 +240,26 @@ public final class CommitLog
      */
     public boolean forceUpTo(final long txnId) throws ForceFailedException
     {
-        if (durableTxn >= txnId)
-        {
-            return false;
-        }
-        if (!takeTurn(txnId))
-        {
-            return false;
-        }
-        try
-        {
-            forceWritten();
-        }
-        finally
-        {
-            endTurn();
-        }
-        return true;
+        return rounds.awaitDurable(txnId);
     }
 
-    /**
-     * Waits until no force runs, then takes the turn to force unless a force covered
-     * {@code txnId} meanwhile. Waiting for durability is not interruptible: the interrupt is kept
-     * for the caller.
-     *
-     * @return whether this thread must force.
-     * @throws ForceFailedException if a force failed earlier.
-     */
-    private boolean takeTurn(final long txnId) throws ForceFailedException
+    /** What a force that starts now writes; under the rounds' monitor. */
+    private ForceRounds.Batch takeUnforced()
     {
-        boolean interrupted = false;
-        try
-        {
-            synchronized (forceTurn)
-            {
-                while (true)
-                {
-                    if (failure != null)
-                    {
-                        throw new ForceFailedException(failure);
-                    }
-                    if (durableTxn >= txnId)
-                    {
-                        return false;
-                    }
-                    if (!forcing)
-                    {
-                        forcing = true;
-                        return true;
-                    }
-                    try
-                    {
-                        forceTurn.wait();
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        interrupted = true;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (interrupted)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void endTurn()
-    {
-        synchronized (forceTurn)
-        {
-            forcing = false;
-            forceTurn.notifyAll();
-        }
-    }
-
-    /** Forces what was written before it starts; runs while this thread holds the turn. */
-    private void forceWritten() throws ForceFailedException
-    {
-        final Segment[] written;
-        final long covered;
         synchronized (unforced)
         {
-            written = unforced.toArray(new Segment[0]);
+            final Segment[] written = unforced.toArray(new Segment[0]);
             unforced.clear();
-            covered = appendedTxn;
+            return new ForceRounds.Batch(written, appendedTxn);
         }
-        try
+    }
+
+    /** Forces a batch; by one thread at a time. */
+    private static void forceSegments(final ForceRounds.Batch batch) throws IOException
+    {
+        for (final Segment segment : batch.segments())
         {
-            for (final Segment segment : written)
-            {
-                segment.file().force();
-            }
-        }
-        catch (final IOException ex)
-        {
-            final ForceFailedException failed = new ForceFailedException(ex);
-            synchronized (forceTurn)
-            {
-                failure = failed;
-            }
-            throw failed;
-        }
-        if (covered > durableTxn)
-        {
-            durableTxn = covered;
+            segment.file().force();
         }
     }
 
@@ -350,7 +269,7 @@ public final class CommitLog
      */
     boolean isDurable(final long txnId)
     {
-        return durableTxn >= txnId;
+        return rounds.isDurable(txnId);
     }
 
     /**

@@ -43,10 +43,12 @@ public final class Committer
     private final LiveAccounting accounting;
     private final StoreCounters counters;
     private volatile StorePoisonedException poison;
-    /** The newest txn acknowledged to the application: its commit returned. */
+    /**
+     * The newest unforced txn acknowledged to the application ({@code Durability.ASYNC}): its
+     * commit returned. With {@code SYNC} a commit returns only once forced, so nothing
+     * acknowledged is ever less durable than that and nothing is counted.
+     */
     private final AtomicLong acknowledged;
-    /** The newest txn forced by a commit ({@code Durability.SYNC}); checkpoints are counted by the checkpointer. */
-    private final AtomicLong forced;
     /** Forces unforced commits in the background ({@code Durability.ASYNC}); null with {@code SYNC}. */
     private final LogFlusher flusher;
 
@@ -65,7 +67,6 @@ public final class Committer
         this.accounting = engine.accounting();
         // A writable open forces what recovery found and checkpoints it: the head is durable.
         this.acknowledged = new AtomicLong(engine.head().txnId());
-        this.forced = new AtomicLong(engine.head().txnId());
         // A quarter of a segment at most, so that a roll finds most of the full segment forced.
         final long aheadBytes = Math.min(FLUSH_AHEAD_BYTES, Math.min(checkpointBytes / 2, engine.superblock().segmentSize() / 4));
         this.flusher = forceEachCommit ? null : new LogFlusher(engine.log(), aheadBytes, this::flushFailed, engine.dir());
@@ -159,17 +160,14 @@ public final class Committer
     /**
      * The second step of a commit with {@code Durability.SYNC}: returns once {@code committed}
      * is forced, by a force of this thread or of another committing thread that covered it.
-     * Without the write lock; nothing to do with {@code ASYNC}.
+     * Without the write lock. Only for a store whose commits are forced
+     * ({@link #forcesEachCommit}): the caller decides, since it also decides when to publish.
      *
      * @param committed a commit {@link #commit} returned.
      * @throws StorePoisonedException if the force failed: the commit may or may not be durable.
      */
     public void awaitDurable(final CommitState committed)
     {
-        if (!forceEachCommit)
-        {
-            return;
-        }
         final long txnId = committed.txnId();
         throwIfPoisoned();
         try
@@ -183,8 +181,6 @@ public final class Committer
         {
             throw poison("force of txn " + txnId + " failed; it may or may not be durable", ex);
         }
-        forced.accumulateAndGet(txnId, Math::max);
-        acknowledged.accumulateAndGet(txnId, Math::max);
     }
 
     /**
@@ -397,8 +393,9 @@ public final class Committer
         final StorePoisonedException poisoned = poison;
         if (poisoned != null)
         {
-            final long durable = Math.max(forced.get(), engine.checkpointer().last().commitTxn());
-            if (acknowledged.get() > durable)
+            // Forced commits were forced before they were acknowledged; unforced ones since the last checkpoint were not.
+            final long durable = engine.checkpointer().last().commitTxn();
+            if (!forceEachCommit && acknowledged.get() > durable)
             {
                 throw new StorePoisonedException("store " + engine.dir() + " closed without its final checkpoint: txns " +
                     (durable + 1) + " to " + acknowledged.get() + " were acknowledged but may not be durable, because a force " +
