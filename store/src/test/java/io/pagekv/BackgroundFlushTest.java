@@ -2,7 +2,6 @@ package io.pagekv;
 
 import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.FileIO;
-import io.pagekv.io.StoreFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,7 +182,7 @@ class BackgroundFlushTest
      * Counts segment forces of the writer thread, and holds or fails those of the background
      * thread once {@link #start} was called.
      */
-    private static final class SeamedForces extends ForwardingFileIO
+    private static final class SeamedForces extends SegmentForceSeam
     {
         final AtomicInteger writerForces = new AtomicInteger();
         private final java.util.Map<Path, AtomicInteger> writerForcesByFile = new java.util.concurrent.ConcurrentHashMap<>();
@@ -192,11 +191,6 @@ class BackgroundFlushTest
         private volatile boolean started;
         private volatile boolean fail;
         private volatile Thread writer;
-
-        SeamedForces()
-        {
-            super(FileIO.jdk());
-        }
 
         void start(final boolean failBackground)
         {
@@ -217,43 +211,22 @@ class BackgroundFlushTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected void beforeForce(final Path segment) throws IOException
         {
-            final StoreFile file = delegate.open(path, create);
-            if (!path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX))
+            if (started && Thread.currentThread() == writer)
             {
-                return file;
+                writerForces.incrementAndGet();
+                writerForcesByFile.computeIfAbsent(segment.toAbsolutePath(), any -> new AtomicInteger()).incrementAndGet();
             }
-            return new ForwardingStoreFile(file)
+            else if (started && Thread.currentThread().getName().startsWith(FLUSHER))
             {
-                @Override
-                public void force() throws IOException
+                reached.countDown();
+                if (fail)
                 {
-                    if (started && Thread.currentThread() == writer)
-                    {
-                        writerForces.incrementAndGet();
-                        writerForcesByFile.computeIfAbsent(path.toAbsolutePath(), any -> new AtomicInteger()).incrementAndGet();
-                    }
-                    else if (started && Thread.currentThread().getName().startsWith(FLUSHER))
-                    {
-                        reached.countDown();
-                        if (fail)
-                        {
-                            throw new IOException("injected: background force failed");
-                        }
-                        try
-                        {
-                            held.await();
-                        }
-                        catch (final InterruptedException ex)
-                        {
-                            Thread.currentThread().interrupt();
-                            throw new IOException("interrupted while held", ex);
-                        }
-                    }
-                    super.force();
+                    throw new IOException("injected: background force failed");
                 }
-            };
+                hold(held);
+            }
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.pagekv;
 
-import io.pagekv.format.StoreFileNames;
-import io.pagekv.io.FileIO;
-import io.pagekv.io.StoreFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,14 +190,10 @@ class GroupCommitTest
     }
 
     /** Counts the forces of segment files, and can hold the next one until released. */
-    private static final class HeldForces extends ForwardingFileIO
+    private static final class HeldForces extends SegmentForceSeam
     {
         final AtomicInteger forces = new AtomicInteger();
 
-        HeldForces()
-        {
-            super(FileIO.jdk());
-        }
         private volatile CountDownLatch held = new CountDownLatch(0);
         private volatile CountDownLatch reached = new CountDownLatch(0);
 
@@ -222,32 +215,11 @@ class GroupCommitTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected void beforeForce(final Path segment) throws IOException
         {
-            final StoreFile file = delegate.open(path, create);
-            if (!path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX))
-            {
-                return file;
-            }
-            return new ForwardingStoreFile(file)
-            {
-                @Override
-                public void force() throws IOException
-                {
-                    forces.incrementAndGet();
-                    reached.countDown();
-                    try
-                    {
-                        held.await();
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while held", ex);
-                    }
-                    super.force();
-                }
-            };
+            forces.incrementAndGet();
+            reached.countDown();
+            hold(held);
         }
     }
 }
