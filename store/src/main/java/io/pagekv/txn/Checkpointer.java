@@ -70,17 +70,15 @@ final class Checkpointer
      * and changes in place), so the log is not forced again; a checkpoint naming the new
      * segment's first commit would force that commit's pages on the writer's thread.
      *
+     * <p>A commit no force covered is left to {@link #maybeCheckpoint}: the transaction is
+     * appended by then, and a checkpoint that is skipped only leaves recovery a longer walk.
+     *
      * @param rolledFrom the last commit before the roll, forced by it.
      * @throws IOException if the superblock write or force fails; the caller must poison the store.
-     * @throws IllegalStateException if {@code rolledFrom} is not forced.
      */
     void checkpointRolled(final CommitState rolledFrom) throws IOException
     {
-        if (!log.isDurable(rolledFrom.txnId()))
-        {
-            throw new IllegalStateException("txn " + rolledFrom.txnId() + " is not forced; it cannot be checkpointed without a force");
-        }
-        if (isBehind(rolledFrom))
+        if (log.isDurable(rolledFrom.txnId()) && isBehind(rolledFrom))
         {
             writeSlot(rolledFrom, last.firstSegment(), false);
         }
