@@ -1,5 +1,6 @@
 package io.pagekv.crash;
 
+import io.pagekv.ForwardingFileIO;
 import io.pagekv.ForwardingStoreFile;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <p>Public for the tools' tests, which reach it through the store's test-jar.
  */
-public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
+public final class RecordingFileIO extends ForwardingFileIO implements FaultyFileIO.Listener
 {
     /** One logged event. */
     public sealed interface Event permits Create, Write, SetLength, Force, ForceFailed, Delete, Move, ForceDir, Mark
@@ -77,7 +78,6 @@ public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
     public static final int ACK_ASYNC = 2;
     public static final int DURABLE = 3;
 
-    private final FileIO delegate;
     private final Path dir;
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Integer> inodes = new HashMap<>();
@@ -91,7 +91,7 @@ public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
      */
     public RecordingFileIO(final FileIO delegate, final Path dir)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.dir = dir.toAbsolutePath();
         if (Files.isDirectory(dir))
         {
@@ -192,18 +192,6 @@ public final class RecordingFileIO implements FileIO, FaultyFileIO.Listener
             }
             return new RecordingFile(file, inode);
         }
-    }
-
-    @Override
-    public StoreFile openReadOnly(final Path path) throws IOException
-    {
-        return delegate.openReadOnly(path);
-    }
-
-    @Override
-    public void createDirectories(final Path directory) throws IOException
-    {
-        delegate.createDirectories(directory);
     }
 
     @Override
