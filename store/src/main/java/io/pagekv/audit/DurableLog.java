@@ -79,6 +79,8 @@ final class DurableLog implements Recorder
             {
                 log.continueFile(scan, problem);
             }
+            // A rotation a crash cut short left its next file staged, never named.
+            io.delete(auditDir.resolve(AuditLogLayout.stagedFileName(log.fileNumber + 1)));
             if (scan.headTxn() > headTxn)
             {
                 log.append(AuditRecordCodec.encode(log.nextSequence, KIND_ABANDONED, null, headTxn, System.currentTimeMillis(),
@@ -111,14 +113,27 @@ final class DurableLog implements Recorder
 
     private void startFile(final int number, final long firstSequence, final byte[] previousHash) throws IOException
     {
+        // Staged under another name and renamed once its header is on disk: a crash never leaves a
+        // log file without a whole header (which the next open could not tell from damage).
         final Path path = auditDir.resolve(AuditLogLayout.fileName(number));
-        final StoreFile created = io.open(path, true);
+        final Path staged = auditDir.resolve(AuditLogLayout.stagedFileName(number));
+        io.delete(staged);
+        final StoreFile created = io.open(staged, true);
         final ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_LENGTH).order(ORDER);
         header.putLong(MAGIC_OFFSET, MAGIC).putInt(VERSION_OFFSET, VERSION).putInt(FILE_NUMBER_OFFSET, number)
             .putLong(FIRST_SEQUENCE_OFFSET, firstSequence).put(PREVIOUS_HASH_OFFSET, previousHash);
-        created.write(0, header);
-        created.force();
-        io.forceDirectory(auditDir);
+        try
+        {
+            created.write(0, header);
+            created.force();
+            io.moveAtomically(staged, path);
+            io.forceDirectory(auditDir);
+        }
+        catch (final IOException ex)
+        {
+            created.close();
+            throw ex;
+        }
         if (file != null)
         {
             file.close();

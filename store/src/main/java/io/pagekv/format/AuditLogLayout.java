@@ -58,6 +58,8 @@ public final class AuditLogLayout
     public static final String FILE_PREFIX = "audit-";
     /** Suffix of a log file's name. */
     public static final String FILE_SUFFIX = ".log";
+    /** Added to a log file's name while its header is written ({@link #stagedFileName(int)}). */
+    public static final String STAGED_SUFFIX = ".new";
     /** The live tail's broadcast buffer inside {@link #DIRECTORY}. */
     public static final String TAIL_FILE = "tail";
 
@@ -138,6 +140,17 @@ public final class AuditLogLayout
     public static String fileName(final int number)
     {
         return String.format("%s%06d%s", FILE_PREFIX, number, FILE_SUFFIX);
+    }
+
+    /**
+     * @param number a file number.
+     * @return the name the file is written under until its header is on disk, then renamed to
+     *         {@link #fileName(int)}; a crash may leave it behind, and the next rotation to that
+     *         number replaces it.
+     */
+    public static String stagedFileName(final int number)
+    {
+        return fileName(number) + STAGED_SUFFIX;
     }
 
     /**

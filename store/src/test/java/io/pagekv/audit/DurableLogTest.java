@@ -1,15 +1,22 @@
 package io.pagekv.audit;
 
 import io.pagekv.Durability;
+import io.pagekv.FileSeam;
+import io.pagekv.ForwardingFileIO;
+import io.pagekv.ForwardingStoreFile;
+import io.pagekv.StoreException;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.TestStores;
 import io.pagekv.WriteTxn;
 import io.pagekv.format.AuditLogLayout;
+import io.pagekv.io.FileIO;
+import io.pagekv.io.StoreFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +200,65 @@ class DurableLogTest
         final AuditVerifyReport report = AuditLogVerifier.verify(dir, 301, null);
         assertFalse(report.isClean());
         assertEquals(dir.resolve(AuditLogLayout.DIRECTORY).resolve(AuditLogLayout.fileName(2)), report.badFile());
+    }
+
+    @Test
+    void aRotationCutShortLeavesNoHeaderlessFileAndTheLogContinues() throws IOException
+    {
+        final Path dir = tmp.resolve("s");
+        final Path auditDir = dir.resolve(AuditLogLayout.DIRECTORY);
+        final Path staged = auditDir.resolve(AuditLogLayout.stagedFileName(1));
+        // The first write to file 1 fails, as a kill between its creation and its header would stop it.
+        final FileIO cutRotation = new ForwardingFileIO(FileIO.jdk())
+        {
+            @Override
+            public StoreFile open(final Path path, final boolean create) throws IOException
+            {
+                final StoreFile file = delegate.open(path, create);
+                return !path.getFileName().toString().startsWith(AuditLogLayout.fileName(1)) ? file : new ForwardingStoreFile(file)
+                {
+                    @Override
+                    public void write(final long position, final ByteBuffer src) throws IOException
+                    {
+                        throw new IOException("killed before the header");
+                    }
+                };
+            }
+        };
+        long committed = 0;
+        try (Store store = Store.open(dir, FileSeam.with(StoreOptions.defaults(), cutRotation)))
+        {
+            store.addAuditHook(AuditSinks.durableLog(4096));
+            for (int i = 0; i < 300; i++)
+            {
+                store.put(b("key-" + i), b("value"));
+                committed++;
+            }
+        }
+        catch (final StoreException refused)
+        {
+            assertTrue(refused.getMessage().contains("audit"), refused.getMessage());
+        }
+        assertTrue(committed > 0 && committed < 300, "the rotation to file 1 failed, after " + committed + " commits");
+        assertTrue(Files.exists(staged), "the cut rotation left its staged file");
+        assertFalse(Files.exists(auditDir.resolve(AuditLogLayout.fileName(1))), "and no log file without a header");
+        final long head;
+        try (Store reader = Store.openReadOnly(dir))
+        {
+            head = reader.info().lastTxnId();
+        }
+        final AuditVerifyReport crashed = AuditLogVerifier.verify(dir, head, null);
+        assertTrue(crashed.isClean(), crashed.toString());
+        try (Store store = Store.open(dir))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                store.put(b("more-" + i), b("value"));
+            }
+            assertFalse(Files.exists(staged), "the open removed the staged file");
+        }
+        final List<AuditRecord> records = records(dir, head + 100);
+        assertEquals(head + 100, records.stream().filter(r -> r.kind() == AuditKind.COMMIT).count());
     }
 
     @Test
