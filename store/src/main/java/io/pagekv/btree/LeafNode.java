@@ -42,8 +42,9 @@ import java.util.function.IntPredicate;
  * memory: {@link #VALUE_PENDING} (or {@link #VALUE_PENDING_LZ4} for an LZ4 block), a new large
  * value waiting in {@link #pending} for its overflow run, referenced by index. Its number lies where no format version has a kind
  * ({@link LeafLayout#FIRST_MEMORY_KIND} and up), and {@link #writeTo} refuses to write any such
- * kind. Cells copied from a committed page have passed {@link ValueDecoder#check}, so a dirty
- * leaf never holds, nor writes again, a kind or flag this build does not know.
+ * kind. Cells copied from a committed page have passed {@link io.pagekv.format.LeafCheck} at the
+ * page's first read or {@link ValueDecoder#check}, so a dirty leaf never holds, nor writes again,
+ * a kind or flag this build does not know.
  */
 final class LeafNode extends Node
 {
@@ -112,9 +113,11 @@ final class LeafNode extends Node
     /**
      * Takes a committed leaf page as a lazy dirty leaf, refusing it if any cell holds a value
      * this build cannot read. Nothing is copied: the page must stay mapped and unchanged while
-     * the transaction lasts, as every page of its committed tree does.
+     * the transaction lasts, as every page of its committed tree does. A leaf whose cells the
+     * page's first read found to agree with its header, or that this process wrote, is taken by
+     * its header's bytes used without reading a cell (decision 54); any other is walked.
      *
-     * @param segment  the segment holding the page.
+     * @param segment  the segment holding the page, which {@link Segment#checkedPage} passed.
      * @param page     its offset in the segment's buffer.
      * @param pageId   its id.
      * @param pageSize the page size.
@@ -126,6 +129,11 @@ final class LeafNode extends Node
         final UnsafeBuffer buffer = segment.buffer();
         final int count = PageLayout.count(buffer, page);
         final LeafNode leaf = new LeafNode(pageSize, pageId, segment, page, 0, count, new LeafDelta());
+        if (segment.leafAgreesWithHeader(PageAddress.pageIndex(pageId)))
+        {
+            leaf.bytes = NodeCodec.usedBytes(buffer, page);
+            return leaf;
+        }
         for (int i = 0; i < count; i++)
         {
             final int cell = LeafLayout.cell(buffer, page, i);

@@ -203,6 +203,15 @@ public final class LeafLayout
     }
 
     /**
+     * @param valueKind a value kind.
+     * @return whether format version {@link FormatVersion#CURRENT} writes it: a reader reads it.
+     */
+    public static boolean isWrittenKind(final int valueKind)
+    {
+        return valueKind == VALUE_INLINE || valueKind == VALUE_OVERFLOW || valueKind == VALUE_LZ4 || valueKind == VALUE_LZ4_INLINE;
+    }
+
+    /**
      * @param buffer the buffer holding a leaf page.
      * @param page   offset of the page.
      * @return whether its header says that no cell names an overflow run ({@link #FLAG_NO_RUNS}).

@@ -2,6 +2,7 @@ package io.pagekv.page;
 
 import io.pagekv.CorruptStoreException;
 import io.pagekv.format.FormatVersion;
+import io.pagekv.format.LeafCheck;
 import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
@@ -60,11 +61,12 @@ public final class Segment
      * checked. Immutable but for the bitmap's atomic bits, so that it is safe to publish by a
      * plain write: a reader that sees the reference sees its final fields and what they reach.
      */
-    private record Mapping(UnsafeBuffer buffer, int capacityPages, AtomicLongArray checkedPages)
+    private record Mapping(UnsafeBuffer buffer, int capacityPages, AtomicLongArray checkedPages, AtomicLongArray disagreeingLeaves)
     {
         Mapping(final MappedByteBuffer map, final int capacityPages)
         {
-            this(new UnsafeBuffer(map), capacityPages, new AtomicLongArray((capacityPages + 63) >>> 6));
+            this(new UnsafeBuffer(map), capacityPages, new AtomicLongArray((capacityPages + 63) >>> 6),
+                new AtomicLongArray((capacityPages + 63) >>> 6));
         }
     }
 
@@ -371,7 +373,8 @@ public final class Segment
     /**
      * Checks one page (or overflow run) now, whether or not it was checked before: its type, its
      * own id, its checksum and, for a leaf that says it names no overflow run
-     * ({@link LeafLayout#FLAG_NO_RUNS}), that its cells agree.
+     * ({@link LeafLayout#FLAG_NO_RUNS}), that its cells agree; it notes whether a leaf's cells
+     * agree with its header ({@link #leafAgreesWithHeader}).
      *
      * @param pageIndex    the page index.
      * @param expectedType the expected {@link PageType}.
@@ -418,17 +421,43 @@ public final class Segment
         {
             throw corrupt(pageIndex, offset + PageLayout.CRC_OFFSET, crcMismatch(stored, crc));
         }
-        if (type == PageType.LEAF && LeafLayout.claimsNoRuns(buffer, offset))
+        if (type == PageType.LEAF)
         {
-            // Walks for runs (compaction's relocation, the pinned runs) trust the flag and skip
-            // the cells: a flag that lies would let a live run be retired with its segment.
-            final int entry = LeafLayout.firstRunEntry(buffer, offset, pageSize);
-            if (entry >= 0)
+            if (LeafLayout.claimsNoRuns(buffer, offset))
             {
-                throw corrupt(pageIndex, offset + PageLayout.FLAGS_OFFSET, "leaf flags say no entry names an overflow run, but entry " +
-                    entry + " names one or its cell lies outside the page");
+                // Walks for runs (compaction's relocation, the pinned runs) trust the flag and skip
+                // the cells: a flag that lies would let a live run be retired with its segment.
+                final int entry = LeafLayout.firstRunEntry(buffer, offset, pageSize);
+                if (entry >= 0)
+                {
+                    throw corrupt(pageIndex, offset + PageLayout.FLAGS_OFFSET, "leaf flags say no entry names an overflow run, but entry " +
+                        entry + " names one or its cell lies outside the page");
+                }
+            }
+            if (!LeafCheck.agrees(buffer, offset, pageSize))
+            {
+                // Before the page is marked checked: see leafAgreesWithHeader.
+                markChecked(mapped.disagreeingLeaves(), pageIndex);
             }
         }
+    }
+
+    /**
+     * Whether a leaf that {@link #checkedPage} passed can be taken by its header: its cells are
+     * all ones this build reads, inside the page, and take the bytes used that its header says
+     * ({@link LeafCheck}). True for the leaves this process wrote, and for every leaf read whose
+     * first check found them so; false for the rest, which a caller walks cell by cell.
+     *
+     * @param pageIndex the index of a leaf page {@link #checkedPage} passed.
+     * @return whether its header's bytes used can be trusted.
+     */
+    public boolean leafAgreesWithHeader(final int pageIndex)
+    {
+        final Mapping mapped = mapping();
+        final int word = pageIndex >>> 6;
+        final long bit = 1L << pageIndex;
+        // Acquire: the check that found a leaf disagreeing marked it so before marking it checked.
+        return (mapped.checkedPages().getAcquire(word) & bit) != 0 && (mapped.disagreeingLeaves().getAcquire(word) & bit) == 0;
     }
 
     /**

@@ -25,8 +25,7 @@ public final class ValueKind
      */
     public static boolean isReadable(final int kind)
     {
-        return kind == LeafLayout.VALUE_INLINE || kind == LeafLayout.VALUE_OVERFLOW ||
-            kind == LeafLayout.VALUE_LZ4 || kind == LeafLayout.VALUE_LZ4_INLINE;
+        return LeafLayout.isWrittenKind(kind);
     }
 
     /**

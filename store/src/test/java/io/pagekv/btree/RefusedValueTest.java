@@ -6,7 +6,9 @@ import io.pagekv.format.LeafLayout;
 import io.pagekv.format.OverflowLayout;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
+import io.pagekv.format.PageType;
 import io.pagekv.page.PageStore;
+import io.pagekv.page.Segment;
 import io.pagekv.value.ValueKind;
 import io.pagekv.value.ValueReader;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -153,6 +155,46 @@ class RefusedValueTest
             b -> b.putInt(cell - page + LeafLayout.VALUE_LENGTH_OFFSET, ScratchSegment.PAGE_SIZE, FormatVersion.ORDER));
         assertRefused(cell + LeafLayout.VALUE_LENGTH_OFFSET, () -> lookup(DAMAGED));
         assertRefused(cell + LeafLayout.VALUE_LENGTH_OFFSET, () -> tree().put(bytes("a"), bytes("new")));
+    }
+
+    /**
+     * A write transaction takes a committed leaf's bytes used from its header only if the page's
+     * first read found its cells agree (decision 54): a header that undercounts, re-sealed, would
+     * otherwise let the leaf grow past its page before it splits. Walked, it splits in time.
+     */
+    @Test
+    void aLeafWhoseHeaderMiscountsItsBytesIsWalkedNotTrusted() throws IOException
+    {
+        final int index = PageAddress.pageIndex(root);
+        final int page = scratch.segment().offset(index);
+        scratch.segment().checkedPage(index, PageType.LEAF);
+        assertTrue(scratch.segment().leafAgreesWithHeader(index), "a leaf as written agrees with its header");
+        final int used = PageLayout.aux1(scratch.segment().buffer(), page);
+        reseal(page, ScratchSegment.PAGE_SIZE, b -> b.putInt(PageLayout.AUX1_OFFSET, PageLayout.HEADER_LENGTH, FormatVersion.ORDER));
+        try (ScratchSegment reread = scratch.reopen())
+        {
+            final Segment segment = reread.segment();
+            segment.checkedPage(index, PageType.LEAF);
+            assertFalse(segment.leafAgreesWithHeader(index), "the first read found the header's " + PageLayout.HEADER_LENGTH +
+                " bytes used against the cells' " + used);
+            final WriteTree tree = new WriteTree(reread.pages(), root, depth, entries);
+            final java.util.TreeMap<String, String> model = new java.util.TreeMap<>();
+            for (int i = 0; i < 200; i++)
+            {
+                final String key = "k" + (1000 + i);
+                tree.put(bytes(key), bytes("value-" + key + "-0123456789"));
+                model.put(key, "value-" + key + "-0123456789");
+            }
+            final long newRoot = reread.commit(tree);
+            assertTrue(tree.depth() > 1, "the leaf split");
+            final WriteTree after = new WriteTree(reread.pages(), newRoot, tree.depth(), tree.entryCount());
+            for (final var entry : model.entrySet())
+            {
+                assertArrayEquals(bytes(entry.getValue()), after.get(bytes(entry.getKey())), entry.getKey());
+            }
+            assertArrayEquals(bytes("v-c"), after.get(DAMAGED));
+            assertArrayEquals(bigValue(), after.get(bytes("big")));
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ final class ScratchSegment implements AutoCloseable
     private static final int SEGMENT = 0;
     private static final long STORE_ID = 0x5EED;
 
+    private final Path dir;
     private final SegmentTable table;
     private final StoreFile file;
     private final Segment segment;
@@ -38,9 +39,29 @@ final class ScratchSegment implements AutoCloseable
      */
     ScratchSegment(final Path dir, final int capacity) throws IOException
     {
+        this.dir = dir;
         table = new SegmentTable(dir, FileIO.jdk(), PAGE_SIZE, STORE_ID, true);
         segment = table.create(SEGMENT, capacity, 0);
         file = segment.file();
+    }
+
+    private ScratchSegment(final ScratchSegment written) throws IOException
+    {
+        dir = written.dir;
+        table = new SegmentTable(dir, FileIO.jdk(), PAGE_SIZE, STORE_ID, true);
+        segment = table.open(SEGMENT);
+        file = segment.file();
+        nextIndex = written.nextIndex;
+        txnId = written.txnId;
+    }
+
+    /**
+     * @return the same file mapped anew, as another process would map it: no page checked yet;
+     *         its commits go after this one's.
+     */
+    ScratchSegment reopen() throws IOException
+    {
+        return new ScratchSegment(this);
     }
 
     PageStore pages()
