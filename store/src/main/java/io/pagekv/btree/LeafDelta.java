@@ -23,10 +23,13 @@ final class LeafDelta
     /** Shared by every delta until its first change: a leaf that compaction only moves gets none. */
     private static final byte[][] NONE = new byte[0][];
     private static final byte[] NO_FLAGS = new byte[0];
+    private static final int[] NO_INDEXES = new int[0];
 
     private byte[][] keys = NONE;
     private byte[][] stored = NONE;
     private byte[] flags = NO_FLAGS;
+    /** Where each key lies in the committed page, as the leaf's page search said when the change was made. */
+    private int[] pageIndexes = NO_INDEXES;
     private int count;
 
     /** @return how many changes. */
@@ -63,11 +66,22 @@ final class LeafDelta
     }
 
     /**
+     * @return where the key of change {@code index} lies in the committed page: its entry index,
+     * or {@code -(insertion point) - 1}. The page never changes while the transaction lasts, and
+     * a split shares it, so the index stays true.
+     */
+    int pageIndex(final int index)
+    {
+        return pageIndexes[index];
+    }
+
+    /**
      * Inserts a change at {@code index}, an insertion point of {@link #search}.
      *
-     * @param value the stored bytes, or null for a deletion.
+     * @param value     the stored bytes, or null for a deletion.
+     * @param pageIndex where the key lies in the committed page, as the page search says.
      */
-    void insert(final int index, final byte[] key, final byte[] value, final int flagBits)
+    void insert(final int index, final byte[] key, final byte[] value, final int flagBits, final int pageIndex)
     {
         if (count == keys.length)
         {
@@ -75,13 +89,16 @@ final class LeafDelta
             keys = Arrays.copyOf(keys, capacity);
             stored = Arrays.copyOf(stored, capacity);
             flags = Arrays.copyOf(flags, capacity);
+            pageIndexes = Arrays.copyOf(pageIndexes, capacity);
         }
         System.arraycopy(keys, index, keys, index + 1, count - index);
         System.arraycopy(stored, index, stored, index + 1, count - index);
         System.arraycopy(flags, index, flags, index + 1, count - index);
+        System.arraycopy(pageIndexes, index, pageIndexes, index + 1, count - index);
         keys[index] = key;
         stored[index] = value;
         flags[index] = (byte)flagBits;
+        pageIndexes[index] = pageIndex;
         count++;
     }
 
@@ -108,6 +125,7 @@ final class LeafDelta
         right.keys = Arrays.copyOfRange(keys, index, index + Math.max(2, moved));
         right.stored = Arrays.copyOfRange(stored, index, index + Math.max(2, moved));
         right.flags = Arrays.copyOfRange(flags, index, index + Math.max(2, moved));
+        right.pageIndexes = Arrays.copyOfRange(pageIndexes, index, index + Math.max(2, moved));
         right.count = moved;
         Arrays.fill(keys, index, count, null);
         Arrays.fill(stored, index, count, null);
@@ -121,6 +139,7 @@ final class LeafDelta
         System.arraycopy(keys, index + 1, keys, index, count - index - 1);
         System.arraycopy(stored, index + 1, stored, index, count - index - 1);
         System.arraycopy(flags, index + 1, flags, index, count - index - 1);
+        System.arraycopy(pageIndexes, index + 1, pageIndexes, index, count - index - 1);
         count--;
         keys[count] = null;
         stored[count] = null;

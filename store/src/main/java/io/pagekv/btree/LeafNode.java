@@ -336,7 +336,7 @@ final class LeafNode extends Node
             {
                 supersedePageCell(index, superseded);
             }
-            delta.insert(change, key, stored, flags | (added ? 0 : LeafDelta.IN_PAGE));
+            delta.insert(change, key, stored, flags | (added ? 0 : LeafDelta.IN_PAGE), index);
         }
         if (added)
         {
@@ -389,7 +389,7 @@ final class LeafNode extends Node
                 throw notHeld();
             }
             supersedePageCell(index, superseded);
-            delta.insert(-change - 1, key, null, LeafDelta.IN_PAGE);
+            delta.insert(-change - 1, key, null, LeafDelta.IN_PAGE, index);
         }
         size--;
     }
@@ -744,7 +744,7 @@ final class LeafNode extends Node
      */
     private int changeAt(final int change)
     {
-        return change < delta.count() ? pageIndex(delta.key(change)) : -(sourceTo + 1);
+        return change < delta.count() ? delta.pageIndex(change) : -(sourceTo + 1);
     }
 
     /**
@@ -759,7 +759,7 @@ final class LeafNode extends Node
         int index = sourceFrom;
         for (int change = 0; change < delta.count(); change++)
         {
-            final int found = pageIndex(delta.key(change));
+            final int found = delta.pageIndex(change);
             if (index < (found >= 0 ? found : -found - 1))
             {
                 break;
@@ -941,7 +941,7 @@ final class LeafNode extends Node
         int index = sourceFrom;
         for (int change = 0; change < delta.count(); change++)
         {
-            final int found = pageIndex(delta.key(change));
+            final int found = delta.pageIndex(change);
             final int before = found >= 0 ? found : -found - 1;
             for (; index < before; index++, written++)
             {
