@@ -3,6 +3,7 @@ package io.pagekv;
 import io.pagekv.format.AuditLogLayout;
 import io.pagekv.io.ErrorMapper;
 import io.pagekv.io.FileIO;
+import io.pagekv.txn.Engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,41 @@ final class DirectorySwap
         io.forceDirectory(parent);
         io.moveAtomically(staging(dir), dir);
         io.forceDirectory(parent);
+    }
+
+    /**
+     * Undoes the creation of a store at {@code dir} while an offline compaction in another process
+     * has the store moved aside (between steps 2 and 3): {@link #finish} found no swap before the
+     * open, but by the time the open took the new store's lock, {@code dir.swap-old} or
+     * {@code dir.swap-new} existed. The new store, which holds no commit, is closed and deleted,
+     * so that the compaction's step 3 (or the next open's {@link #finish}) puts the real store
+     * back, and no process ever writes into an empty store standing in for it.
+     *
+     * @param dir    the store directory.
+     * @param engine the engine of the store the open has just created there.
+     * @throws StoreException always, if a swap is under way; otherwise nothing happens.
+     */
+    static void refuseCreationDuringSwap(final Path dir, final Engine engine)
+    {
+        final Path fresh = staging(dir);
+        final Path old = sibling(dir, OLD);
+        if (!Files.exists(old) && !Files.exists(fresh))
+        {
+            return;
+        }
+        try
+        {
+            engine.close();
+            deleteTree(dir);
+        }
+        catch (final IOException ex)
+        {
+            throw ErrorMapper.io("an offline compaction of " + dir + " was under way when this open created a new store there (" +
+                (Files.exists(old) ? old : fresh) + " exists), and the new store could not be removed; remove " + dir +
+                " (it holds no data) and open it again", ex);
+        }
+        throw new StoreException("store " + dir + " is being compacted offline by another process, which has moved it aside for a " +
+            "moment (" + (Files.exists(old) ? old : fresh) + " exists): nothing was created; open it again once the compaction is done");
     }
 
     /**

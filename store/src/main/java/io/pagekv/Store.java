@@ -166,8 +166,13 @@ public final class Store implements AutoCloseable
         DirectorySwap.finish(dir, options.fileIO(), true);
         // Forced commits into a sparse file pay for block allocation at every force; allocate ahead.
         final long allocateAhead = options.durability() == Durability.SYNC ? ALLOCATE_AHEAD_BYTES : 0;
-        final Store store = new Store(Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
-            options.damagePolicy().onDamage()), options);
+        final Engine engine = Engine.openWritable(dir, options.fileIO(), options.pageSize(), options.segmentSize(), allocateAhead,
+            options.damagePolicy().onDamage());
+        if (engine.createdStore())
+        {
+            DirectorySwap.refuseCreationDuringSwap(dir, engine);
+        }
+        final Store store = new Store(engine, options);
         return everyStoreHooks ? store.auditOpen() : store;
     }
 

@@ -165,4 +165,47 @@ class OfflineCompactionTest
         assertEquals("old", marker(fresh));
         assertTrue(Files.exists(dir));
     }
+
+    /**
+     * The race that made the store above: an offline compaction in another process moves the
+     * store aside (step 2) after this open's swap check found nothing and before it looks for the
+     * store, so the open creates an empty store at the directory. Having taken the new store's
+     * lock, the open sees the swap under way, deletes what it created and refuses; the compaction's
+     * last rename, or the next open, then puts the real store back.
+     */
+    @Test
+    void anOpenThatCreatesAStoreWhileTheSwapHasItMovedAsideRemovesItAndRefuses() throws IOException
+    {
+        final Path dir = tmp.resolve("store");
+        fill(dir, "old");
+        final Path fresh = tmp.resolve("compacted");
+        fill(fresh, "new");
+        final Path staged = sibling(dir, ".swap-new");
+        final Path old = sibling(dir, ".swap-old");
+        // Step 2 of the other process lands just before this open creates the directory.
+        final ForwardingFileIO stepTwoFirst = new ForwardingFileIO(io.pagekv.io.FileIO.jdk())
+        {
+            private boolean moved;
+
+            @Override
+            public void createDirectories(final Path path) throws IOException
+            {
+                if (!moved && path.equals(dir))
+                {
+                    moved = true;
+                    Files.move(fresh, staged);
+                    Files.move(dir, old);
+                }
+                super.createDirectories(path);
+            }
+        };
+        final StoreException refused = assertThrows(StoreException.class, () -> Store.open(dir, FileSeam.with(OPTIONS, stepTwoFirst)).close());
+        assertTrue(refused.getMessage().contains("compacted offline by another process"), refused.getMessage());
+        assertFalse(Files.exists(dir), "the store it created is gone");
+        assertTrue(Files.exists(old) && Files.exists(staged), "the swap's directories are untouched");
+        // The compaction's last rename now succeeds, as if it had come first.
+        Files.move(staged, dir);
+        assertEquals("new", marker(dir));
+        assertFalse(Files.exists(old));
+    }
 }

@@ -43,6 +43,8 @@ public final class Engine implements Closeable
     private final WriterLock lock;
     private final LockFile lockFile;
     private final SuperblockSlot created;
+    /** Whether the writable open that made this engine created the store. */
+    private boolean createdByOpen;
     private final List<CorruptStoreException> openWarnings;
     private final CommitLog log;
     private final Checkpointer checkpointer;
@@ -117,7 +119,7 @@ public final class Engine implements Closeable
         Engine engine = null;
         try
         {
-            StoreCreator.createIfAbsent(dir, io, pageSize, segmentBytes);
+            final boolean created = StoreCreator.createIfAbsent(dir, io, pageSize, segmentBytes);
             meta = io.open(dir.resolve(StoreFileNames.META), false);
             final Recovery recovery = Recovery.run(dir, io, meta, true, onDamage);
             if (recovery.damage() != null && onDamage == OnDamage.OPEN_READ_ONLY)
@@ -127,6 +129,7 @@ public final class Engine implements Closeable
                 return openReadOnly(dir, io, onDamage);
             }
             engine = new Engine(recovery, meta, lock, lock.lockFile(), new OpenReaders(), lock.lockFile().logGeneration(), allocateAheadBytes, io);
+            engine.createdByOpen = created;
             // The writer owns the log from here: what lies past the head is an abandoned tail (or,
             // when the caller chose to truncate damaged history, what it chose to discard).
             engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd), !engine.followsCleanClose(recovery));
@@ -334,6 +337,12 @@ public final class Engine implements Closeable
     public SuperblockSlot superblock()
     {
         return created;
+    }
+
+    /** @return whether this writable open created the store (there was no {@code meta}). */
+    public boolean createdStore()
+    {
+        return createdByOpen;
     }
 
     /** @return whether this engine may write. */

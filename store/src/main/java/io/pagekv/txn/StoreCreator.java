@@ -43,14 +43,15 @@ final class StoreCreator
      * @param io           the file seam.
      * @param pageSize     the page size.
      * @param segmentBytes the default segment size.
+     * @return whether it created one.
      * @throws IOException    if a file cannot be written.
      * @throws StoreException if the directory holds files that are not a store's.
      */
-    static void createIfAbsent(final Path dir, final FileIO io, final int pageSize, final long segmentBytes) throws IOException
+    static boolean createIfAbsent(final Path dir, final FileIO io, final int pageSize, final long segmentBytes) throws IOException
     {
         if (Files.exists(dir.resolve(StoreFileNames.META)))
         {
-            return;
+            return false;
         }
         if (isInterruptedCreation(dir, io))
         {
@@ -95,6 +96,7 @@ final class StoreCreator
         }
         io.moveAtomically(staging, dir.resolve(StoreFileNames.META));
         io.forceDirectory(dir);
+        return true;
     }
 
     /**
