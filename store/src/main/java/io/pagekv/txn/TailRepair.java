@@ -15,8 +15,10 @@ import java.util.Set;
  * wrote them may have died before forcing, or its force failed, and after a failed fsync the
  * kernel can keep the pages marked clean so that no later force writes them (PostgreSQL's
  * "fsyncgate"). Writing the same bytes again makes them dirty; a force and a checkpoint then make
- * them durable. A torn rewrite leaves each sector as it was or as it should be, so it is safe at
- * any moment.
+ * them durable. The header page of every segment created after the checkpoint is written again
+ * too: it was written in the same window, and a header that never reached the disk would leave
+ * the commits after it unreadable. A torn rewrite leaves each sector as it was or as it should
+ * be, so it is safe at any moment.
  */
 final class TailRepair
 {
@@ -25,7 +27,8 @@ final class TailRepair
     }
 
     /**
-     * Rewrites and forces the commits after {@code checkpointed} up to {@code head}.
+     * Rewrites and forces the commits after {@code checkpointed} up to {@code head}, with the
+     * headers of the segments created after it.
      *
      * @param reader       the log reader.
      * @param pages        the page store.
@@ -52,6 +55,14 @@ final class TailRepair
         }
         for (final Segment segment : written)
         {
+            if (segment.number() > checkpointed.segment())
+            {
+                // Created after the checkpoint: its header page was written in the same window
+                // as the commits, and a failed force may have dropped it with them.
+                final ByteBuffer header = segment.buffer().byteBuffer().duplicate();
+                header.limit(segment.offset(1)).position(segment.offset(0));
+                segment.file().write(0, header);
+            }
             segment.file().force();
         }
         return !written.isEmpty();
