@@ -73,9 +73,9 @@ final class DirectorySwap
      */
     static void refuseCreationDuringSwap(final Path dir, final Engine engine)
     {
-        final Path fresh = staging(dir);
         final Path old = sibling(dir, OLD);
-        if (!Files.exists(old) && !Files.exists(fresh))
+        final Path underway = Files.exists(old) ? old : staging(dir);
+        if (!Files.exists(underway))
         {
             return;
         }
@@ -87,11 +87,10 @@ final class DirectorySwap
         catch (final IOException ex)
         {
             throw ErrorMapper.io("an offline compaction of " + dir + " was under way when this open created a new store there (" +
-                (Files.exists(old) ? old : fresh) + " exists), and the new store could not be removed; remove " + dir +
-                " (it holds no data) and open it again", ex);
+                underway + " exists), and the new store could not be removed; remove " + dir + " (it holds no data) and open it again", ex);
         }
         throw new StoreException("store " + dir + " is being compacted offline by another process, which has moved it aside for a " +
-            "moment (" + (Files.exists(old) ? old : fresh) + " exists): nothing was created; open it again once the compaction is done");
+            "moment (" + underway + " exists): nothing was created; open it again once the compaction is done");
     }
 
     /**
