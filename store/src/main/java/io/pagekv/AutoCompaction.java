@@ -3,6 +3,7 @@ package io.pagekv;
 import io.pagekv.audit.Audit;
 import io.pagekv.audit.AuditKind;
 import io.pagekv.compact.LiveSegments;
+import io.pagekv.io.ErrorMapper;
 import io.pagekv.page.Segment;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
@@ -87,7 +88,17 @@ final class AutoCompaction
         {
             target = -1;
             announce("manual");
-            return Compaction.run(store, engine, committer);
+            final CompactionReport report = Compaction.run(store, engine, committer);
+            // A whole compaction gives space back: no file is kept to be reused.
+            try
+            {
+                engine.segments().deleteSpares();
+            }
+            catch (final IOException ex)
+            {
+                throw ErrorMapper.io("cannot delete the spare segment files of " + engine.dir(), ex);
+            }
+            return report;
         }
         finally
         {
@@ -157,7 +168,7 @@ final class AutoCompaction
     {
         if (Compaction.moveBatch(store, target).done())
         {
-            Compaction.retire(store, committer, target);
+            Compaction.retire(store, committer, target, true);
             target = -1;
         }
     }

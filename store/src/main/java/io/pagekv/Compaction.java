@@ -58,7 +58,8 @@ final class Compaction
             commits++;
         }
         while (!batch.done());
-        final int retired = retire(store, committer, firstKept);
+        // A whole compaction gives space back: its retired files are deleted, never kept as spares.
+        final int retired = retire(store, committer, firstKept, false);
         return new CompactionReport(retired, engine.retirementsPending(), moved, commits, bytes, System.nanoTime() - start);
     }
 
@@ -98,13 +99,14 @@ final class Compaction
      * @param store     the store.
      * @param committer its committer.
      * @param firstKept the first segment to keep.
+     * @param reusable  whether their files may be kept as spares for new segments (decision 59).
      * @return segments scheduled for retirement.
      */
-    static int retire(final Store store, final Committer committer, final int firstKept)
+    static int retire(final Store store, final Committer committer, final int firstKept, final boolean reusable)
     {
         try (WriteTxn last = store.beginWrite())
         {
-            return committer.retireBelow(firstKept);
+            return committer.retireBelow(firstKept, reusable);
         }
     }
 }

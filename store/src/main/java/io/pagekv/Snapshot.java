@@ -4,9 +4,12 @@ import io.pagekv.io.ErrorMapper;
 import io.pagekv.btree.PointLookup;
 import io.pagekv.btree.TreeCursor;
 import io.pagekv.codec.Codec;
+import io.pagekv.page.SegmentTable;
 import io.pagekv.txn.CommitState;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.invoke.VarHandle;
 
 /**
  * A consistent read view of one commit. Opening one takes no lock and never waits; the writer
@@ -187,26 +190,59 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
-     * A point read of the head, holding no snapshot. Compaction may retire a segment while a read
-     * that took the head before the retiring commit is still on its way down: that read finds
-     * the segment gone (a number is never used again, so it never finds another), and reads the
-     * newer head instead. A segment it did find stays readable: its mapping outlives its file.
+     * A point read of the head, holding no snapshot; see {@link #ofHead}.
      */
     static byte[] copyOfHead(final Store store, final PublishedHead head, final DirectBuffer key, final int length)
     {
-        final CommitState state = head.current();
-        try
+        return ofHead(store, head, state -> copy(store, state, key, length));
+    }
+
+    /** One read of one commit, done again by {@link #ofHead} when its answer cannot be trusted. */
+    @FunctionalInterface
+    interface HeadRead<T>
+    {
+        T read(CommitState state);
+    }
+
+    /**
+     * A read of the head that holds no snapshot. Compaction may retire a segment while a read
+     * that took the head before the retiring commit is still on its way down: that read finds the
+     * segment gone (a number is never used again, so it never finds another) and is done once
+     * more on the newer head. A segment it did find stays mapped, but once retired its file may
+     * be reused for a new segment (decision 59): a read during which the store reused a file is
+     * done again on the newer head, whatever it found or threw, since the bytes it read may have
+     * changed under it. Reuses are rare (one per new segment at most), so this ends.
+     */
+    static <T> T ofHead(final Store store, final PublishedHead head, final HeadRead<T> read)
+    {
+        final SegmentTable segments = store.engine().segments();
+        boolean headMoved = false;
+        while (true)
         {
-            return copy(store, state, key, length);
-        }
-        catch (final CorruptStoreException ex)
-        {
-            final CommitState now = head.current();
-            if (now.txnId() == state.txnId())
+            final long recycled = segments.recycledCount();
+            final CommitState state = head.current();
+            try
             {
-                throw ex;
+                final T result = read.read(state);
+                // The reads of the mapping above may not pass the count's second read.
+                VarHandle.acquireFence();
+                if (segments.recycledCount() == recycled)
+                {
+                    return result;
+                }
             }
-            return copy(store, now, key, length);
+            catch (final RuntimeException ex)
+            {
+                VarHandle.acquireFence();
+                if (segments.recycledCount() == recycled)
+                {
+                    if (headMoved || !(ex instanceof CorruptStoreException) || head.current().txnId() == state.txnId())
+                    {
+                        throw ex;
+                    }
+                    headMoved = true;
+                }
+            }
         }
     }
 
@@ -281,25 +317,11 @@ public final class Snapshot implements AutoCloseable
     }
 
     /**
-     * A typed point read of the head, holding no snapshot; retried once on the newer head as
-     * {@link #copyOfHead} explains.
+     * A typed point read of the head, holding no snapshot; see {@link #ofHead}.
      */
     static <T> T decodeOfHead(final Store store, final PublishedHead head, final DirectBuffer key, final int length, final Codec<T> codec)
     {
-        final CommitState state = head.current();
-        try
-        {
-            return decode(store, state, key, length, codec);
-        }
-        catch (final CorruptStoreException ex)
-        {
-            final CommitState now = head.current();
-            if (now.txnId() == state.txnId())
-            {
-                throw ex;
-            }
-            return decode(store, now, key, length, codec);
-        }
+        return ofHead(store, head, state -> decode(store, state, key, length, codec));
     }
 
     /**

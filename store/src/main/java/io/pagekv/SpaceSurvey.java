@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,6 +80,7 @@ final class SpaceSurvey
         final int pageSize = engine.pages().pageSize();
         final int first = engine.firstSegment();
         final List<SpaceUsage.SegmentSpace> segments = new ArrayList<>();
+        final int[] spares = engine.segments().spareFiles();
         for (final int number : segmentFiles(engine))
         {
             final long bytes = fileBytes(engine, number, mappedPages.getOrDefault(number, 0L) * pageSize);
@@ -87,9 +89,10 @@ final class SpaceSurvey
                 continue;
             }
             final long pages = mappedPages.getOrDefault(number, bytes / pageSize);
+            final boolean spare = Arrays.binarySearch(spares, number) >= 0;
             final long written = number < head.segment() ? pages : number == head.segment() ? head.nextPageIndex() : 1;
             segments.add(new SpaceUsage.SegmentSpace(number, SegmentFiles.path(engine.dir(), number).getFileName().toString(), bytes, pages,
-                Math.min(written, pages), live.getOrDefault(number, 0L), number < first));
+                Math.min(written, pages), live.getOrDefault(number, 0L), number < first && !spare, spare));
         }
         return new SpaceUsage(source, head.txnId(), pageSize, segments);
     }

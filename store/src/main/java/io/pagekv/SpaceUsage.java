@@ -17,7 +17,7 @@ import java.util.List;
  * @param txnId                     the commit whose live pages are counted.
  * @param pageSize                  bytes per page.
  * @param segments the segment files in the store's directory, in ascending order, those
- *                 retired and waiting for readers among them.
+ *                 retired and waiting for readers, and the spares, among them.
  */
 public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSpace> segments)
 {
@@ -48,8 +48,14 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
      *                      it, and it waits for older snapshots (in the writer's process, or of a
      *                      process registered in the reader table) to close; the writer deletes it
      *                      at a commit after that. Nothing live lies in it.
+     * @param spare         whether the file is a spare: retired, no reader left, and kept for
+     *                      the next segment the log needs, whose file it becomes (at most four,
+     *                      holding no more bytes than the live pages, are kept by automatic
+     *                      compaction; {@link Store#compact()} and the close delete them). Nothing
+     *                      live lies in it, and it is not {@code retired}.
      */
-    public record SegmentSpace(int number, String file, long fileBytes, long capacityPages, long writtenPages, long livePages, boolean retired)
+    public record SegmentSpace(
+        int number, String file, long fileBytes, long capacityPages, long writtenPages, long livePages, boolean retired, boolean spare)
     {
         /**
          * @return live pages over written pages, in [0, 1]: what compaction would have to move
@@ -78,7 +84,13 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
         return (int)segments.stream().filter(SegmentSpace::retired).count();
     }
 
-    /** @return the bytes of the segment files. */
+    /** @return spare segment files, kept to become the log's next segments. */
+    public int spareSegments()
+    {
+        return (int)segments.stream().filter(SegmentSpace::spare).count();
+    }
+
+    /** @return the bytes of the segment files, the spares' included. */
     public long diskBytes()
     {
         return segments.stream().mapToLong(SegmentSpace::fileBytes).sum();

@@ -384,7 +384,11 @@ public final class Store implements AutoCloseable
     public VerifyReport verify(final LongConsumer progress)
     {
         checkUsable();
-        return Verification.run(engine, committer, currentHead(), progress);
+        // As a snapshot's reader, so that compaction retires (and reuses) nothing the walk reaches.
+        try (Snapshot snapshot = snapshot())
+        {
+            return Verification.run(engine, committer, snapshot.state(), progress);
+        }
     }
 
     /**

@@ -127,6 +127,37 @@ public final class ReaderTable
     }
 
     /**
+     * Whether any live process holds a slot, pinning a commit or not, or is claiming one, freeing
+     * the slots of dead owners on the way. A process that opened the store read-only keeps its
+     * slot until it closes, and may have mapped any segment file it reached meanwhile.
+     *
+     * @return whether some live process other than the writer reads the store.
+     */
+    public boolean anyLive()
+    {
+        boolean any = false;
+        for (int i = 0; i < LockFileLayout.READER_SLOTS; i++)
+        {
+            final int slot = offset(i);
+            final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
+            // A slot still being claimed has no start time of its own yet: judged by its pid alone.
+            final ProcessIdentity owner = pid > 0 ? ownerOf(slot, pid) : new ProcessIdentity(-pid, 0);
+            if (pid != 0)
+            {
+                if (owner.isAlive())
+                {
+                    any = true;
+                }
+                else
+                {
+                    free(slot, pid);
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
      * @return the claimed slots as they are now, dead owners included (marked).
      */
     public List<Slot> slots()

@@ -87,6 +87,8 @@ public final class Segment
     private Mapping mapping;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile RunGuard guard;
+    /** Whether it was ever pinned: an export may have handed its file to another process. */
+    private volatile boolean pinnedOnce;
 
     private Segment(
         final int number, final Path path, final StoreFile file, final Reopen reopen, final Reopen mapFrom, final int pageSize,
@@ -539,6 +541,21 @@ public final class Segment
         }
         while (!references.compareAndSet(current, current + 1));
         return true;
+    }
+
+    /** Notes that it was pinned, for {@link #wasPinned}. */
+    void markPinned()
+    {
+        pinnedOnce = true;
+    }
+
+    /**
+     * @return whether it was ever pinned: then another process may map its file still (an export
+     * hands the file itself over), so the file is deleted, never reused.
+     */
+    boolean wasPinned()
+    {
+        return pinnedOnce;
     }
 
     /**

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 
 /**
  * The one place where segment files are opened, created, mapped, pinned, unpinned and retired.
@@ -24,6 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes a segment out of the store and drops the table's reference; its file is closed, and
  * deleted if asked, when the last pin goes. Compaction retires segments once unpinned; exports
  * and snapshots pin them.
+ *
+ * <p>A writable table may keep retired files as spares and reuse them for new segments
+ * ({@link SpareSegments}, decision 59), while {@link #recycleWhen} allows: every process that
+ * maps a file must then be known to read it no longer.
  *
  * <p>Thread-safety: opening, creating and retiring happen on the writer thread or at open (one
  * reader at a time refreshes a read-only store); {@link #pin} and {@link #unpin} may be called on
@@ -37,6 +44,8 @@ public final class SegmentTable
     private final long storeId;
     private final boolean writable;
     private final Set<Segment> deleteWhenReleased = ConcurrentHashMap.newKeySet();
+    /** Of those, the ones whose files may rather be kept as spares. */
+    private final Set<Segment> reusableWhenReleased = ConcurrentHashMap.newKeySet();
     /**
      * For a writable table, the segment files in the directory: listed once, at the first
      * {@link #listFiles}, then kept by every create and delete made here, the one place that
@@ -45,6 +54,13 @@ public final class SegmentTable
      * elsewhere changes the directory under it). Guarded by this.
      */
     private TreeSet<Integer> files;
+    private final SpareSegments spares = new SpareSegments();
+    /** Whether a retired segment's file may be kept and reused now; never until {@link #recycleWhen}. */
+    private volatile IntPredicate recycling = number -> false;
+    /** The most bytes the spares may hold together; none until {@link #recycleWhen}. */
+    private volatile LongSupplier spareBudget = () -> 0;
+    /** Files reused so far: moved before the first byte of a reused file changes. */
+    private final AtomicLong recycled = new AtomicLong();
 
     /**
      * @param dir      the store directory.
@@ -84,6 +100,59 @@ public final class SegmentTable
     public Path dir()
     {
         return dir;
+    }
+
+    /**
+     * Lets retired files be kept as spares and reused for new segments when {@code condition}
+     * holds for the segment's number; it is asked when a retired file's last reference goes and
+     * again before a spare is reused. A file that was ever pinned is never reused. A writable
+     * table only.
+     *
+     * @param condition whether nothing, in this process or another, may still read or write the
+     *                  retired segment's file.
+     * @param budget    the most bytes the spares may hold together, asked when one is offered.
+     */
+    public void recycleWhen(final IntPredicate condition, final LongSupplier budget)
+    {
+        if (writable)
+        {
+            spareBudget = budget;
+            recycling = condition;
+        }
+    }
+
+    /**
+     * @return how many retired files were reused for new segments so far. It moves before the
+     * first byte of a reused file changes, so a reader that holds no snapshot and read a page
+     * while the count stood still read a page that did not change under it.
+     */
+    public long recycledCount()
+    {
+        return recycled.get();
+    }
+
+    /**
+     * @return the numbers of the spare files, ascending: retired, below the log's first segment,
+     * kept to be reused.
+     */
+    public int[] spareFiles()
+    {
+        return spares.list();
+    }
+
+    /**
+     * Deletes the spare files: for a close, and for a whole compaction, which gives space back.
+     * The directory is not forced: a spare that a crash brings back lies below the log's first
+     * segment, where the next open deletes it.
+     *
+     * @throws IOException if a file cannot be deleted.
+     */
+    public void deleteSpares() throws IOException
+    {
+        for (final int number : spares.takeAll())
+        {
+            deleteSpare(number);
+        }
     }
 
     /**
@@ -270,17 +339,22 @@ public final class SegmentTable
             retire(replaced, false);
         }
         final int pageSize = pages.pageSize();
-        final StoreFile file = io.open(SegmentFiles.path(dir, number), true);
+        final Path path = SegmentFiles.path(dir, number);
+        final ByteBuffer header = ByteBuffer.allocateDirect(pageSize);
+        SegmentHeaderLayout.write(new UnsafeBuffer(header), pageSize, number, storeId, capacity, txnId, System.currentTimeMillis());
+        final boolean reused = replaced == null && reuseSpare(number, (long)capacity * pageSize, header);
+        final StoreFile file = io.open(path, !reused);
         fileCreated(number);
         try
         {
-            file.setLength(0);
-            file.setLength((long)capacity * pageSize);
-            final ByteBuffer header = ByteBuffer.allocateDirect(pageSize);
-            SegmentHeaderLayout.write(new UnsafeBuffer(header), pageSize, number, storeId, capacity, txnId, System.currentTimeMillis());
-            file.write(0, header);
-            file.force();
-            io.forceDirectory(dir);
+            if (!reused)
+            {
+                file.setLength(0);
+                file.setLength((long)capacity * pageSize);
+                file.write(0, header.clear());
+                file.force();
+                io.forceDirectory(dir);
+            }
             final Segment segment = Segment.map(number, file, this::reopen, pageSize, storeId);
             pages.add(segment);
             return segment;
@@ -293,6 +367,76 @@ public final class SegmentTable
     }
 
     /**
+     * Turns a spare file into segment {@code number}, if recycling is allowed and a spare is kept:
+     * writes the new header page into it (its length set to {@code bytes} if it differs), forces
+     * it, renames it to the segment's name and forces the directory. The old pages behind the
+     * header stay until the log overwrites them; each carries the old segment's number in its
+     * page id, so no read of the new segment takes one for its own. A crash before the rename
+     * leaves a file below the log's first segment, which the next open deletes.
+     *
+     * @return whether a spare now is the segment's file; false leaves the caller to create it.
+     * @throws IOException if a step fails; the spare is then deleted, as far as it can be.
+     */
+    private boolean reuseSpare(final int number, final long bytes, final ByteBuffer header) throws IOException
+    {
+        final int spare = spares.take();
+        if (spare < 0)
+        {
+            return false;
+        }
+        if (!recycling.test(spare))
+        {
+            // Kept while nothing else read the store; now something may, and a spare is never needed.
+            deleteSpare(spare);
+            return false;
+        }
+        final Path from = SegmentFiles.path(dir, spare);
+        // Before the first byte changes: a point read that may have reached the old file retries.
+        recycled.incrementAndGet();
+        boolean moved = false;
+        try
+        {
+            try (StoreFile file = io.open(from, false))
+            {
+                if (file.size() != bytes)
+                {
+                    file.setLength(0);
+                    file.setLength(bytes);
+                }
+                file.write(0, header.clear());
+                file.force();
+            }
+            io.moveAtomically(from, SegmentFiles.path(dir, number));
+            moved = true;
+            fileDeleted(spare);
+            fileCreated(number);
+            io.forceDirectory(dir);
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (!moved)
+            {
+                try
+                {
+                    deleteSpare(spare);
+                }
+                catch (final IOException suppressed)
+                {
+                    ex.addSuppressed(suppressed);
+                }
+            }
+            throw ex;
+        }
+    }
+
+    private void deleteSpare(final int number) throws IOException
+    {
+        io.delete(SegmentFiles.path(dir, number));
+        fileDeleted(number);
+    }
+
+    /**
      * Pins a segment so that its file stays open (and undeleted) until {@link #unpin}.
      *
      * @param number the segment number.
@@ -301,7 +445,12 @@ public final class SegmentTable
     public Segment pin(final int number)
     {
         final Segment segment = pages.find(number);
-        return segment != null && segment.retain() ? segment : null;
+        if (segment == null || !segment.retain())
+        {
+            return null;
+        }
+        segment.markPinned();
+        return segment;
     }
 
     /**
@@ -325,9 +474,28 @@ public final class SegmentTable
      */
     public void retire(final Segment segment, final boolean delete) throws IOException
     {
+        retire(segment, delete, false);
+    }
+
+    /**
+     * Takes a segment out of the store, as {@link #retire(Segment, boolean)} does; a file to be
+     * deleted may rather be kept as a spare for a new segment, if {@code reusable} and
+     * {@link #recycleWhen} allow when its last reference goes.
+     *
+     * @param segment  the segment.
+     * @param delete   whether to delete its file then.
+     * @param reusable whether its file may be kept as a spare instead.
+     * @throws IOException if closing or deleting the file fails.
+     */
+    public void retire(final Segment segment, final boolean delete, final boolean reusable) throws IOException
+    {
         pages.remove(segment);
         if (delete && writable)
         {
+            if (reusable)
+            {
+                reusableWhenReleased.add(segment);
+            }
             deleteWhenReleased.add(segment);
         }
         release(segment);
@@ -377,7 +545,7 @@ public final class SegmentTable
         int deleted = 0;
         for (final int number : listFiles())
         {
-            if (number < first && pages.find(number) == null)
+            if (number < first && pages.find(number) == null && !spares.contains(number))
             {
                 io.delete(SegmentFiles.path(dir, number));
                 fileDeleted(number);
@@ -395,19 +563,33 @@ public final class SegmentTable
     {
         if (segment.release() && deleteWhenReleased.remove(segment))
         {
+            // A segment never mapped since a clean open has no pages in the cache to offer.
+            if (reusableWhenReleased.remove(segment) && !segment.wasPinned() && segment.isMapped() && recycling.test(segment.number()) &&
+                spares.offer(segment.number(), (long)segment.capacityPages() * pages.pageSize(), spareBudget.getAsLong()))
+            {
+                return;
+            }
             io.delete(segment.path());
             fileDeleted(segment.number());
         }
     }
 
     /**
-     * Retires every segment: closes the files nothing pins.
+     * Deletes the spare files and retires every segment: closes the files nothing pins.
      *
      * @throws IOException the first failure to close a file; every file is tried.
      */
     public void closeAll() throws IOException
     {
         final List<IOException> failures = new ArrayList<>();
+        try
+        {
+            deleteSpares();
+        }
+        catch (final IOException ex)
+        {
+            failures.add(ex);
+        }
         for (final Segment segment : pages.all())
         {
             try

@@ -286,7 +286,7 @@ public final class Committer
      * @return segments scheduled for retirement.
      * @throws StorePoisonedException if the superblock cannot be written.
      */
-    public int retireBelow(final int firstSegment)
+    public int retireBelow(final int firstSegment, final boolean reusable)
     {
         throwIfPoisoned();
         final int scheduled;
@@ -295,7 +295,7 @@ public final class Committer
             // Patchable runs are pinned (decision 20): the log is never retired past one.
             final CommitState head = engine.head();
             final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
-            scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()));
+            scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()), reusable);
             accounting.retiredBelow(engine.firstSegment());
             counters.compacted();
         }

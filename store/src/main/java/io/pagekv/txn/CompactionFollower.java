@@ -85,7 +85,7 @@ final class CompactionFollower
         }
         if (newest.firstSegment() > firstSegment)
         {
-            retirements.scheduleBetween(firstSegment, newest.firstSegment(), newHead.txnId());
+            retirements.scheduleBetween(firstSegment, newest.firstSegment(), newHead.txnId(), false);
             firstSegment = newest.firstSegment();
         }
         retirements.retireReady();

@@ -78,10 +78,19 @@ public final class Engine implements Closeable
         }
         this.checkpointer = lock == null ? null : new Checkpointer(meta, recovery.slot(), created, log, accounting);
         this.readers = readers;
-        this.retirements = new Retirements(segments, readers, lock == null ? null : lockFile.readerTable());
+        final ReaderTable otherReaders = lock == null ? null : lockFile.readerTable();
+        this.retirements = new Retirements(segments, readers, otherReaders);
         this.follower = new CompactionFollower(meta, lockFile, segments, reader, retirements, created.firstSegment(), generationBeforeRecovery);
         this.runs = new InPlaceRuns(segments.dir(), io, segments.pages());
         segments.pages().guardRuns(runs);
+        if (otherReaders != null)
+        {
+            // A process that reads the store may map any file it reached, and a run mapped for
+            // counters may be written through still: such files are deleted, never reused. The
+            // spares never hold more than the live pages (none while they are not counted).
+            segments.recycleWhen(number -> !otherReaders.anyLive() && !runs.hasMapped(number),
+                () -> accounting.isInitialized() ? accounting.total() * segments.pages().pageSize() : 0);
+        }
     }
 
     /**
@@ -474,12 +483,12 @@ public final class Engine implements Closeable
      * @return the segments scheduled.
      * @throws IOException if the superblock cannot be written; the caller must poison the store.
      */
-    public int retireBelow(final int firstSegment) throws IOException
+    public int retireBelow(final int firstSegment, final boolean reusable) throws IOException
     {
         final int previousFirst = firstSegment();
         checkpointer.retireBelow(head, firstSegment);
         lockFile.bumpLogGeneration();
-        return retirements.scheduleBetween(previousFirst, firstSegment, head.txnId());
+        return retirements.scheduleBetween(previousFirst, firstSegment, head.txnId(), reusable);
     }
 
     /**

@@ -187,6 +187,16 @@ public final class InPlaceRuns implements RunGuard, Closeable
     }
 
     /**
+     * @param segmentNumber a segment.
+     * @return whether this process mapped a run of that segment for changes in place: then it
+     * may write to the file through that mapping still, so the file must never be reused.
+     */
+    public boolean hasMapped(final int segmentNumber)
+    {
+        return mappings.hasMapped(segmentNumber);
+    }
+
+    /**
      * Forces the segment files of runs this process changed through its mappings.
      *
      * @throws IOException if a force fails.

@@ -24,8 +24,11 @@ import java.util.List;
  */
 final class Retirements
 {
-    /** Segments to retire, and (when not {@link #NO_FILES}) the unmapped files below a number. */
-    private record Batch(List<Segment> segments, int filesBelow, long fenceTxn)
+    /**
+     * Segments to retire, whether their files may be kept as spares, and (when not
+     * {@link #NO_FILES}) the unmapped files below a number.
+     */
+    private record Batch(List<Segment> segments, boolean reusable, int filesBelow, long fenceTxn)
     {
     }
 
@@ -59,16 +62,17 @@ final class Retirements
      */
     synchronized void scheduleFilesBelow(final int firstSegment, final long fenceTxn) throws IOException
     {
-        pending.add(new Batch(List.of(), firstSegment, fenceTxn));
+        pending.add(new Batch(List.of(), false, firstSegment, fenceTxn));
         retireReady();
     }
 
     /**
      * @param victims  the segments to retire, none of them scheduled before.
      * @param fenceTxn the first commit that reaches none of them.
+     * @param reusable whether their files may be kept as spares for new segments.
      * @return how many were scheduled.
      */
-    synchronized int schedule(final List<Segment> victims, final long fenceTxn)
+    private synchronized int schedule(final List<Segment> victims, final long fenceTxn, final boolean reusable)
     {
         for (final Batch batch : pending)
         {
@@ -82,7 +86,7 @@ final class Retirements
         }
         if (!victims.isEmpty())
         {
-            pending.add(new Batch(List.copyOf(victims), NO_FILES, fenceTxn));
+            pending.add(new Batch(List.copyOf(victims), reusable, NO_FILES, fenceTxn));
         }
         return victims.size();
     }
@@ -93,9 +97,10 @@ final class Retirements
      * @param from     the first segment.
      * @param to       the segment after the last.
      * @param fenceTxn the first commit that reaches none of them.
+     * @param reusable whether their files may be kept as spares for new segments.
      * @return how many were scheduled.
      */
-    synchronized int scheduleBetween(final int from, final int to, final long fenceTxn)
+    synchronized int scheduleBetween(final int from, final int to, final long fenceTxn, final boolean reusable)
     {
         final List<Segment> found = new ArrayList<>();
         for (final Segment segment : segments.pages().all())
@@ -105,7 +110,7 @@ final class Retirements
                 found.add(segment);
             }
         }
-        return schedule(found, fenceTxn);
+        return schedule(found, fenceTxn, reusable);
     }
 
     /**
@@ -127,7 +132,7 @@ final class Retirements
             pending.poll();
             for (final Segment segment : batch.segments())
             {
-                segments.retire(segment, true);
+                segments.retire(segment, true, batch.reusable());
                 retired++;
             }
             if (batch.filesBelow() != NO_FILES)
