@@ -151,6 +151,10 @@ class KillLoopTest
             {
                 summary.add("recoveries-after-retirement", 1);
             }
+            if (ReusedSegments.any(dir, config.pageSize()))
+            {
+                summary.add("recoveries-with-a-reused-segment", 1);
+            }
             durable = recovered + 1;
             history.forgetBefore(durable);
             round++;

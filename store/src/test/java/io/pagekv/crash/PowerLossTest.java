@@ -248,6 +248,10 @@ class PowerLossTest
                 final long imageSeed = random.nextLong();
                 final Map<String, byte[]> image = model.image(new Random(imageSeed), style);
                 PowerLossImage.write(image, imageDir);
+                if (i == 0 && ReusedSegments.any(imageDir, config.pageSize()))
+                {
+                    summary.add("cut-points-with-a-reused-segment", 1);
+                }
                 final String where = context + ", cut " + cut + "/" + events.size() + " (" + model.unforced() + " unforced writes), style " +
                     style + ", image seed " + imageSeed;
                 final long recovered;
