@@ -42,7 +42,9 @@ public record CompactionPolicy(boolean enabled, double maxLiveRatio, double maxS
 
     /**
      * @return the default: compact when the log passes 1.5 times the live bytes, retiring first the
-     * oldest segments that are at most half live; disk stays under twice the live data.
+     * oldest segments that are at most half live; the log stays under twice the live data. Beside
+     * it, a writer may keep up to four retired segment files, holding at most twice the live
+     * bytes, to reuse as new segments; a close and {@link Store#compact()} delete them.
      */
     public static CompactionPolicy defaults()
     {

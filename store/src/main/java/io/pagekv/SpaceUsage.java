@@ -50,8 +50,8 @@ public record SpaceUsage(Source source, long txnId, int pageSize, List<SegmentSp
      *                      at a commit after that. Nothing live lies in it.
      * @param spare         whether the file is a spare: retired, no reader left, and kept for
      *                      the next segment the log needs, whose file it becomes (at most four,
-     *                      holding no more bytes than the live pages, are kept by automatic
-     *                      compaction; {@link Store#compact()} and the close delete them). Nothing
+     *                      holding no more than twice the bytes of the live pages, are kept by
+     *                      automatic compaction; {@link Store#compact()} and the close delete them). Nothing
      *                      live lies in it, and it is not {@code retired}.
      */
     public record SegmentSpace(

@@ -36,6 +36,9 @@ import java.util.List;
  */
 public final class Engine implements Closeable
 {
+    /** The spare segment files may hold at most this many bytes per byte of live pages (decision 59). */
+    private static final long SPARE_BYTES_PER_LIVE_BYTE = 2;
+
 
     private final SegmentTable segments;
     private final LogReader reader;
@@ -87,9 +90,9 @@ public final class Engine implements Closeable
         {
             // A process that reads the store may map any file it reached, and a run mapped for
             // counters may be written through still: such files are deleted, never reused. The
-            // spares never hold more than the live pages (none while they are not counted).
+            // spares never hold more than twice the live pages (none while they are not counted).
             segments.recycleWhen(number -> !otherReaders.anyLive() && !runs.hasMapped(number),
-                () -> accounting.isInitialized() ? accounting.total() * segments.pages().pageSize() : 0);
+                () -> accounting.isInitialized() ? SPARE_BYTES_PER_LIVE_BYTE * accounting.total() * segments.pages().pageSize() : 0);
         }
     }
 
