@@ -4,6 +4,7 @@ import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.CompactionPolicy;
 import io.pagekv.audit.AuditKind;
+import io.pagekv.format.AuditLogLayout;
 import io.pagekv.audit.AuditLogVerifier;
 import io.pagekv.audit.AuditSinks;
 import io.pagekv.audit.AuditVerifyReport;
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The kill loop with the durable audit log on: a child JVM ({@link AuditKillLoopChild}) commits
  * with the log in SYNC and is killed with SIGKILL at random moments. After each kill, before any
- * reopen, {@code audit verify} is clean (a commit record in flight is only a note), and every
+ * reopen, {@code audit verify} is clean (a commit record in flight is only a note) but for the
+ * last record of the last file cut short where the file ends (the kernel may stop a write at a
+ * page boundary for a kill, as power loss may; the next writable open cuts it), and every
  * acknowledged commit has its record; after a writable open and close, the commits the log says
  * happened are exactly the store's, txn 1 to its head.
  */
@@ -30,6 +37,28 @@ class AuditKillLoopTest
 {
     @TempDir
     Path tmp;
+
+    /**
+     * @return whether the report's one problem is a truncated record at the end of the last log
+     * file: what a write cut short leaves, and no more.
+     */
+    private static boolean isTornTail(final AuditVerifyReport report)
+    {
+        if (report.disagreement() != null || report.badFile() == null || !report.firstProblem().contains("truncated"))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(report.badFile().getParent()))
+        {
+            final long later = files.filter(f -> f.getFileName().toString().compareTo(report.badFile().getFileName().toString()) > 0 &&
+                AuditLogLayout.fileNumber(f.getFileName().toString()) >= 0).count();
+            return later == 0 && report.badSequence() == report.records();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
 
     @Test
     void afterEveryKillTheLogVerifiesAndAgreesWithTheStore()
@@ -40,6 +69,7 @@ class AuditKillLoopTest
         final Path dir = tmp.resolve("store");
         final String rotate = Long.toString(random.nextBoolean() ? 8192 : AuditSinks.DEFAULT_ROTATE_BYTES);
         int killed = 0;
+        int torn = 0;
         int round = 0;
         try
         {
@@ -72,7 +102,11 @@ class AuditKillLoopTest
                 }
                 assertTrue(head >= acked, context + ": acknowledged txn " + acked + " lost, head " + head);
                 final AuditVerifyReport crashed = AuditLogVerifier.verify(dir, head, null);
-                assertTrue(crashed.isClean(), context + ": after the kill " + crashed);
+                assertTrue(crashed.isClean() || isTornTail(crashed), context + ": after the kill " + crashed);
+                if (!crashed.isClean())
+                {
+                    torn++;
+                }
                 final TreeSet<Long> logged = committedInLog(dir);
                 for (long txn = 1; txn <= acked; txn++)
                 {
@@ -92,7 +126,7 @@ class AuditKillLoopTest
                 assertEquals(head == 0 ? null : head, agreed.isEmpty() ? null : agreed.last(), context);
                 round++;
             }
-            System.out.println("audit kill loop: seed " + seed + ", " + killed + " kills in " + round + " rounds");
+            System.out.println("audit kill loop: seed " + seed + ", " + killed + " kills in " + round + " rounds, " + torn + " of them with a torn last record");
         }
         catch (final AssertionError ex)
         {
