@@ -34,6 +34,12 @@ public final class Checksums
             crc.update(array, buffer.wrapAdjustment() + offset, length);
             return;
         }
+        if (buffer instanceof OwnedDirectBuffer owned)
+        {
+            // Memory of this process, never a mapping: the intrinsic reads it in place.
+            owned.updateCrc(crc, offset, length);
+            return;
+        }
         // Off-heap bytes may be a mapping of a file that shrank: read them with Agrona's Unsafe
         // copies, whose fault the JVM turns into an InternalError, never with the CRC32C
         // intrinsic on a direct ByteBuffer, where the same fault (SIGBUS) kills the JVM.

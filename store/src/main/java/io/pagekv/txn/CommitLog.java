@@ -4,6 +4,7 @@ import io.pagekv.btree.PageSink;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.format.Checksums;
 import io.pagekv.format.CommitLayout;
+import io.pagekv.format.OwnedDirectBuffer;
 import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
@@ -12,7 +13,6 @@ import org.agrona.DirectBuffer;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -344,9 +344,9 @@ public final class CommitLog
      */
     private final class TxnPages implements PageSink
     {
-        // Allocated at the first commit, not at open: opening a store must stay cheap.
-        private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
-        private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        // Allocated at the first commit, not at open: opening a store must stay cheap. Owned
+        // memory: the pages' checksums read it in place.
+        private OwnedDirectBuffer buffer = new OwnedDirectBuffer(0);
         private int segment;
         private int firstIndex;
         private int allocated;
@@ -356,10 +356,9 @@ public final class CommitLog
         void start(final int segment, final int firstIndex, final int pageCount, final long txnId)
         {
             final int length = pageCount * pageSize;
-            if (bytes.capacity() < length)
+            if (buffer.capacity() < length)
             {
-                bytes = ByteBuffer.allocateDirect(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * bytes.capacity())));
-                buffer.wrap(bytes);
+                buffer = new OwnedDirectBuffer(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * buffer.capacity())));
             }
             this.segment = segment;
             this.firstIndex = firstIndex;
@@ -370,7 +369,7 @@ public final class CommitLog
 
         ByteBuffer bytes()
         {
-            return bytes.duplicate().clear().limit(allocated * pageSize);
+            return buffer.byteBuffer().duplicate().clear().limit(allocated * pageSize);
         }
 
         @Override
