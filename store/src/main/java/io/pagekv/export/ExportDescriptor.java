@@ -58,7 +58,9 @@ public record ExportDescriptor(
      */
     public static String hex16(final long storeId)
     {
-        return String.format("%016x", storeId);
+        // Not String.format: every writable open names its store's exports this way to reap them.
+        final String digits = Long.toHexString(storeId);
+        return "0000000000000000".substring(digits.length()) + digits;
     }
 
     /**

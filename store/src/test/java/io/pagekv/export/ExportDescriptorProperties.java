@@ -19,6 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ExportDescriptorProperties
 {
     @Property
+    void aStoreIdIsSixteenLowerCaseHexDigits(@ForAll final long storeId)
+    {
+        assertEquals(String.format("%016x", storeId), ExportDescriptor.hex16(storeId));
+    }
+
+    @Property
     void everyDescriptorParsesBackToItsFields(@ForAll("descriptors") final ExportDescriptor descriptor)
     {
         assertEquals(descriptor, ExportDescriptor.parse(descriptor.toJson()));
