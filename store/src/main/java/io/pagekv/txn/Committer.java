@@ -283,6 +283,7 @@ public final class Committer
      * Under the store's write lock.
      *
      * @param firstSegment the lowest segment the log keeps.
+     * @param reusable     whether their files may be kept as spares for new segments (decision 59).
      * @return segments scheduled for retirement.
      * @throws StorePoisonedException if the superblock cannot be written.
      */

@@ -39,7 +39,6 @@ public final class Engine implements Closeable
     /** The spare segment files may hold at most this many bytes per byte of live pages (decision 59). */
     private static final long SPARE_BYTES_PER_LIVE_BYTE = 2;
 
-
     private final SegmentTable segments;
     private final LogReader reader;
     private final StoreFile meta;
@@ -483,6 +482,7 @@ public final class Engine implements Closeable
      * Writer thread, under the store's write lock.
      *
      * @param firstSegment the lowest segment the log keeps; at most the head's segment.
+     * @param reusable     whether their files may be kept as spares for new segments (decision 59).
      * @return the segments scheduled.
      * @throws IOException if the superblock cannot be written; the caller must poison the store.
      */
