@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When a retired segment file is reused as a new segment and when it is not (decision 59): never
- * while another process reads the store, never once an export handed it out, and a point read
+ * while another process reads the store, never once an export handed it out or a counter mapped
+ * a run of it, and a point read
  * that holds no snapshot reads again when a file was reused under it; spares go at a whole
  * compaction and at close.
  */
@@ -72,6 +73,24 @@ class SegmentReuseTest
             final SegmentTable segments = store.engine().segments();
             churnUntil(store, () -> !Files.exists(file) && segments.recycledCount() > 3,
                 () -> assertTrue(Arrays.stream(segments.spareFiles()).noneMatch(n -> n == exported), "segment " + exported + " kept as a spare"));
+        }
+    }
+
+    @Test
+    void aSegmentWhoseCounterRunThisProcessMappedIsNeverReused() throws IOException
+    {
+        try (Store store = Store.open(dir, OPTIONS))
+        {
+            final byte[] key = "counter".getBytes();
+            store.putPatchable(key, new byte[20_000]);
+            assertEquals(5, store.addAndGet(key, 0, 5));
+            // The run's segment: the one the head's commit was written to.
+            final int counted = store.engine().head().segment();
+            final SegmentTable segments = store.engine().segments();
+            assertTrue(store.engine().runs().hasMapped(counted), "the counter mapped its run's segment");
+            store.delete(key);
+            churnUntil(store, () -> store.engine().firstSegment() > counted && segments.recycledCount() > 3,
+                () -> assertTrue(Arrays.stream(segments.spareFiles()).noneMatch(n -> n == counted), "segment " + counted + " kept as a spare"));
         }
     }
 
