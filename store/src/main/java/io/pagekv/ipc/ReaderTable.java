@@ -140,11 +140,9 @@ public final class ReaderTable
         {
             final int slot = offset(i);
             final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
-            // A slot still being claimed has no start time of its own yet: judged by its pid alone.
-            final ProcessIdentity owner = pid > 0 ? ownerOf(slot, pid) : new ProcessIdentity(-pid, 0);
             if (pid != 0)
             {
-                if (owner.isAlive())
+                if (claimant(slot, pid).isAlive())
                 {
                     any = true;
                 }
@@ -189,14 +187,19 @@ public final class ReaderTable
         {
             final int slot = offset(i);
             final long pid = buffer.getLongVolatile(slot + ReaderSlotLayout.PID_OFFSET);
-            // A slot still being claimed has no start time of its own yet: judged by its pid alone.
-            final ProcessIdentity owner = pid > 0 ? ownerOf(slot, pid) : new ProcessIdentity(-pid, 0);
-            if (pid != 0 && !owner.isAlive() && free(slot, pid))
+            if (pid != 0 && !claimant(slot, pid).isAlive() && free(slot, pid))
             {
                 freed++;
             }
         }
         return freed;
+    }
+
+    /** The owner of a claimed slot, or the process claiming it (pid stored negative). */
+    private ProcessIdentity claimant(final int slot, final long pid)
+    {
+        // A slot still being claimed has no start time of its own yet: judged by its pid alone.
+        return pid > 0 ? ownerOf(slot, pid) : new ProcessIdentity(-pid, 0);
     }
 
     private ProcessIdentity ownerOf(final int slot, final long pid)

@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,9 +43,8 @@ public final class SegmentTable
     private final PageStore pages;
     private final long storeId;
     private final boolean writable;
-    private final Set<Segment> deleteWhenReleased = ConcurrentHashMap.newKeySet();
-    /** Of those, the ones whose files may rather be kept as spares. */
-    private final Set<Segment> reusableWhenReleased = ConcurrentHashMap.newKeySet();
+    /** Retired segments whose files go when their last reference does: each, whether it may rather be kept as a spare. */
+    private final Map<Segment, Boolean> deleteWhenReleased = new ConcurrentHashMap<>();
     /**
      * For a writable table, the segment files in the directory: listed once, at the first
      * {@link #listFiles}, then kept by every create and delete made here, the one place that
@@ -492,11 +491,7 @@ public final class SegmentTable
         pages.remove(segment);
         if (delete && writable)
         {
-            if (reusable)
-            {
-                reusableWhenReleased.add(segment);
-            }
-            deleteWhenReleased.add(segment);
+            deleteWhenReleased.put(segment, reusable);
         }
         release(segment);
     }
@@ -561,17 +556,23 @@ public final class SegmentTable
 
     private void release(final Segment segment) throws IOException
     {
-        if (segment.release() && deleteWhenReleased.remove(segment))
+        if (!segment.release())
         {
-            // A segment never mapped since a clean open has no pages in the cache to offer.
-            if (reusableWhenReleased.remove(segment) && !segment.wasPinned() && segment.isMapped() && recycling.test(segment.number()) &&
-                spares.offer(segment.number(), (long)segment.capacityPages() * pages.pageSize(), spareBudget.getAsLong()))
-            {
-                return;
-            }
-            io.delete(segment.path());
-            fileDeleted(segment.number());
+            return;
         }
+        final Boolean reusable = deleteWhenReleased.remove(segment);
+        if (reusable == null)
+        {
+            return;
+        }
+        // A segment never mapped since a clean open has no pages in the cache to offer.
+        if (reusable && !segment.wasPinned() && segment.isMapped() && recycling.test(segment.number()) &&
+            spares.offer(segment.number(), (long)segment.capacityPages() * pages.pageSize(), spareBudget.getAsLong()))
+        {
+            return;
+        }
+        io.delete(segment.path());
+        fileDeleted(segment.number());
     }
 
     /**
