@@ -1,21 +1,37 @@
 package io.pagekv.btree;
 
 import io.pagekv.format.BranchLayout;
+import io.pagekv.format.FormatVersion;
 import io.pagekv.format.PageAddress;
+import io.pagekv.format.PageLayout;
+import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.Arrays;
 
 /**
  * A dirty branch: separator keys and children, each child either a committed page id or a dirty
  * {@link Node} (then its page id slot holds no meaning until commit).
+ *
+ * <p>A branch copied from a committed page starts lazy (decision 60): its child ids are read into
+ * {@link #childIds}, but its separators stay in the page, searched there, and written out by
+ * copying the page's slots and cells, until a separator is added or removed. Only a page laid
+ * out as {@link NodeCodec#writeBranch} lays it out (cells packed from the page's end in key
+ * order) is taken lazily; any other is copied key by key.
  */
 final class BranchNode extends Node
 {
     static final int HEADER_BYTES = BranchLayout.SLOTS_OFFSET;
 
-    byte[][] keys;
+    /** The separators once the branch is materialized; null while it is lazy. */
+    private byte[][] keys;
     long[] childIds;
     Node[] childNodes;
+    /** While lazy: the segment holding the committed page whose separators this branch has. */
+    private Segment source;
+    /** While lazy: the committed page's offset in {@link #source}. */
+    private int sourcePage;
 
     /**
      * @param capacity     separators to make room for.
@@ -29,13 +45,114 @@ final class BranchNode extends Node
         childNodes = new Node[keys.length + 1];
     }
 
-    /**
-     * @param key a key.
-     * @return index of {@code key} among the separators, or {@code -(insertion point) - 1}.
-     */
-    int search(final byte[] key)
+    private BranchNode(final Segment source, final int page, final int count, final long sourcePageId)
     {
-        return Keys.search(keys, size, key);
+        super(HEADER_BYTES, sourcePageId);
+        this.source = source;
+        this.sourcePage = page;
+        this.size = count;
+        childIds = new long[Math.max(4, count + 1) + 1];
+        childNodes = new Node[childIds.length];
+    }
+
+    /**
+     * A dirty copy of a committed branch page: lazy if the page is laid out as this class writes
+     * branches, else copied key by key.
+     *
+     * @param segment  the segment holding the page, its checksum checked.
+     * @param page     the page's offset in the segment's buffer.
+     * @param pageId   its id.
+     * @param pageSize the page size.
+     * @return the dirty copy.
+     */
+    static BranchNode of(final Segment segment, final int page, final long pageId, final int pageSize)
+    {
+        final DirectBuffer buffer = segment.buffer();
+        final int count = PageLayout.count(buffer, page);
+        final int slotsEnd = BranchLayout.SLOTS_OFFSET + count * BranchLayout.SLOT_LENGTH;
+        if (slotsEnd > pageSize)
+        {
+            return NodeCodec.readBranch(buffer, page, pageId);
+        }
+        final BranchNode branch = new BranchNode(segment, page, count, pageId);
+        branch.childIds[0] = buffer.getLong(page + BranchLayout.FIRST_CHILD_OFFSET, FormatVersion.ORDER);
+        int cellEnd = pageSize;
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = BranchLayout.cell(buffer, page, i) - page;
+            if (cell < slotsEnd || cell > cellEnd - BranchLayout.KEY_OFFSET ||
+                cell + BranchLayout.KEY_OFFSET + BranchLayout.keyLength(buffer, page + cell) != cellEnd)
+            {
+                return NodeCodec.readBranch(buffer, page, pageId);
+            }
+            branch.childIds[i + 1] = buffer.getLong(page + cell + BranchLayout.CHILD_OFFSET, FormatVersion.ORDER);
+            branch.bytes += BranchLayout.SLOT_LENGTH + cellEnd - cell;
+            cellEnd = cell;
+        }
+        return branch;
+    }
+
+    /**
+     * @param index a separator's index.
+     * @return the separator (a copy while the branch is lazy).
+     */
+    byte[] separator(final int index)
+    {
+        if (keys != null)
+        {
+            return keys[index];
+        }
+        final DirectBuffer buffer = source.buffer();
+        final int cell = BranchLayout.cell(buffer, sourcePage, index);
+        final byte[] key = new byte[BranchLayout.keyLength(buffer, cell)];
+        buffer.getBytes(cell + BranchLayout.KEY_OFFSET, key);
+        return key;
+    }
+
+    /** Copies the separators out of the committed page: from now on they are edited here. */
+    private void materialize()
+    {
+        if (keys != null)
+        {
+            return;
+        }
+        final byte[][] copies = new byte[childIds.length - 1][];
+        for (int i = 0; i < size; i++)
+        {
+            copies[i] = separator(i);
+        }
+        keys = copies;
+        source = null;
+    }
+
+    /**
+     * Writes the separators and child ids of a lazy branch into a page: the committed page's
+     * slots and cells as they are, each cell's child id replaced by this branch's, and zeros
+     * between them.
+     *
+     * @param out      the buffer to write into.
+     * @param page     the page's offset in it.
+     * @param pageSize the page size.
+     * @return false if the branch is materialized, and nothing was written.
+     */
+    boolean copyLazyCells(final MutableDirectBuffer out, final int page, final int pageSize)
+    {
+        if (keys != null)
+        {
+            return false;
+        }
+        final DirectBuffer buffer = source.buffer();
+        final int slotsEnd = BranchLayout.SLOTS_OFFSET + size * BranchLayout.SLOT_LENGTH;
+        final int cellStart = pageSize - (bytes - slotsEnd);
+        out.putLong(page + BranchLayout.FIRST_CHILD_OFFSET, childIds[0], FormatVersion.ORDER);
+        out.putBytes(page + BranchLayout.SLOTS_OFFSET, buffer, sourcePage + BranchLayout.SLOTS_OFFSET, slotsEnd - BranchLayout.SLOTS_OFFSET);
+        out.setMemory(page + slotsEnd, cellStart - slotsEnd, (byte)0);
+        out.putBytes(page + cellStart, buffer, sourcePage + cellStart, pageSize - cellStart);
+        for (int i = 0; i < size; i++)
+        {
+            out.putLong(BranchLayout.cell(out, page, i) + BranchLayout.CHILD_OFFSET, childIds[i + 1], FormatVersion.ORDER);
+        }
+        return true;
     }
 
     @Override
@@ -55,8 +172,28 @@ final class BranchNode extends Node
      */
     int childFor(final byte[] key)
     {
-        final int found = search(key);
-        return found >= 0 ? found + 1 : -found - 1;
+        if (keys != null)
+        {
+            final int found = Keys.search(keys, size, key);
+            return found >= 0 ? found + 1 : -found - 1;
+        }
+        final DirectBuffer buffer = source.buffer();
+        int low = 0;
+        int high = size - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cell = BranchLayout.cell(buffer, sourcePage, mid);
+            if (Keys.compare(buffer, cell + BranchLayout.KEY_OFFSET, BranchLayout.keyLength(buffer, cell), key) <= 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+        return low;
     }
 
     void setFirstChild(final long pageId, final Node node)
@@ -70,6 +207,7 @@ final class BranchNode extends Node
      */
     void insert(final int index, final byte[] key, final long childId, final Node childNode)
     {
+        materialize();
         if (size == keys.length)
         {
             keys = Arrays.copyOf(keys, size * 2);
@@ -91,6 +229,7 @@ final class BranchNode extends Node
      */
     void remove(final int index)
     {
+        materialize();
         bytes -= BranchLayout.entryLength(keys[index].length);
         System.arraycopy(keys, index + 1, keys, index, size - index - 1);
         System.arraycopy(childIds, index + 2, childIds, index + 1, size - index - 1);
@@ -106,6 +245,7 @@ final class BranchNode extends Node
      */
     void removeChild(final int child)
     {
+        materialize();
         if (child > 0)
         {
             remove(child - 1);
@@ -129,6 +269,7 @@ final class BranchNode extends Node
      */
     Split split()
     {
+        materialize();
         final int half = (bytes - HEADER_BYTES) / 2;
         int mid = 0;
         int left = 0;
@@ -157,6 +298,7 @@ final class BranchNode extends Node
      */
     void absorb(final byte[] middle, final BranchNode right)
     {
+        right.materialize();
         insert(size, middle, right.childIds[0], right.childNodes[0]);
         for (int i = 0; i < right.size; i++)
         {

@@ -4,6 +4,8 @@ import io.pagekv.format.LeafLayout;
 import io.pagekv.format.PageLayout;
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -12,6 +14,8 @@ import java.nio.ByteOrder;
  */
 public final class Keys
 {
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private Keys()
     {
     }
@@ -51,6 +55,39 @@ public final class Keys
             }
         }
         return aLen - bLen;
+    }
+
+    /**
+     * Compares a key held in a buffer with one held in an array, eight bytes at a time.
+     *
+     * @param buffer the buffer.
+     * @param from   offset of the first key.
+     * @param length length of the first key.
+     * @param key    the second key.
+     * @return negative, zero or positive as the first key sorts before, with, or after {@code key}.
+     */
+    static int compare(final DirectBuffer buffer, final int from, final int length, final byte[] key)
+    {
+        final int common = Math.min(length, key.length);
+        int i = 0;
+        for (; i + Long.BYTES <= common; i += Long.BYTES)
+        {
+            final long x = buffer.getLong(from + i, ByteOrder.BIG_ENDIAN);
+            final long y = (long)BIG_ENDIAN_LONG.get(key, i);
+            if (x != y)
+            {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < common; i++)
+        {
+            final int cmp = (buffer.getByte(from + i) & 0xFF) - (key[i] & 0xFF);
+            if (cmp != 0)
+            {
+                return cmp;
+            }
+        }
+        return length - key.length;
     }
 
     /**

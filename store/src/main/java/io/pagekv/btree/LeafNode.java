@@ -16,9 +16,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 
@@ -52,8 +49,6 @@ final class LeafNode extends Node
     static final int VALUE_PENDING = LeafLayout.FIRST_MEMORY_KIND;
     /** In-memory value kind: a new LZ4 block too large to be inline, index into {@link #pending}. */
     static final int VALUE_PENDING_LZ4 = LeafLayout.FIRST_MEMORY_KIND + 1;
-
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int pageSize;
     /** The cells while the leaf is materialized; null while it is lazy. */
@@ -470,31 +465,10 @@ final class LeafNode extends Node
         return -(low + 1);
     }
 
-    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order, eight bytes at a time. */
+    /** Compares the key of a committed cell with {@code key}, in {@link Keys} order. */
     private static int compareKey(final DirectBuffer buffer, final int cell, final byte[] key)
     {
-        final int length = LeafLayout.keyLength(buffer, cell);
-        final int from = cell + LeafLayout.KEY_OFFSET;
-        final int common = Math.min(length, key.length);
-        int i = 0;
-        for (; i + Long.BYTES <= common; i += Long.BYTES)
-        {
-            final long x = buffer.getLong(from + i, ByteOrder.BIG_ENDIAN);
-            final long y = (long)BIG_ENDIAN_LONG.get(key, i);
-            if (x != y)
-            {
-                return Long.compareUnsigned(x, y);
-            }
-        }
-        for (; i < common; i++)
-        {
-            final int cmp = (buffer.getByte(from + i) & 0xFF) - (key[i] & 0xFF);
-            if (cmp != 0)
-            {
-                return cmp;
-            }
-        }
-        return length - key.length;
+        return Keys.compare(buffer, cell + LeafLayout.KEY_OFFSET, LeafLayout.keyLength(buffer, cell), key);
     }
 
     /**

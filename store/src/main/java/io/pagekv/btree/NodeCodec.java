@@ -73,16 +73,19 @@ final class NodeCodec
     {
         final MutableDirectBuffer out = sink.buffer();
         final int page = sink.offsetOf(id);
-        out.putLong(page + BranchLayout.FIRST_CHILD_OFFSET, branch.childIds[0], FormatVersion.ORDER);
-        int cellEnd = pageSize;
-        for (int i = 0; i < branch.size; i++)
+        if (!branch.copyLazyCells(out, page, pageSize))
         {
-            final byte[] key = branch.keys[i];
-            cellEnd -= BranchLayout.KEY_OFFSET + key.length;
-            BranchLayout.writeCell(out, page, i, cellEnd, key, branch.childIds[i + 1]);
+            out.putLong(page + BranchLayout.FIRST_CHILD_OFFSET, branch.childIds[0], FormatVersion.ORDER);
+            int cellEnd = pageSize;
+            for (int i = 0; i < branch.size; i++)
+            {
+                final byte[] key = branch.separator(i);
+                cellEnd -= BranchLayout.KEY_OFFSET + key.length;
+                BranchLayout.writeCell(out, page, i, cellEnd, key, branch.childIds[i + 1]);
+            }
+            final int slotsEnd = BranchLayout.SLOTS_OFFSET + branch.size * BranchLayout.SLOT_LENGTH;
+            out.setMemory(page + slotsEnd, cellEnd - slotsEnd, (byte)0);
         }
-        final int slotsEnd = BranchLayout.SLOTS_OFFSET + branch.size * BranchLayout.SLOT_LENGTH;
-        out.setMemory(page + slotsEnd, cellEnd - slotsEnd, (byte)0);
         PageLayout.writeHeader(out, page, PageType.BRANCH, branch.size, id, sink.txnId(), branch.bytes, 0);
         PageLayout.seal(out, page, pageSize);
     }

@@ -320,10 +320,14 @@ public final class WriteTree
                 parent.remove(left);
             }
         }
-        else if (((BranchNode)leftNode).mergedBytes(parent.keys[left], (BranchNode)rightNode) <= pageSize)
+        else
         {
-            ((BranchNode)leftNode).absorb(parent.keys[left], (BranchNode)rightNode);
-            parent.remove(left);
+            final byte[] middle = parent.separator(left);
+            if (((BranchNode)leftNode).mergedBytes(middle, (BranchNode)rightNode) <= pageSize)
+            {
+                ((BranchNode)leftNode).absorb(middle, (BranchNode)rightNode);
+                parent.remove(left);
+            }
         }
     }
 
@@ -359,7 +363,7 @@ public final class WriteTree
         final Segment segment = pages.segment(pageId);
         final int offset = segment.checkedPage(PageAddress.pageIndex(pageId), leaf ? PageType.LEAF : PageType.BRANCH);
         final Node node = leaf ?
-            LeafNode.lazyOf(segment, offset, pageId, pageSize) : NodeCodec.readBranch(segment.buffer(), offset, pageId);
+            LeafNode.lazyOf(segment, offset, pageId, pageSize) : BranchNode.of(segment, offset, pageId, pageSize);
         superseded.addPage(node.sourcePageId());
         return node;
     }

@@ -30,6 +30,7 @@ final class ScratchSegment implements AutoCloseable
     private final SegmentTable table;
     private final StoreFile file;
     private final Segment segment;
+    private final int capacity;
     private int nextIndex = 1;
     private long txnId;
 
@@ -43,6 +44,7 @@ final class ScratchSegment implements AutoCloseable
         table = new SegmentTable(dir, FileIO.jdk(), PAGE_SIZE, STORE_ID, true);
         segment = table.create(SEGMENT, capacity, 0);
         file = segment.file();
+        this.capacity = capacity;
     }
 
     private ScratchSegment(final ScratchSegment written) throws IOException
@@ -51,6 +53,7 @@ final class ScratchSegment implements AutoCloseable
         table = new SegmentTable(dir, FileIO.jdk(), PAGE_SIZE, STORE_ID, true);
         segment = table.open(SEGMENT);
         file = segment.file();
+        capacity = written.capacity;
         nextIndex = written.nextIndex;
         txnId = written.txnId;
     }
@@ -62,6 +65,12 @@ final class ScratchSegment implements AutoCloseable
     ScratchSegment reopen() throws IOException
     {
         return new ScratchSegment(this);
+    }
+
+    /** @return pages of the segment after the last commit's. */
+    int pagesLeft()
+    {
+        return capacity - nextIndex;
     }
 
     PageStore pages()
