@@ -83,6 +83,12 @@ public final class RecordingFileIO extends ForwardingFileIO implements FaultyFil
     private final Map<String, Integer> inodes = new HashMap<>();
     private final Map<Integer, byte[]> baseline = new HashMap<>();
     private final Map<String, Integer> baselineNames = new HashMap<>();
+    /**
+     * Where each force in flight started, as an index into {@link #events}. A force that ends
+     * goes in at its start, which moves every later event one place on: the starts of the other
+     * forces in flight after it move with them.
+     */
+    private final List<int[]> forcing = new ArrayList<>();
     private int nextInode;
 
     /**
@@ -151,9 +157,30 @@ public final class RecordingFileIO extends ForwardingFileIO implements FaultyFil
         events.add(event);
     }
 
-    private synchronized void insert(final int index, final Event event)
+    /** @return the start of a force, kept up to date by {@link #ended} until it ends. */
+    private synchronized int[] started()
     {
-        events.add(index, event);
+        final int[] start = {events.size()};
+        forcing.add(start);
+        return start;
+    }
+
+    /** A force ended: its event goes in where it started ({@code event} null: it failed). */
+    private synchronized void ended(final int[] start, final Event event)
+    {
+        forcing.removeIf(other -> other == start);
+        if (event == null)
+        {
+            return;
+        }
+        events.add(start[0], event);
+        for (final int[] other : forcing)
+        {
+            if (other[0] > start[0])
+            {
+                other[0]++;
+            }
+        }
     }
 
     private String nameIn(final Path path)
@@ -270,13 +297,24 @@ public final class RecordingFileIO extends ForwardingFileIO implements FaultyFil
         /**
          * The force is recorded where it started: it covers only the writes that were done by
          * then, not those another thread (a group commit's next appender) made while it ran.
+         * Forces of different files can run at once (the log flusher forcing {@code meta} while
+         * the writer forces a segment); one that ends first moves the others' starts on with the
+         * events after it, so that none is placed before a write done before it started.
          */
         @Override
         public void force() throws IOException
         {
-            final int started = RecordingFileIO.this.size();
-            file.force();
-            insert(started, new Force(inode));
+            final int[] start = started();
+            Event forced = null;
+            try
+            {
+                file.force();
+                forced = new Force(inode);
+            }
+            finally
+            {
+                ended(start, forced);
+            }
         }
 
 
