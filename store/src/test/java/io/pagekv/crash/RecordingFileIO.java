@@ -137,11 +137,6 @@ public final class RecordingFileIO extends ForwardingFileIO implements FaultyFil
         return List.copyOf(events);
     }
 
-    synchronized int size()
-    {
-        return events.size();
-    }
-
     synchronized Map<Integer, byte[]> baseline()
     {
         return Map.copyOf(baseline);
