@@ -4,14 +4,18 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.io.StoreFile;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes checkpoints: forces the log, then writes the head into the older superblock slot of
  * {@code meta}. A checkpoint bounds recovery's walk; it is taken after a commit when the log grew
  * by the configured interval, at a segment roll (naming the full segment's last commit, which the
- * roll forced), and at close.
+ * roll forced), and at close. A roll's checkpoint is written without forcing {@code meta}
+ * (decision 56): the log flusher forces it in the background ({@link #forceDeferredSlot}), and
+ * the next slot write forces it first if it is still pending, so at most one slot is ever in
+ * flight.
  *
- * <p>Writer thread only.
+ * <p>Writer thread only, except {@link #forceDeferredSlot}.
  */
 final class Checkpointer
 {
@@ -21,6 +25,10 @@ final class Checkpointer
     private final LiveAccounting accounting;
     private SuperblockSlot last;
     private long checkpointedBytes;
+    /** The sequence number of the newest slot written without a force; 0 for none. Set by the writer. */
+    private volatile long unforcedSequence;
+    /** The newest slot sequence number known forced, by the writer or the log flusher. */
+    private final AtomicLong forcedSequence = new AtomicLong();
 
     /**
      * @param meta    the superblock file, open for writing.
@@ -80,7 +88,28 @@ final class Checkpointer
     {
         if (log.isDurable(rolledFrom.txnId()) && isBehind(rolledFrom))
         {
-            writeSlot(rolledFrom, last.firstSegment(), false);
+            writeSlot(rolledFrom, last.firstSegment(), false, false);
+        }
+    }
+
+    /**
+     * Forces {@code meta} if a slot was written without a force and no force covered it yet. A
+     * crash before then only leaves recovery the older slot, and with it a longer walk: the
+     * commit the slot names was forced before it was written, and nothing is retired on the
+     * strength of an unforced slot ({@link #retireBelow} forces both of its writes).
+     * Thread-safe: the writer calls it before every slot write, the log flusher after each
+     * background force.
+     *
+     * @throws IOException if the force fails; the caller must poison the store.
+     */
+    void forceDeferredSlot() throws IOException
+    {
+        // Read before the force: the slot write it names happened before it was published.
+        final long pending = unforcedSequence;
+        if (forcedSequence.get() < pending)
+        {
+            meta.force();
+            forcedSequence.accumulateAndGet(pending, Math::max);
         }
     }
 
@@ -123,6 +152,7 @@ final class Checkpointer
         else if (!last.closedCleanly())
         {
             log.force();
+            forceDeferredSlot();
             final SuperblockSlot marked = new SuperblockSlot(last.slot(), last.sequence(), last.storeId(), last.pageSize(),
                 last.commitPage(), last.commitTxn(), last.commitCrc(), last.firstSegment(), last.segmentSize(), last.created(),
                 last.liveCounts(), true);
@@ -176,13 +206,32 @@ final class Checkpointer
         writeSlot(head, firstSegment, closedCleanly);
     }
 
-    /** Writes the older slot naming {@code head}, which must be forced already. */
+    /** Writes and forces the older slot naming {@code head}, which must be forced already. */
     private void writeSlot(final CommitState head, final int firstSegment, final boolean closedCleanly) throws IOException
     {
+        writeSlot(head, firstSegment, closedCleanly, true);
+    }
+
+    /**
+     * Writes the older slot naming {@code head}, which must be forced already, after forcing the
+     * newer one if its force was deferred; forces it if {@code force}.
+     */
+    private void writeSlot(final CommitState head, final int firstSegment, final boolean closedCleanly, final boolean force)
+        throws IOException
+    {
+        forceDeferredSlot();
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
             accounting.countsFor(head.txnId(), firstSegment), closedCleanly);
-        Superblock.write(meta, slot);
+        Superblock.write(meta, slot, force);
+        if (force)
+        {
+            forcedSequence.accumulateAndGet(slot.sequence(), Math::max);
+        }
+        else
+        {
+            unforcedSequence = slot.sequence();
+        }
         last = slot;
         checkpointedBytes = log.bytesWritten();
     }

@@ -69,7 +69,7 @@ public final class Committer
         this.acknowledged = new AtomicLong(engine.head().txnId());
         // A quarter of a segment at most, so that a roll finds most of the full segment forced.
         final long aheadBytes = Math.min(FLUSH_AHEAD_BYTES, Math.min(checkpointBytes / 2, engine.superblock().segmentSize() / 4));
-        this.flusher = forceEachCommit ? null : new LogFlusher(engine.log(), aheadBytes, this::flushFailed, engine.dir());
+        this.flusher = forceEachCommit ? null : new LogFlusher(engine.log(), engine.checkpointer(), aheadBytes, this::flushFailed, engine.dir());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pagekv.txn;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -12,8 +13,10 @@ import java.util.function.Consumer;
  * <p>The writer calls {@link #appended} after each commit; once {@code aheadBytes} of log were
  * appended since the last request, a daemon thread (started then, not at open) forces everything
  * appended so far through {@link CommitLog#forceUpTo}, taking the same force turn as every other
- * force, so it never overlaps a roll's force or a segment's close. A background force changes no
- * guarantee: what a checkpoint promises is still forced by the checkpoint itself. A failed
+ * force, so it never overlaps a roll's force or a segment's close; then it forces the roll's
+ * checkpoint if its slot was written without a force ({@link Checkpointer#forceDeferredSlot}).
+ * A background force changes no guarantee: what a checkpoint promises is still forced by the
+ * checkpoint itself, and a deferred slot only names a commit forced before it. A failed
  * background force is reported to {@code onFailure} (the committer poisons the store), as any
  * failed force is, and the thread ends.
  *
@@ -22,6 +25,7 @@ import java.util.function.Consumer;
 final class LogFlusher implements Runnable
 {
     private final CommitLog log;
+    private final Checkpointer checkpointer;
     private final long aheadBytes;
     private final Consumer<ForceFailedException> onFailure;
     private final String threadName;
@@ -36,14 +40,18 @@ final class LogFlusher implements Runnable
     private boolean stopping;
 
     /**
-     * @param log        the log to force.
+     * @param log          the log to force.
+     * @param checkpointer whose roll checkpoint, written without a force, is forced after the log.
      * @param aheadBytes log growth between background forces.
      * @param onFailure  told of a failed force; called on the flusher's thread.
      * @param dir        the store's directory, to name the thread.
      */
-    LogFlusher(final CommitLog log, final long aheadBytes, final Consumer<ForceFailedException> onFailure, final Path dir)
+    LogFlusher(
+        final CommitLog log, final Checkpointer checkpointer, final long aheadBytes, final Consumer<ForceFailedException> onFailure,
+        final Path dir)
     {
         this.log = log;
+        this.checkpointer = checkpointer;
         this.aheadBytes = aheadBytes;
         this.onFailure = onFailure;
         this.threadName = "pagekv-log-flusher " + dir;
@@ -142,10 +150,16 @@ final class LogFlusher implements Runnable
             try
             {
                 log.forceUpTo(txnId);
+                checkpointer.forceDeferredSlot();
             }
             catch (final ForceFailedException ex)
             {
                 onFailure.accept(ex);
+                return;
+            }
+            catch (final IOException ex)
+            {
+                onFailure.accept(new ForceFailedException(ex));
                 return;
             }
             forcedTxn = txnId;

@@ -141,6 +141,21 @@ public final class Superblock
      */
     public static void write(final StoreFile meta, final SuperblockSlot slot) throws IOException
     {
+        write(meta, slot, true);
+    }
+
+    /**
+     * Writes one slot, and forces the file if {@code force}. A slot written without a force must
+     * be forced before the other slot is written: at most one slot may be in flight, so that a
+     * crash can never tear both.
+     *
+     * @param meta  the meta file.
+     * @param slot  the slot's contents.
+     * @param force whether to force the file after the write.
+     * @throws IOException if the write or force fails.
+     */
+    public static void write(final StoreFile meta, final SuperblockSlot slot, final boolean force) throws IOException
+    {
         final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
         SuperblockLayout.write(new UnsafeBuffer(bytes), slot.pageSize(), slot.sequence(), slot.storeId(),
             slot.commitPage(), slot.commitTxn(), slot.commitCrc(), slot.firstSegment(), slot.segmentSize(), slot.created(),
@@ -150,6 +165,9 @@ public final class Superblock
             SuperblockLayout.writeLiveCounts(new UnsafeBuffer(bytes), slot.liveCounts().firstSegment(), slot.liveCounts().livePages());
         }
         meta.write((long)slot.slot() * SuperblockLayout.SLOT_LENGTH, bytes);
-        meta.force();
+        if (force)
+        {
+            meta.force();
+        }
     }
 }
