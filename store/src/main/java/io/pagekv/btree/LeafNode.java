@@ -68,6 +68,12 @@ final class LeafNode extends Node
     private Segment source;
     /** While lazy: the committed page's offset in {@link #source}. */
     private int sourcePage;
+    /**
+     * While lazy: whether the committed page's cells lie packed from its end in slot order, as
+     * its first read found ({@link Segment#leafAgreesWithHeader}): runs of them are then copied
+     * as one block (decision 61).
+     */
+    private boolean sourcePacked;
     /** While lazy: the entries of the committed page this leaf covers, from and to (exclusive); a split shares the page. */
     private int sourceFrom;
     private int sourceTo;
@@ -127,6 +133,7 @@ final class LeafNode extends Node
         if (segment.leafAgreesWithHeader(PageAddress.pageIndex(pageId)))
         {
             leaf.bytes = NodeCodec.usedBytes(buffer, page);
+            leaf.sourcePacked = true;
             return leaf;
         }
         for (int i = 0; i < count; i++)
@@ -694,6 +701,7 @@ final class LeafNode extends Node
             found = changeAt(++change);
         }
         final LeafNode right = new LeafNode(pageSize, PageAddress.NONE, source, sourcePage, index, sourceTo, delta.splitOff(change));
+        right.sourcePacked = sourcePacked;
         sourceTo = index;
         right.size = size - at;
         size = at;
@@ -917,9 +925,11 @@ final class LeafNode extends Node
         {
             final int found = delta.pageIndex(change);
             final int before = found >= 0 ? found : -found - 1;
-            for (; index < before; index++, written++)
+            if (index < before)
             {
-                end = copyPageCell(out, page, end, written, index);
+                end = copyPageCells(out, page, end, written, index, before);
+                written += before - index;
+                index = before;
             }
             if (found >= 0)
             {
@@ -932,9 +942,10 @@ final class LeafNode extends Node
                 written++;
             }
         }
-        for (; index < sourceTo; index++, written++)
+        if (index < sourceTo)
         {
-            end = copyPageCell(out, page, end, written, index);
+            end = copyPageCells(out, page, end, written, index, sourceTo);
+            written += sourceTo - index;
         }
         final int slotsEnd = LeafLayout.SLOTS_OFFSET + size * LeafLayout.SLOT_LENGTH;
         if (written != size || slotsEnd + pageSize - end != bytes)
@@ -947,6 +958,38 @@ final class LeafNode extends Node
         LeafLayout.flagNoRuns(out, page, pageSize);
         PageLayout.seal(out, page, pageSize);
         return id;
+    }
+
+    /**
+     * Copies committed cells {@code from} to {@code to} (exclusive) so that they end at {@code end},
+     * as entries from {@code slot} on: from a packed page as one block, each slot moved by the
+     * same distance, else cell by cell.
+     *
+     * @return where the copy starts.
+     */
+    private int copyPageCells(final MutableDirectBuffer out, final int page, final int end, final int slot, final int from, final int to)
+    {
+        if (!sourcePacked)
+        {
+            int start = end;
+            for (int index = from; index < to; index++)
+            {
+                start = copyPageCell(out, page, start, slot + index - from, index);
+            }
+            return start;
+        }
+        final UnsafeBuffer buffer = source.buffer();
+        // Packed: cell 0 ends at the page's end, every other where the one before it starts.
+        final int high = from == 0 ? pageSize : LeafLayout.cell(buffer, sourcePage, from - 1) - sourcePage;
+        final int low = LeafLayout.cell(buffer, sourcePage, to - 1) - sourcePage;
+        final int shift = end - high;
+        out.putBytes(page + low + shift, buffer, sourcePage + low, high - low);
+        for (int index = from; index < to; index++)
+        {
+            final int offset = LeafLayout.cell(buffer, sourcePage, index) - sourcePage + shift;
+            out.putShort(page + LeafLayout.SLOTS_OFFSET + (slot + index - from) * LeafLayout.SLOT_LENGTH, (short)offset, FormatVersion.ORDER);
+        }
+        return low + shift;
     }
 
     /**

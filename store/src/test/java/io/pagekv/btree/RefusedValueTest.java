@@ -197,6 +197,63 @@ class RefusedValueTest
         }
     }
 
+    /**
+     * Cells laid out in the other order (cell 0 nearest the slots), which every reader accepts but
+     * no writer makes, do not agree with the header: such a leaf is copied cell by cell, never as
+     * blocks of a packed page (decision 61), and a commit that changes some of its entries keeps
+     * the others as they were.
+     */
+    @Test
+    void aLeafWhoseCellsAreNotPackedInOrderIsCopiedCellByCell() throws IOException
+    {
+        final int index = PageAddress.pageIndex(root);
+        final int page = scratch.segment().offset(index);
+        reseal(page, ScratchSegment.PAGE_SIZE, RefusedValueTest::reverseCells);
+        try (ScratchSegment reread = scratch.reopen())
+        {
+            final Segment segment = reread.segment();
+            segment.checkedPage(index, PageType.LEAF);
+            assertFalse(segment.leafAgreesWithHeader(index), "cells in the other order are not packed");
+            final WriteTree tree = new WriteTree(reread.pages(), root, depth, entries);
+            tree.put(bytes("b"), bytes("new-b"));
+            tree.put(bytes("bb"), bytes("new-bb"));
+            final long newRoot = reread.commit(tree);
+            final WriteTree after = new WriteTree(reread.pages(), newRoot, tree.depth(), tree.entryCount());
+            for (final String key : List.of("a", "c", "d", "e"))
+            {
+                assertArrayEquals(bytes("v-" + key), after.get(bytes(key)), key);
+            }
+            assertArrayEquals(bytes("new-b"), after.get(bytes("b")));
+            assertArrayEquals(bytes("new-bb"), after.get(bytes("bb")));
+            assertArrayEquals(bigValue(), after.get(bytes("big")));
+            reread.segment().checkedPage(PageAddress.pageIndex(newRoot), PageType.LEAF);
+            assertTrue(reread.segment().leafAgreesWithHeader(PageAddress.pageIndex(newRoot)), "the copy is written packed");
+        }
+    }
+
+    /** Lays a packed leaf's cells out again with cell 0 lowest in the page, the slots in key order as before. */
+    private static void reverseCells(final UnsafeBuffer page)
+    {
+        final int count = PageLayout.count(page, 0);
+        final byte[][] cells = new byte[count][];
+        int end = ScratchSegment.PAGE_SIZE;
+        for (int i = 0; i < count; i++)
+        {
+            final int cell = LeafLayout.cell(page, 0, i);
+            cells[i] = new byte[end - cell];
+            page.getBytes(cell, cells[i]);
+            end = cell;
+        }
+        int at = ScratchSegment.PAGE_SIZE;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            at -= cells[i].length;
+            page.putBytes(at, cells[i]);
+            page.putShort(LeafLayout.SLOTS_OFFSET + i * LeafLayout.SLOT_LENGTH, (short)at, FormatVersion.ORDER);
+        }
+        assertEquals(end, at, "the cells take the same bytes");
+    }
+
     @Test
     void dirtyLeafChecksTheLengthOfItsOverflowRun() throws IOException
     {
