@@ -4,9 +4,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Where a commit writes its new pages: hands out consecutive page ids and the bytes behind them.
- * The bytes hold whatever was there before: a page writer writes every byte of its pages, and
- * finishes them (sealed) before it allocates again, so that a sink may checksum every page
- * allocated before the current one.
+ * The bytes hold whatever was there before: a page writer writes every byte of its pages.
  */
 public interface PageSink
 {

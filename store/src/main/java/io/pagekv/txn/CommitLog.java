@@ -121,7 +121,9 @@ public final class CommitLog
         final long recordId = sink.allocate(1);
         final long root = tree.flush(sink);
         final MutableDirectBuffer out = sink.buffer();
-        PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, sink.bodyCrc(body));
+        final CRC32C bodyCrc = new CRC32C();
+        Checksums.update(bodyCrc, out, pageSize, body * pageSize);
+        PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, (int)bodyCrc.getValue());
         CommitLayout.write(out, 0, root, head.recordId(), head.recordCrc(), tree.depth(), tree.entryCount(), time);
         out.setMemory(CommitLayout.RESERVED_OFFSET, pageSize - CommitLayout.RESERVED_OFFSET, (byte)0);
         final int recordCrc = PageLayout.seal(out, 0, pageSize);
@@ -350,10 +352,6 @@ public final class CommitLog
         private int allocated;
         private int limit;
         private long txnId;
-        /** The CRC32C of the body (every page after the record's), fed page by page as pages are finished. */
-        private final CRC32C bodyCrc = new CRC32C();
-        /** Pages from the first fed to {@link #bodyCrc}: the record's page and the body pages before this. */
-        private int crcPages;
 
         void start(final int segment, final int firstIndex, final int pageCount, final long txnId)
         {
@@ -367,33 +365,6 @@ public final class CommitLog
             this.allocated = 0;
             this.limit = pageCount;
             this.txnId = txnId;
-            bodyCrc.reset();
-            crcPages = 1;
-        }
-
-        /**
-         * Feeds the pages allocated before this call to the body's checksum. Every writer of a
-         * commit's pages finishes the pages it allocated (seals them) before it allocates again,
-         * so those pages are final and, just written, still in the CPU's caches: the body is not
-         * read a second time from memory at the end.
-         */
-        private void feedFinishedPages(final int upTo)
-        {
-            if (upTo > crcPages)
-            {
-                Checksums.update(bodyCrc, buffer, crcPages * pageSize, (upTo - crcPages) * pageSize);
-                crcPages = upTo;
-            }
-        }
-
-        /**
-         * @param bodyPages the body's pages, all written.
-         * @return the CRC32C of the body: the pages after the record's.
-         */
-        int bodyCrc(final int bodyPages)
-        {
-            feedFinishedPages(1 + bodyPages);
-            return (int)bodyCrc.getValue();
         }
 
         ByteBuffer bytes()
@@ -408,7 +379,6 @@ public final class CommitLog
             {
                 throw new IllegalStateException("transaction wrote more pages than it counted: " + (allocated + pageCount) + " > " + limit);
             }
-            feedFinishedPages(allocated);
             final long id = PageAddress.of(segment, firstIndex + allocated);
             allocated += pageCount;
             return id;
