@@ -19,7 +19,8 @@ final class NodeCodec
     }
 
     /**
-     * Copies a committed branch page.
+     * Copies a committed branch page separator by separator: for a page that {@link BranchNode#of}
+     * does not take lazily.
      *
      * @param buffer the buffer holding the page.
      * @param page   its offset.
