@@ -3,14 +3,11 @@ package io.pagekv.crash;
 import io.pagekv.CompactionPolicy;
 import io.pagekv.Durability;
 import io.pagekv.FileSeam;
-import io.pagekv.ForwardingFileIO;
-import io.pagekv.ForwardingStoreFile;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
 import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.FileIO;
-import io.pagekv.io.StoreFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -52,7 +48,9 @@ class DeferredSlotPowerLossTest
     void aCheckpointWrittenWhileTheFlusherForcesADeferredSlotKeepsItsCommitInEveryImage() throws Exception
     {
         final Path dir = tmp.resolve("store");
-        final Holding io = new Holding(FileIO.jdk());
+        final HeldForces io = new HeldForces(FileIO.jdk());
+        final HeldForces.Hold flusherMetaForce =
+            io.hold((name, thread) -> name.equals(StoreFileNames.META) && thread.getName().startsWith(FLUSHER));
         final RecordingFileIO recorder = new RecordingFileIO(io, dir);
         final StoreOptions options = StoreOptions.defaults().withDurability(Durability.ASYNC).withSegmentSize(1 << 20)
             .withCheckpointBytes(256 << 10).withCompaction(CompactionPolicy.off());
@@ -70,7 +68,7 @@ class DeferredSlotPowerLossTest
             assertEquals(2, segments(dir), "no roll");
             final long rollCheckpoint = store.info().checkpointTxnId();
             // Small commits until the flusher's background force asks to force the deferred slot (held).
-            while (!io.metaEntered.await(200, TimeUnit.MILLISECONDS))
+            while (!flusherMetaForce.awaitEntered(200))
             {
                 assertEquals(rollCheckpoint, store.info().checkpointTxnId(), "a checkpoint came before the flusher forced the slot");
                 store.put(key(key), value(key));
@@ -93,18 +91,19 @@ class DeferredSlotPowerLossTest
                     failed.set(ex);
                 }
             }, "writer");
-            io.holdSegmentForcesOf(writer);
+            final HeldForces.Hold writerSegmentForce =
+                io.hold((name, thread) -> name.startsWith(StoreFileNames.SEGMENT_PREFIX) && thread == writer);
             writer.start();
-            assertTrue(io.segmentEntered.await(10, TimeUnit.SECONDS), "the writer never forced the segment");
+            assertTrue(writerSegmentForce.awaitEntered(10_000), "the writer never forced the segment");
             // The flusher's force of meta (started first) ends first.
             final int before = recorder.events().size();
-            io.metaRelease.countDown();
+            flusherMetaForce.release();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (recorder.events().size() == before && System.nanoTime() < deadline)
             {
                 Thread.sleep(1);
             }
-            io.segmentRelease.countDown();
+            writerSegmentForce.release();
             writer.join(10_000);
             assertNull(failed.get());
             assertTrue(store.info().checkpointTxnId() > rollCheckpoint, "the large commit was not checkpointed");
@@ -144,63 +143,5 @@ class DeferredSlotPowerLossTest
         final byte[] value = new byte[3000];
         Arrays.fill(value, (byte)key);
         return value;
-    }
-
-    /**
-     * Holds the log flusher's forces of {@code meta}, and the first segment force of one thread
-     * once {@link #holdSegmentForcesOf} named it.
-     */
-    private static final class Holding extends ForwardingFileIO
-    {
-        final CountDownLatch metaEntered = new CountDownLatch(1);
-        final CountDownLatch metaRelease = new CountDownLatch(1);
-        final CountDownLatch segmentEntered = new CountDownLatch(1);
-        final CountDownLatch segmentRelease = new CountDownLatch(1);
-        private volatile Thread segmentHolder;
-
-        Holding(final FileIO delegate)
-        {
-            super(delegate);
-        }
-
-        void holdSegmentForcesOf(final Thread thread)
-        {
-            segmentHolder = thread;
-        }
-
-        @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
-        {
-            final String name = path.getFileName().toString();
-            return new ForwardingStoreFile(delegate.open(path, create))
-            {
-                @Override
-                public void force() throws IOException
-                {
-                    if (name.equals(StoreFileNames.META) && Thread.currentThread().getName().startsWith(FLUSHER))
-                    {
-                        hold(metaEntered, metaRelease);
-                    }
-                    else if (name.startsWith(StoreFileNames.SEGMENT_PREFIX) && Thread.currentThread() == segmentHolder)
-                    {
-                        hold(segmentEntered, segmentRelease);
-                    }
-                    file.force();
-                }
-            };
-        }
-
-        private static void hold(final CountDownLatch entered, final CountDownLatch release)
-        {
-            entered.countDown();
-            try
-            {
-                release.await(10, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

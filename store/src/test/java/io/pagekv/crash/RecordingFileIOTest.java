@@ -1,7 +1,5 @@
 package io.pagekv.crash;
 
-import io.pagekv.ForwardingFileIO;
-import io.pagekv.ForwardingStoreFile;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import org.junit.jupiter.api.Test;
@@ -12,10 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +30,8 @@ class RecordingFileIOTest
     void aForceThatEndsDuringAnotherStillCoversTheWritesBeforeTheOthersStart() throws Exception
     {
         final HeldForces held = new HeldForces(FileIO.jdk());
+        final HeldForces.Hold metaForce = held.hold((name, thread) -> name.equals("meta"));
+        final HeldForces.Hold segmentForce = held.hold((name, thread) -> name.equals("seg-000001"));
         final RecordingFileIO recorder = new RecordingFileIO(held, dir);
         final StoreFile meta = recorder.open(dir.resolve("meta"), true);
         final StoreFile segment = recorder.open(dir.resolve("seg-000001"), true);
@@ -43,16 +40,16 @@ class RecordingFileIOTest
 
         // Another thread's force of meta starts (the log flusher forcing a deferred slot) and is held.
         final Thread flusher = forceIn(meta, "flusher");
-        assertTrue(held.entered("meta").await(10, TimeUnit.SECONDS));
+        assertTrue(metaForce.awaitEntered(10_000));
         // Meanwhile the writer appends a commit to the segment, then forces the segment (held too).
         final byte[] commit = filled(8192, 7);
         segment.write(8192, ByteBuffer.wrap(commit));
         final Thread writer = forceIn(segment, "writer");
-        assertTrue(held.entered("seg-000001").await(10, TimeUnit.SECONDS));
+        assertTrue(segmentForce.awaitEntered(10_000));
         // The earlier force ends first, then the segment's.
-        held.release("meta");
+        metaForce.release();
         flusher.join(10_000);
-        held.release("seg-000001");
+        segmentForce.release();
         writer.join(10_000);
 
         final List<RecordingFileIO.Event> events = recorder.events();
@@ -85,53 +82,5 @@ class RecordingFileIOTest
         final byte[] bytes = new byte[length];
         Arrays.fill(bytes, (byte)value);
         return bytes;
-    }
-
-    /** Holds every force of a file until {@link #release}; says when one was entered. */
-    private static final class HeldForces extends ForwardingFileIO
-    {
-        private final Map<String, CountDownLatch> entered = Map.of("meta", new CountDownLatch(1), "seg-000001", new CountDownLatch(1));
-        private final Map<String, CountDownLatch> released = Map.of("meta", new CountDownLatch(1), "seg-000001", new CountDownLatch(1));
-
-        HeldForces(final FileIO delegate)
-        {
-            super(delegate);
-        }
-
-        CountDownLatch entered(final String name)
-        {
-            return entered.get(name);
-        }
-
-        void release(final String name)
-        {
-            released.get(name).countDown();
-        }
-
-        @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
-        {
-            final String name = path.getFileName().toString();
-            return new ForwardingStoreFile(delegate.open(path, create))
-            {
-                @Override
-                public void force() throws IOException
-                {
-                    if (entered.containsKey(name))
-                    {
-                        entered.get(name).countDown();
-                        try
-                        {
-                            released.get(name).await(10, TimeUnit.SECONDS);
-                        }
-                        catch (final InterruptedException ex)
-                        {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    file.force();
-                }
-            };
-        }
     }
 }
