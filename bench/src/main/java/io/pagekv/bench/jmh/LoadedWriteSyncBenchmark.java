@@ -1,10 +1,10 @@
 package io.pagekv.bench.jmh;
 
 import io.pagekv.bench.harness.Dataset;
+import io.pagekv.bench.harness.ForcedPuts;
 import io.pagekv.bench.harness.Loader;
 import io.pagekv.bench.harness.StoreDir;
 import io.pagekv.bench.kv.KvStore;
-import io.pagekv.bench.kv.KvWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,9 +28,7 @@ public class LoadedWriteSyncBenchmark extends EngineBenchmark
 {
     private final SplittableRandom random = new SplittableRandom(7);
     private Dataset dataset;
-    private StoreDir dir;
-    private KvStore store;
-    private KvWriter writer;
+    private ForcedPuts puts;
 
     /**
      * Opens a store with forced commits and loads it.
@@ -39,10 +37,10 @@ public class LoadedWriteSyncBenchmark extends EngineBenchmark
     public void load()
     {
         dataset = Dataset.of(n, SMALL_VALUE, NO_CAP_MIB);
-        dir = StoreDir.create(engine);
-        store = openEmpty(dir, true);
+        final StoreDir dir = StoreDir.create(engine);
+        final KvStore store = openEmpty(dir, true);
         Loader.load(store, dataset);
-        writer = store.writer();
+        puts = new ForcedPuts(dir, store);
     }
 
     /**
@@ -51,11 +49,9 @@ public class LoadedWriteSyncBenchmark extends EngineBenchmark
     @TearDown(Level.Trial)
     public void close()
     {
-        if (store != null)
+        if (puts != null)
         {
-            writer.close();
-            store.close();
-            dir.close();
+            puts.close();
         }
     }
 
@@ -66,8 +62,6 @@ public class LoadedWriteSyncBenchmark extends EngineBenchmark
     public void writeSyncLoaded()
     {
         final long key = random.nextInt(dataset.entries());
-        writer.begin();
-        writer.put(key, dataset.value(key + 1));
-        writer.commit();
+        puts.put(key, dataset.value(key + 1));
     }
 }

@@ -1,9 +1,8 @@
 package io.pagekv.bench.jmh;
 
 import io.pagekv.bench.harness.Dataset;
+import io.pagekv.bench.harness.ForcedPuts;
 import io.pagekv.bench.harness.StoreDir;
-import io.pagekv.bench.kv.KvStore;
-import io.pagekv.bench.kv.KvWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,9 +23,7 @@ public class WriteSyncBenchmark extends EngineBenchmark
 
     private final SplittableRandom random = new SplittableRandom(7);
     private Dataset values;
-    private StoreDir dir;
-    private KvStore store;
-    private KvWriter writer;
+    private ForcedPuts puts;
 
     /**
      * Opens an empty store with forced commits.
@@ -35,9 +32,8 @@ public class WriteSyncBenchmark extends EngineBenchmark
     public void open()
     {
         values = Dataset.of(VALUE_POOL_ENTRIES, SMALL_VALUE, NO_CAP_MIB);
-        dir = StoreDir.create(engine);
-        store = openEmpty(dir, true);
-        writer = store.writer();
+        final StoreDir dir = StoreDir.create(engine);
+        puts = new ForcedPuts(dir, openEmpty(dir, true));
     }
 
     /**
@@ -46,11 +42,9 @@ public class WriteSyncBenchmark extends EngineBenchmark
     @TearDown(Level.Trial)
     public void close()
     {
-        if (store != null)
+        if (puts != null)
         {
-            writer.close();
-            store.close();
-            dir.close();
+            puts.close();
         }
     }
 
@@ -61,8 +55,6 @@ public class WriteSyncBenchmark extends EngineBenchmark
     public void writeSync()
     {
         final long key = random.nextLong(n);
-        writer.begin();
-        writer.put(key, values.value(key));
-        writer.commit();
+        puts.put(key, values.value(key));
     }
 }
