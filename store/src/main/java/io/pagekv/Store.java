@@ -507,6 +507,8 @@ public final class Store implements AutoCloseable
      * @throws PatchRefusedException if the key is absent, the range lies outside the value, or
      *         the value was not put with {@link #putPatchable}; nothing was changed.
      * @throws StoreException        if the store is read-only, closed or poisoned.
+     * @throws StorePoisonedException if the in-place write failed after the record was forced: the
+     *         store takes no more writes, and reopening it completes the patch.
      */
     public void patch(final byte[] key, final long offset, final byte[] bytes)
     {

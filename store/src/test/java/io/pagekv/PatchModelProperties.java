@@ -202,7 +202,7 @@ class PatchModelProperties
                     if (op instanceof Crash)
                     {
                         final Path image = base.resolve("s" + (++generation));
-                        TestStores.crashImage(dir, image);
+                        TestStores.crashImageInThisBoot(dir, image);
                         store.close();
                         dir = image;
                     }

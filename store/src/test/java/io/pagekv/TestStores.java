@@ -67,13 +67,34 @@ public final class TestStores
     }
 
     /**
-     * Copies a store directory's files as they are now: what a process crash at this moment
-     * would leave (every write already reached the operating system).
+     * Copies a store directory's files as they are now, but for the lock file: every write
+     * already reached the operating system, as after a process crash, but the next writer
+     * cannot know that its predecessor ran in this boot, so it opens as after a power loss in
+     * which every write landed (decision 62).
      *
      * @param from the live store directory.
      * @param to   the copy, created.
      */
     public static void crashImage(final Path from, final Path to)
+    {
+        copyFiles(from, to, false);
+    }
+
+    /**
+     * Copies a store directory's files as they are now, the lock file included: what a process
+     * crash at this moment leaves, the next writer finding that its predecessor took the lock in
+     * this boot, so that every write it made is still in the page cache (decision 62). The lock
+     * file's reader table comes along, so the readers registered now look alive to the copy.
+     *
+     * @param from the live store directory.
+     * @param to   the copy, created.
+     */
+    public static void crashImageInThisBoot(final Path from, final Path to)
+    {
+        copyFiles(from, to, true);
+    }
+
+    private static void copyFiles(final Path from, final Path to, final boolean withLockFile)
     {
         try
         {
@@ -82,7 +103,7 @@ public final class TestStores
             {
                 for (final Path file : (Iterable<Path>)files::iterator)
                 {
-                    if (Files.isRegularFile(file) && !file.getFileName().toString().equals("lock"))
+                    if (Files.isRegularFile(file) && (withLockFile || !file.getFileName().toString().equals("lock")))
                     {
                         Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                     }

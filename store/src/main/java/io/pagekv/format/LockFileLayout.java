@@ -29,7 +29,12 @@ package io.pagekv.format;
  *  +-------------------------------+-------------------------------+
  *  |   counter values offset (u32) |   counter values length (u32) |  48
  *  +-------------------------------+-------------------------------+
- *  |                     reserved, zero, to 4096                   |  56
+ *  |    boot id of the machine when the writer took the lock       |  56
+ *  |    (16 bytes, most significant half first; zero if unknown)   |
+ *  |                                                               |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     reserved, zero, to 4096                   |  72
  *  +---------------------------------------------------------------+
  *  |        reader table: 256 slots of 64 bytes                    |  4096
  *  +---------------------------------------------------------------+
@@ -66,6 +71,11 @@ public final class LockFileLayout
     public static final int LOG_GENERATION_OFFSET = 40;
     /** Offset of the counter values buffer's location: u32 offset, u32 length. */
     public static final int COUNTER_VALUES_OFFSET = 48;
+    /**
+     * Offset of the boot id (Linux's {@code /proc/sys/kernel/random/boot_id}) the writer took the lock in: two u64,
+     * the UUID's most and least significant halves, zero when unknown.
+     */
+    public static final int BOOT_ID_OFFSET = 56;
 
     /** Where the reader table starts. */
     public static final int READER_TABLE_START = HEADER_LENGTH;

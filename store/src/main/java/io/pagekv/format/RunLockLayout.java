@@ -17,7 +17,10 @@ package io.pagekv.format;
  *  |         run id the holder is changing (kept after release)    |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                  reserved, zero to byte 64                    |  16
+ *  |   page id of the patch record whose bytes the writer is       |  16
+ *  |   writing in place, 0 when none (kept if the writer dies)     |
+ *  +---------------------------------------------------------------+
+ *  |                  reserved, zero to byte 64                    |  24
  *  +---------------------------------------------------------------+
  *  |                  stripe 1 at byte 64 ...                      |  64
  *  ~                                                               ~
@@ -43,6 +46,11 @@ package io.pagekv.format;
  *
  * A holder that died holding a stripe (its pid no longer runs) may have left the run's checksum
  * behind its bytes; whoever takes the stripe over recomputes that run's checksum first.
+ *
+ * The writer names, in the stripe, the patch record whose bytes it writes in place while it
+ * writes them, and clears it when they and the checksum are written. A record still named
+ * there was cut by the writer's death (or a failed write): the next writable open writes its
+ * bytes again, so the patch is wholly there (docs/durability.md, decision 62).
  */
 public final class RunLockLayout
 {
@@ -54,6 +62,8 @@ public final class RunLockLayout
     public static final int OWNER_OFFSET = 0;
     /** Offset in a stripe of the u64 id of the run the holder changes. */
     public static final int RUN_OFFSET = 8;
+    /** Offset in a stripe of the u64 page id of the patch record being written in place, 0 when none. */
+    public static final int RECORD_OFFSET = 16;
     /** Offset of the registry of changed runs. */
     public static final int REGISTRY_OFFSET = STRIPES * STRIPE_LENGTH;
     /** Slots in the registry. */

@@ -7,6 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.util.UUID;
 
 /**
  * A flyweight over the mapped {@code lock} file ({@link LockFileLayout}), in the manner of
@@ -155,6 +156,18 @@ public final class LockFile
     }
 
     /**
+     * @param boot a boot of the machine ({@link BootId#current()}), or null if unknown.
+     * @return whether the writer that last took the lock took it in that boot: then whatever it
+     * wrote is still in the page cache, however it stopped. False when either boot is unknown.
+     */
+    public boolean writerTookLockIn(final UUID boot)
+    {
+        return boot != null && hasHeader() &&
+            buffer.getLongVolatile(LockFileLayout.BOOT_ID_OFFSET) == boot.getMostSignificantBits() &&
+            buffer.getLongVolatile(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES) == boot.getLeastSignificantBits();
+    }
+
+    /**
      * @return the log generation: how often compaction has moved the log's first segment (0 if
      * the file is too short to say).
      */
@@ -182,8 +195,9 @@ public final class LockFile
      *
      * @param pid      its process id.
      * @param lockedAt when it took the lock, epoch ms.
+     * @param boot     the boot it runs in, or null if unknown.
      */
-    public void recordWriter(final long pid, final long lockedAt)
+    public void recordWriter(final long pid, final long lockedAt, final UUID boot)
     {
         if (!writer)
         {
@@ -195,6 +209,8 @@ public final class LockFile
         putRange(LockFileLayout.COUNTER_VALUES_OFFSET, LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
         buffer.putLongOrdered(LockFileLayout.PID_OFFSET, pid);
         buffer.putLongOrdered(LockFileLayout.LOCKED_AT_OFFSET, lockedAt);
+        buffer.putLongOrdered(LockFileLayout.BOOT_ID_OFFSET, boot == null ? 0 : boot.getMostSignificantBits());
+        buffer.putLongOrdered(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES, boot == null ? 0 : boot.getLeastSignificantBits());
         buffer.putIntOrdered(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
     }
 

@@ -4,6 +4,7 @@ import io.pagekv.format.RunLockLayout;
 import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Closeable;
@@ -119,6 +120,68 @@ public final class RunLocks implements Closeable
     }
 
     /**
+     * Names, in the stripe of {@code runId} (held by this thread), the patch record whose bytes
+     * the caller is about to write in place; {@link #writtenInPlace} clears it once they are
+     * written. Writer only.
+     *
+     * @param runId    the patched run.
+     * @param recordId the patch record's page id.
+     */
+    public void writingInPlace(final long runId, final long recordId)
+    {
+        buffer.putLongOrdered(RunLockLayout.stripeOffset(runId) + RunLockLayout.RECORD_OFFSET, recordId);
+    }
+
+    /**
+     * @param runId the patched run, whose stripe this thread holds: its patch is wholly written.
+     */
+    public void writtenInPlace(final long runId)
+    {
+        buffer.putLongOrdered(RunLockLayout.stripeOffset(runId) + RunLockLayout.RECORD_OFFSET, 0);
+    }
+
+    /**
+     * @return the patch records named in stripes: the in-place writes a writer's death (or a
+     * failed write) cut, in stripe order; empty if the file does not exist.
+     * @throws IOException if the file exists but cannot be mapped.
+     */
+    public LongArrayList cutPatchRecords() throws IOException
+    {
+        final LongArrayList records = new LongArrayList();
+        final UnsafeBuffer locks = map(false);
+        if (locks != null)
+        {
+            for (int stripe = 0; stripe < RunLockLayout.REGISTRY_OFFSET; stripe += RunLockLayout.STRIPE_LENGTH)
+            {
+                final long record = locks.getLongVolatile(stripe + RunLockLayout.RECORD_OFFSET);
+                if (record != 0)
+                {
+                    records.addLong(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Clears every stripe's patch record: for the writer at open, once the records are written
+     * again (or are known to be past the checkpoint's cover).
+     *
+     * @throws IOException if the file exists but cannot be mapped.
+     */
+    public void forgetCutPatchRecords() throws IOException
+    {
+        final UnsafeBuffer locks = map(false);
+        if (locks != null)
+        {
+            for (int stripe = 0; stripe < RunLockLayout.REGISTRY_OFFSET; stripe += RunLockLayout.STRIPE_LENGTH)
+            {
+                locks.putLongOrdered(stripe + RunLockLayout.RECORD_OFFSET, 0);
+            }
+        }
+    }
+
+    /**
      * Adds a run to the registry of changed runs and forces the file, unless it is there: before
      * a process first changes the run.
      *
@@ -206,7 +269,7 @@ public final class RunLocks implements Closeable
             return 0;
         }
         int settled = 0;
-        for (int stripe = 0; stripe < RunLockLayout.LENGTH; stripe += RunLockLayout.STRIPE_LENGTH)
+        for (int stripe = 0; stripe < RunLockLayout.REGISTRY_OFFSET; stripe += RunLockLayout.STRIPE_LENGTH)
         {
             final int owner = stripe + RunLockLayout.OWNER_OFFSET;
             final long holder = locks.getLongVolatile(owner);

@@ -18,17 +18,31 @@ import java.nio.file.Path;
 /**
  * The exclusive writer lock: a {@link FileLock} on byte 0 of the {@code lock} file, held while
  * the store is open for writing, and released by the operating system when the process dies.
- * The holder records its pid in the mapped {@link LockFile} so that a refused opener can name it.
+ * The holder records its pid in the mapped {@link LockFile} so that a refused opener can name it,
+ * and the boot it runs in so that the next writer knows whether its writes outlived it.
  */
 public final class WriterLock implements Closeable
 {
     private final LockFile lockFile;
     private final FileLock lock;
+    private final boolean previousWriterInThisBoot;
 
-    private WriterLock(final LockFile lockFile, final FileLock lock)
+    private WriterLock(final LockFile lockFile, final FileLock lock, final boolean previousWriterInThisBoot)
     {
         this.lockFile = lockFile;
         this.lock = lock;
+        this.previousWriterInThisBoot = previousWriterInThisBoot;
+    }
+
+    /**
+     * @return whether the writer before this one took the lock in this boot of the machine
+     * ({@link BootId}): then everything it wrote is in the page cache, however it stopped (a
+     * process crash loses nothing there). False after a reboot, when either boot is unknown, and
+     * when no writer took the lock before.
+     */
+    public boolean previousWriterInThisBoot()
+    {
+        return previousWriterInThisBoot;
     }
 
     /**
@@ -66,8 +80,9 @@ public final class WriterLock implements Closeable
                 throw new StoreLockedException(dir, pid, pid > 0 ? "process " + pid : "another process (pid unknown)");
             }
             final LockFile lockFile = LockFile.mapWritable(shared, true);
-            lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis());
-            return new WriterLock(lockFile, lock);
+            final boolean sameBoot = lockFile.writerTookLockIn(BootId.current());
+            lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis(), BootId.current());
+            return new WriterLock(lockFile, lock, sameBoot);
         }
         catch (final IOException ex)
         {

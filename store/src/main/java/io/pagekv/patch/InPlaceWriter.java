@@ -8,7 +8,6 @@ import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
 import io.pagekv.txn.InPlaceRuns;
-import io.pagekv.io.ErrorMapper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -85,7 +84,7 @@ public final class InPlaceWriter
         final PatchTarget target = resolve(key, keyLen);
         target.checkRange(offset, length);
         admit(InPlaceWriteListener.InPlaceChange.PATCH, target, offset, length);
-        committer.journalPatch(target.runId(), target.txnId(), (int)offset, bytes, from, length);
+        final long recordId = committer.journalPatch(target.runId(), target.txnId(), (int)offset, bytes, from, length);
         final Segment segment = target.segment();
         final UnsafeBuffer mapped = segment.buffer();
         final int at = target.runOffset() + target.inRun(offset);
@@ -93,6 +92,9 @@ public final class InPlaceWriter
         runs.lockForChange(target.runId());
         try
         {
+            // Named until bytes and checksum are written: if this process dies (or a write fails)
+            // in between, the next writable open writes the record's bytes again (decision 62).
+            runs.writingInPlace(target.runId(), recordId);
             final int delta = CrcDelta.of(mapped, at, bytes, from, length, target.runLength() - target.inRun(offset) - length);
             final int crc = mapped.getIntVolatile(target.runOffset() + PageLayout.CRC_OFFSET) ^ delta;
             final ByteBuffer out = ByteBuffer.allocate(length);
@@ -100,12 +102,12 @@ public final class InPlaceWriter
             segment.file().write(at, out);
             final ByteBuffer crcBytes = ByteBuffer.allocate(Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, crc);
             segment.file().write(target.runOffset() + PageLayout.CRC_OFFSET, crcBytes);
+            runs.writtenInPlace(target.runId());
         }
         catch (final IOException ex)
         {
-            // The record is forced: the next writable open completes the patch.
-            throw ErrorMapper.io("patch of run " + target.runId() + " in " + segment.path() + " failed after it was journaled; " +
-                "reopening the store completes it", ex);
+            // The record is forced and named in the stripe: the next writable open completes the patch.
+            throw committer.inPlaceWriteFailed(target.runId(), ex);
         }
         finally
         {

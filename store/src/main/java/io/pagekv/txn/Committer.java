@@ -203,17 +203,19 @@ public final class Committer
      * @param bytes       the new bytes.
      * @param offset      where they start in {@code bytes}.
      * @param length      how many.
+     * @return the record's page id.
      * @throws StoreIOException       if the record cannot be written; nothing was patched.
      * @throws StorePoisonedException if a force failed.
      */
-    public void journalPatch(
+    public long journalPatch(
         final long target, final long targetTxn, final int valueOffset, final DirectBuffer bytes, final int offset, final int length)
     {
         throwIfPoisoned();
         checkpointCovering(targetTxn);
+        final long recordId;
         try
         {
-            engine.appendPatch(target, valueOffset, bytes, offset, length);
+            recordId = engine.appendPatch(target, valueOffset, bytes, offset, length);
         }
         catch (final ForceFailedException ex)
         {
@@ -232,6 +234,22 @@ public final class Committer
         {
             throw poison("force of the patch record for " + PageAddress.toString(target) + " failed; the patch was not applied", ex);
         }
+        return recordId;
+    }
+
+    /**
+     * Poisons the store after a patch's in-place write failed behind its forced record: no
+     * checkpoint, not even the one of {@code close}, may drop the record before a writable open
+     * writes its bytes again (decision 62).
+     *
+     * @param target the patched run.
+     * @param cause  the failed write.
+     * @return the exception to throw.
+     */
+    public StorePoisonedException inPlaceWriteFailed(final long target, final IOException cause)
+    {
+        return poison("the in-place write of a patch of run " + PageAddress.toString(target) + " failed after its record was " +
+            "forced (the reopen completes the patch)", cause);
     }
 
     /**

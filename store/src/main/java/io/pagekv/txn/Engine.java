@@ -148,7 +148,8 @@ public final class Engine implements Closeable
             // A run a killed process left mid-change, then the patches journaled after the checkpoint.
             engine.runs.settleDeadHolders();
             engine.runs.resealAfterUncleanStop();
-            final boolean replayed = PatchReplay.run(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.runs) > 0;
+            final boolean replayed = PatchReplay.run(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.runs,
+                lock.previousWriterInThisBoot()) > 0;
             if (replayed)
             {
                 engine.sealPatches();
@@ -411,10 +412,10 @@ public final class Engine implements Closeable
      * @param length      how many.
      * @throws IOException if the write fails.
      */
-    void appendPatch(final long target, final int valueOffset, final org.agrona.DirectBuffer bytes, final int offset, final int length)
+    long appendPatch(final long target, final int valueOffset, final org.agrona.DirectBuffer bytes, final int offset, final int length)
         throws IOException
     {
-        log.appendPatch(head, target, valueOffset, bytes, offset, length);
+        return log.appendPatch(head, target, valueOffset, bytes, offset, length);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.pagekv.page.PageStore;
 import io.pagekv.page.RunGuard;
 import io.pagekv.page.RunMappings;
 import io.pagekv.page.Segment;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Closeable;
@@ -109,6 +110,45 @@ public final class InPlaceRuns implements RunGuard, Closeable
         {
             throw ErrorMapper.io("cannot map patchable run " + PageAddress.toString(runId) + " of " + dir, ex);
         }
+    }
+
+    /**
+     * Names the patch record whose bytes this thread, holding the run's stripe, writes in place
+     * now ({@link RunLocks#writingInPlace}).
+     *
+     * @param runId    the patched run.
+     * @param recordId the record's page id.
+     */
+    public void writingInPlace(final long runId, final long recordId)
+    {
+        locks.writingInPlace(runId, recordId);
+    }
+
+    /**
+     * @param runId the patched run, whose stripe this thread holds: the patch is wholly written.
+     */
+    public void writtenInPlace(final long runId)
+    {
+        locks.writtenInPlace(runId);
+    }
+
+    /**
+     * @return the patch records whose in-place writes were cut ({@link RunLocks#cutPatchRecords}).
+     * @throws IOException if the lock file exists but cannot be mapped.
+     */
+    public LongArrayList cutPatchRecords() throws IOException
+    {
+        return locks.cutPatchRecords();
+    }
+
+    /**
+     * Clears the names of cut patch records, once they are written again.
+     *
+     * @throws IOException if the lock file exists but cannot be mapped.
+     */
+    public void forgetCutPatchRecords() throws IOException
+    {
+        locks.forgetCutPatchRecords();
     }
 
     /**

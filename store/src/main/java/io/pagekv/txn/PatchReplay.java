@@ -6,6 +6,7 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PatchRecordLayout;
 import io.pagekv.page.PageStore;
 import io.pagekv.page.Segment;
+import org.agrona.collections.LongHashSet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,11 +16,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Re-applies, at a writable open, every patch record the log holds after the checkpoint: the
- * bytes are written in place again (idempotent), each patched run's checksum is recomputed with
- * its stripe held, and the runs' files are forced. A patch whose in-place write a crash cut, or
- * tore, is so completed before any reader checks the run; the caller then checkpoints, so the
- * records are not needed again.
+ * Settles, at a writable open, the patch records the log holds after the checkpoint, so that the
+ * caller can checkpoint and never need them again. Which bytes it writes in place again depends
+ * on what the stop can have lost (decision 62):
+ *
+ * <ul>
+ *   <li>After a stop in this boot of the machine (a process crash), the page cache still holds
+ *   every in-place write, and a counter may have changed patched bytes since. Only the records
+ *   whose in-place write was cut (named in their stripe, {@link InPlaceRuns#cutPatchRecords})
+ *   are written again; writing the others would undo those counter updates.</li>
+ *   <li>After a reboot (a power loss or a kernel crash), or when that is unknown, the disk may
+ *   hold any record's run from before its patch: every record is written again, in log order.</li>
+ * </ul>
+ *
+ * Each run written is then resealed (its checksum recomputed) with its stripe held, and every
+ * patched run's file is forced, since the checkpoint that follows drops the records.
  *
  * <p>A record whose target is no patchable run of this store any more (its segment was
  * retired) is skipped: nothing can read that run.
@@ -35,17 +46,29 @@ final class PatchReplay
     /** One record found by the walk. */
     private record Found(Segment segment, int pageIndex)
     {
+        long recordId()
+        {
+            return PageAddress.of(segment.number(), pageIndex);
+        }
+    }
+
+    /** What one record writes, and where. */
+    private record Patch(Segment target, long runId, long position, ByteBuffer bytes)
+    {
     }
 
     /**
-     * @param reader       the log reader.
-     * @param pages        the page store.
-     * @param checkpointed the checkpointed commit.
-     * @param runs         the in-place access to runs, for their stripes.
-     * @return how many patch records were re-applied.
+     * @param reader          the log reader.
+     * @param pages           the page store.
+     * @param checkpointed    the checkpointed commit.
+     * @param runs            the in-place access to runs, for their stripes.
+     * @param pageCacheIntact whether the last writer stopped in this boot, so that its in-place
+     *                        writes are all in the page cache but for cut ones.
+     * @return how many patch records follow the checkpoint.
      * @throws IOException if a write or force fails.
      */
-    static int run(final LogReader reader, final PageStore pages, final CommitState checkpointed, final InPlaceRuns runs)
+    static int run(
+        final LogReader reader, final PageStore pages, final CommitState checkpointed, final InPlaceRuns runs, final boolean pageCacheIntact)
         throws IOException
     {
         final List<Found> found = new ArrayList<>();
@@ -55,15 +78,21 @@ final class PatchReplay
         {
             state = reader.next(state, visitor);
         }
+        final LongHashSet cut = new LongHashSet();
+        cut.addAll(runs.cutPatchRecords());
         final Set<Long> touched = new LinkedHashSet<>();
-        final Set<Segment> written = new LinkedHashSet<>();
+        final Set<Segment> patched = new LinkedHashSet<>();
         for (final Found record : found)
         {
-            final Segment target = apply(pages, record);
-            if (target != null)
+            final Patch patch = read(pages, record);
+            if (patch != null)
             {
-                touched.add(PatchRecordLayout.target(record.segment().buffer(), record.segment().offset(record.pageIndex())));
-                written.add(target);
+                patched.add(patch.target());
+                if (!pageCacheIntact || cut.contains(record.recordId()))
+                {
+                    patch.target().file().write(patch.position(), patch.bytes());
+                    touched.add(patch.runId());
+                }
             }
         }
         for (final long runId : touched)
@@ -78,14 +107,15 @@ final class PatchReplay
                 runs.unlock(runId);
             }
         }
-        for (final Segment segment : written)
+        for (final Segment segment : patched)
         {
             segment.file().force();
         }
+        runs.forgetCutPatchRecords();
         return found.size();
     }
 
-    private static Segment apply(final PageStore pages, final Found record) throws IOException
+    private static Patch read(final PageStore pages, final Found record)
     {
         final Segment log = record.segment();
         final int at = log.offset(record.pageIndex());
@@ -102,13 +132,12 @@ final class PatchReplay
         if (!PageLayout.isPatchableRun(segment.buffer(), run) || PageLayout.pageId(segment.buffer(), run) != runId ||
             valueOffset < 0 || (long)valueOffset + length > PageLayout.aux2(segment.buffer(), run))
         {
-            LOGGER.log(System.Logger.Level.WARNING, "patch record " + PageAddress.toString(PageAddress.of(log.number(), record.pageIndex())) +
-                " of " + log.path() + " names " + PageAddress.toString(runId) + ", which holds no patchable value it fits; skipped");
+            LOGGER.log(System.Logger.Level.WARNING, "patch record " + PageAddress.toString(record.recordId()) + " of " + log.path() +
+                " names " + PageAddress.toString(runId) + ", which holds no patchable value it fits; skipped");
             return null;
         }
         final ByteBuffer bytes = log.buffer().byteBuffer().duplicate();
         bytes.limit(at + PatchRecordLayout.BYTES_OFFSET + length).position(at + PatchRecordLayout.BYTES_OFFSET);
-        segment.file().write((long)run + OverflowLayout.VALUE_OFFSET + valueOffset, bytes);
-        return segment;
+        return new Patch(segment, runId, (long)run + OverflowLayout.VALUE_OFFSET + valueOffset, bytes);
     }
 }

@@ -40,7 +40,7 @@ class LockFileTest
                 assertTrue(reader.hasHeader());
                 assertEquals(ProcessHandle.current().pid(), reader.writerPid());
                 assertTrue(reader.lockedAt() >= before && reader.lockedAt() <= System.currentTimeMillis());
-                assertThrows(IllegalStateException.class, () -> reader.recordWriter(1, 2), "only the writer writes the header");
+                assertThrows(IllegalStateException.class, () -> reader.recordWriter(1, 2, null), "only the writer writes the header");
             }
             finally
             {
