@@ -37,6 +37,8 @@ final class AutoCompaction
     private final ReentrantLock running = new ReentrantLock();
     /** The first segment the compaction in progress keeps, or -1 when none is in progress. */
     private int target = -1;
+    /** The head's segment when the plan last walked the tree for the pinned floor; -1 before. */
+    private int floorWalkedAt = -1;
 
     AutoCompaction(final Store store, final Engine engine, final Committer committer, final CompactionPolicy policy)
     {
@@ -211,6 +213,30 @@ final class AutoCompaction
         {
             kept = live.firstKept(head.segment(), 1.0);
         }
-        return kept <= first ? -1 : kept;
+        return kept <= first ? -1 : belowThePin(kept, head);
+    }
+
+    /**
+     * A live patchable run pins the log at its segment (decision 20): no retirement passes it, so
+     * a plan beyond it would move pages and retire nothing after every commit (decision 63). The
+     * floor comes from the last walk of the tree (every retirement walks); while it clamps the
+     * plan, the tree is walked again once per segment the log starts, so that a pin lifted by a
+     * put or delete of the value is seen.
+     *
+     * @return the first segment to keep, no higher than the pin, or -1 if the pin leaves nothing.
+     */
+    private int belowThePin(final int kept, final CommitState head)
+    {
+        if (kept > committer.pinnedFloor() && floorWalkedAt != head.segment())
+        {
+            // Under the write lock, as every walk of the pinned floor.
+            try (WriteTxn walk = store.beginWrite())
+            {
+                committer.walkPinnedFloor();
+            }
+            floorWalkedAt = head.segment();
+        }
+        final int bounded = Math.min(kept, committer.pinnedFloor());
+        return bounded <= engine.firstSegment() ? -1 : bounded;
     }
 }

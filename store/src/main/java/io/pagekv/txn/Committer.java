@@ -51,6 +51,8 @@ public final class Committer
     private final AtomicLong acknowledged;
     /** Forces unforced commits in the background ({@code Durability.ASYNC}); null with {@code SYNC}. */
     private final LogFlusher flusher;
+    /** {@link #pinnedFloor}; guarded by the store's write lock. */
+    private int pinnedFloor = Integer.MAX_VALUE;
 
     /**
      * @param engine          the open, writable engine.
@@ -296,6 +298,30 @@ public final class Committer
     }
 
     /**
+     * @return the lowest segment holding a live patchable run as of the last walk of the tree
+     * ({@link #walkPinnedFloor}, also made by every retirement), {@link Integer#MAX_VALUE} if
+     * that walk found none or none was made yet. Under the store's write lock.
+     */
+    public int pinnedFloor()
+    {
+        return pinnedFloor;
+    }
+
+    /**
+     * Walks the head's tree for the lowest segment holding a live patchable run: compaction
+     * never retires the log past it (decision 20). Reads every leaf's header, so callers keep
+     * {@link #pinnedFloor} between walks. Under the store's write lock.
+     *
+     * @return that segment, or {@link Integer#MAX_VALUE} if no patchable run is live.
+     */
+    public int walkPinnedFloor()
+    {
+        final CommitState head = engine.head();
+        pinnedFloor = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
+        return pinnedFloor;
+    }
+
+    /**
      * Retires the log below {@code firstSegment} (compaction's last step): both superblock slots
      * name the head and the new first segment, then the segments below wait for their readers.
      * Under the store's write lock.
@@ -313,8 +339,13 @@ public final class Committer
         {
             // Patchable runs are pinned (decision 20): the log is never retired past one.
             final CommitState head = engine.head();
-            final int pinned = PinnedRuns.lowestSegment(engine.pages(), head.root(), head.depth());
-            scheduled = engine.retireBelow(Math.min(Math.min(firstSegment, pinned), head.segment()), reusable);
+            final int bound = Math.min(Math.min(firstSegment, walkPinnedFloor()), head.segment());
+            if (bound <= engine.firstSegment())
+            {
+                // Nothing would retire: no checkpoint for nothing (decision 63).
+                return 0;
+            }
+            scheduled = engine.retireBelow(bound, reusable);
             accounting.retiredBelow(engine.firstSegment());
             counters.compacted();
         }
