@@ -21,13 +21,26 @@ final class SalvageBatches implements AutoCloseable
         this.store = store;
     }
 
-    void put(final DirectBuffer key, final DirectBuffer value)
+    /**
+     * @param key       the key.
+     * @param value     the value.
+     * @param patchable whether the source held it in a patchable run: it is put so again, so that
+     *                  patches and counters keep working on the salvaged store.
+     */
+    void put(final DirectBuffer key, final DirectBuffer value, final boolean patchable)
     {
         if (txn == null)
         {
             txn = store.beginWrite();
         }
-        txn.put(key, value);
+        if (patchable)
+        {
+            txn.putPatchable(Bytes.copy(key), Bytes.copy(value));
+        }
+        else
+        {
+            txn.put(key, value);
+        }
         entries++;
         bytes += key.capacity() + value.capacity();
         if (entries >= MAX_ENTRIES || bytes >= MAX_BYTES)

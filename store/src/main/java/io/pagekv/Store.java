@@ -255,7 +255,9 @@ public final class Store implements AutoCloseable
      * history is damaged ({@link DamagedHistoryException}), the entries of intact leaf pages of
      * the commits beyond the damage, each replacing the key range it covers, the newest commit
      * winning. Every page used proves itself by type, own id and CRC; nothing is invented. The
-     * source is never written. Like {@code mdb_dump -r} or SQLite's {@code .recover}.
+     * source is never written. Like {@code mdb_dump -r} or SQLite's {@code .recover}. A value put
+     * with {@link #putPatchable} is written patchable again, with the bytes its patches and
+     * counters left; every other value is written by the target's defaults (uncompressed).
      *
      * @param source   the damaged store.
      * @param target   a directory that does not exist or is empty; a new store is created there.

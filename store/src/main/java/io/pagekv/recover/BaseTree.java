@@ -70,10 +70,10 @@ final class BaseTree
             leaves.read(pageId, new LeafEntries.Visitor()
             {
                 @Override
-                public void entry(final DirectBuffer key, final DirectBuffer value)
+                public void entry(final DirectBuffer key, final DirectBuffer value, final boolean patchable)
                 {
                     read++;
-                    visitor.entry(key, value);
+                    visitor.entry(key, value, patchable);
                 }
 
                 @Override

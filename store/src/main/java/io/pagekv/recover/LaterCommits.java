@@ -40,8 +40,8 @@ final class LaterCommits
     {
     }
 
-    /** A value of the overlay and the commit it comes from. */
-    record Entry(byte[] value, long txnId)
+    /** A value of the overlay, the commit it comes from, and whether it lies in a patchable run. */
+    record Entry(byte[] value, long txnId, boolean patchable)
     {
     }
 
@@ -138,11 +138,11 @@ final class LaterCommits
         new LeafEntries(images).read(leaf.pageId(), new LeafEntries.Visitor()
         {
             @Override
-            public void entry(final DirectBuffer key, final DirectBuffer value)
+            public void entry(final DirectBuffer key, final DirectBuffer value, final boolean patchable)
             {
                 final byte[] k = BaseTree.bytes(key, 0, key.capacity());
                 keys.add(k);
-                read.put(k, new Entry(BaseTree.bytes(value, 0, value.capacity()), leaf.txnId()));
+                read.put(k, new Entry(BaseTree.bytes(value, 0, value.capacity()), leaf.txnId(), patchable));
             }
 
             @Override

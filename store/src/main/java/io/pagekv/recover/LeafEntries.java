@@ -23,10 +23,11 @@ final class LeafEntries
     interface Visitor
     {
         /**
-         * @param key   the key.
-         * @param value the value.
+         * @param key       the key.
+         * @param value     the value.
+         * @param patchable whether it lies in a patchable run (put with {@code putPatchable}).
          */
-        void entry(DirectBuffer key, DirectBuffer value);
+        void entry(DirectBuffer key, DirectBuffer value, boolean patchable);
 
         /**
          * @param key   the key whose value is lost.
@@ -61,6 +62,7 @@ final class LeafEntries
             final int length = LeafLayout.valueLength(leaf, cell);
             final int kind = LeafLayout.valueKind(leaf, cell);
             long storedIn = leafId;
+            boolean patchable = false;
             if (!ValueKind.hasRun(kind))
             {
                 value.wrap(leaf, LeafLayout.valueOffset(leaf, cell), length);
@@ -79,6 +81,7 @@ final class LeafEntries
                     continue;
                 }
                 value.wrap(images.image(PageAddress.segment(runId)), images.offset(runId) + OverflowLayout.VALUE_OFFSET, length);
+                patchable = PageLayout.isPatchableRun(images.image(PageAddress.segment(runId)), images.offset(runId));
                 storedIn = runId;
             }
             if (ValueKind.isCompressed(kind))
@@ -93,7 +96,7 @@ final class LeafEntries
                     continue;
                 }
             }
-            visitor.entry(key, value);
+            visitor.entry(key, value, patchable);
         }
     }
 }

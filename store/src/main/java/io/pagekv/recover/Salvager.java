@@ -36,10 +36,11 @@ public final class Salvager
     public interface Sink
     {
         /**
-         * @param key   the key.
-         * @param value the value.
+         * @param key       the key.
+         * @param value     the value.
+         * @param patchable whether the source held it in a patchable run.
          */
-        void put(DirectBuffer key, DirectBuffer value);
+        void put(DirectBuffer key, DirectBuffer value, boolean patchable);
     }
 
     private static final int PROGRESS_EVERY = 1024;
@@ -158,7 +159,7 @@ public final class Salvager
         }
 
         @Override
-        public void entry(final DirectBuffer baseKey, final DirectBuffer baseValue)
+        public void entry(final DirectBuffer baseKey, final DirectBuffer baseValue, final boolean patchable)
         {
             final byte[] k = BaseTree.bytes(baseKey, 0, baseKey.capacity());
             while (next != null && Keys.compare(next.getKey(), k) < 0)
@@ -168,7 +169,7 @@ public final class Salvager
             if (!isReplaced(k))
             {
                 fromBase++;
-                put(baseKey, baseValue);
+                put(baseKey, baseValue, patchable);
             }
         }
 
@@ -205,13 +206,13 @@ public final class Salvager
             counts.computeIfAbsent(txnId, t -> new long[1])[0]++;
             final byte[][] b = bounds.computeIfAbsent(txnId, t -> new byte[][]{k, k});
             b[1] = k;
-            put(key, value);
+            put(key, value, next.getValue().patchable());
             next = overlay.hasNext() ? overlay.next() : null;
         }
 
-        private void put(final DirectBuffer k, final DirectBuffer v)
+        private void put(final DirectBuffer k, final DirectBuffer v, final boolean patchable)
         {
-            sink.put(k, v);
+            sink.put(k, v, patchable);
             if (progress != null && (fromBase + fromLater) % PROGRESS_EVERY == 0)
             {
                 progress.accept(fromBase + fromLater);
