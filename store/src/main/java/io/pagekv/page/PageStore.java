@@ -4,7 +4,9 @@ import io.pagekv.CorruptStoreException;
 import io.pagekv.format.PageAddress;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -71,24 +73,41 @@ public final class PageStore
      *
      * @param segment the mapped segment.
      */
-    synchronized void add(final Segment segment)
+    void add(final Segment segment)
     {
-        segment.guardRuns(guard);
-        final Segment replaced = find(segment.number());
-        Segment[] current = segments;
-        if (segment.number() >= current.length)
+        addAll(List.of(segment));
+    }
+
+    /**
+     * Adds or replaces segments with one copy of the table (which is indexed by segment number,
+     * so a copy per segment made an open of a long log quadratic). Called by the
+     * {@link SegmentTable} only.
+     *
+     * @param added the segments.
+     */
+    synchronized void addAll(final List<Segment> added)
+    {
+        int highest = -1;
+        for (final Segment segment : added)
         {
-            current = Arrays.copyOf(current, Math.max(segment.number() + 1, current.length * 2));
+            segment.guardRuns(guard);
+            highest = Math.max(highest, segment.number());
         }
-        else
+        final Segment[] current = segments;
+        final Segment[] next = highest >= current.length ?
+            Arrays.copyOf(current, Math.max(highest + 1, current.length * 2)) : current.clone();
+        for (final Segment segment : added)
         {
-            current = current.clone();
+            next[segment.number()] = segment;
         }
-        current[segment.number()] = segment;
-        segments = current;
-        if (replaced != null && replaced != segment)
+        segments = next;
+        for (final Segment segment : added)
         {
-            leaving.accept(segment.number());
+            final Segment replaced = segment.number() < current.length ? current[segment.number()] : null;
+            if (replaced != null && replaced != segment)
+            {
+                leaving.accept(segment.number());
+            }
         }
     }
 
@@ -99,13 +118,35 @@ public final class PageStore
      */
     void remove(final Segment segment)
     {
+        removeAll(List.of(segment));
+    }
+
+    /**
+     * Removes segments, each if it is the one given, with one copy of the table. Writer thread (or
+     * open, or close) only.
+     *
+     * @param removed the segments to remove.
+     */
+    void removeAll(final List<Segment> removed)
+    {
         final Segment[] current = segments;
-        if (segment.number() < current.length && current[segment.number()] == segment)
+        final Segment[] next = current.clone();
+        final List<Segment> gone = new ArrayList<>(removed.size());
+        for (final Segment segment : removed)
         {
-            final Segment[] next = current.clone();
-            next[segment.number()] = null;
+            if (segment.number() < current.length && current[segment.number()] == segment)
+            {
+                next[segment.number()] = null;
+                gone.add(segment);
+            }
+        }
+        if (!gone.isEmpty())
+        {
             segments = next;
-            leaving.accept(segment.number());
+            for (final Segment segment : gone)
+            {
+                leaving.accept(segment.number());
+            }
         }
     }
 

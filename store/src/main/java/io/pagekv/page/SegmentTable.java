@@ -220,11 +220,16 @@ public final class SegmentTable
      * if the file is damaged or gone. For the segments an open that follows a clean close does
      * not read.
      *
-     * @param number the segment number; a segment of that number must not be in the store.
+     * @param numbers the segment numbers; no segment of these numbers may be in the store.
      */
-    public void addUnmapped(final int number)
+    public void addUnmapped(final int[] numbers)
     {
-        pages.add(Segment.unmapped(number, SegmentFiles.path(dir, number), this::reopen, io::openReadOnly, pages.pageSize(), storeId));
+        final List<Segment> added = new ArrayList<>(numbers.length);
+        for (final int number : numbers)
+        {
+            added.add(Segment.unmapped(number, SegmentFiles.path(dir, number), this::reopen, io::openReadOnly, pages.pageSize(), storeId));
+        }
+        pages.addAll(added);
     }
 
     /**
@@ -591,11 +596,14 @@ public final class SegmentTable
         {
             failures.add(ex);
         }
-        for (final Segment segment : pages.all())
+        // One copy of the table for all (as retire(segment, false) for each).
+        final List<Segment> all = List.of(pages.all());
+        pages.removeAll(all);
+        for (final Segment segment : all)
         {
             try
             {
-                retire(segment, false);
+                release(segment);
             }
             catch (final IOException ex)
             {

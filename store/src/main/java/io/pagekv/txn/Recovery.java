@@ -12,6 +12,7 @@ import io.pagekv.page.SegmentTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -215,13 +216,8 @@ record Recovery(
      */
     private static void addUnmappedUpTo(final SegmentTable segments, final int first, final int last) throws IOException
     {
-        for (final int number : segments.listFiles())
-        {
-            if (number >= first && number <= last && segments.pages().find(number) == null)
-            {
-                segments.addUnmapped(number);
-            }
-        }
+        segments.addUnmapped(Arrays.stream(segments.listFiles())
+            .filter(number -> number >= first && number <= last && segments.pages().find(number) == null).toArray());
     }
 
     /**
