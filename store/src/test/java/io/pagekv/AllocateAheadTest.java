@@ -52,7 +52,7 @@ class AllocateAheadTest
     }
 
     /** Counts writes to segment files that reach past the furthest byte written before. */
-    private static final class ExtentCounter extends ForwardingFileIO
+    private static final class ExtentCounter extends InterceptingFileIO
     {
         private final Map<Path, Long> written = new HashMap<>();
         private boolean counting;
@@ -65,32 +65,26 @@ class AllocateAheadTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected boolean intercepts(final Path path)
         {
-            final StoreFile file = delegate.open(path, create);
-            if (!path.getFileName().toString().startsWith("seg-"))
+            return path.getFileName().toString().startsWith("seg-");
+        }
+
+        @Override
+        protected void write(final StoreFile file, final Path path, final long position, final ByteBuffer src) throws IOException
+        {
+            final long end = position + src.remaining();
+            final long before = written.getOrDefault(path, 0L);
+            if (counting && isZero(src))
             {
-                return file;
+                zeroWrites++;
             }
-            return new ForwardingStoreFile(file)
+            else if (counting && end > before)
             {
-                @Override
-                public void write(final long position, final ByteBuffer src) throws IOException
-                {
-                    final long end = position + src.remaining();
-                    final long before = written.getOrDefault(path, 0L);
-                    if (counting && isZero(src))
-                    {
-                        zeroWrites++;
-                    }
-                    else if (counting && end > before)
-                    {
-                        commitWritesIntoHoles++;
-                    }
-                    written.put(path, Math.max(before, end));
-                    super.write(position, src);
-                }
-            };
+                commitWritesIntoHoles++;
+            }
+            written.put(path, Math.max(before, end));
+            file.write(position, src);
         }
 
         private static boolean isZero(final ByteBuffer src)

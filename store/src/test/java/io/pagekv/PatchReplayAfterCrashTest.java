@@ -107,8 +107,8 @@ class PatchReplayAfterCrashTest
         return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array();
     }
 
-    /** Writes only the first half of the first write of {@code length} bytes, then fails it. */
-    private static final class TearingIO extends ForwardingFileIO
+    /** Writes only the first half of the first write of {@code length} bytes to a segment, then fails it. */
+    private static final class TearingIO extends InterceptingFileIO
     {
         private final int length;
         private volatile boolean tore;
@@ -120,24 +120,23 @@ class PatchReplayAfterCrashTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected boolean intercepts(final Path path)
         {
-            return new ForwardingStoreFile(delegate.open(path, create))
+            return path.getFileName().toString().startsWith("seg-");
+        }
+
+        @Override
+        protected void write(final StoreFile file, final Path path, final long position, final ByteBuffer src) throws IOException
+        {
+            if (!tore && src.remaining() == length)
             {
-                @Override
-                public void write(final long position, final ByteBuffer src) throws IOException
-                {
-                    if (!tore && src.remaining() == length)
-                    {
-                        tore = true;
-                        final ByteBuffer half = src.duplicate();
-                        half.limit(half.position() + length / 2);
-                        file.write(position, half);
-                        throw new IOException("torn by the test");
-                    }
-                    file.write(position, src);
-                }
-            };
+                tore = true;
+                final ByteBuffer half = src.duplicate();
+                half.limit(half.position() + length / 2);
+                file.write(position, half);
+                throw new IOException("torn by the test");
+            }
+            file.write(position, src);
         }
     }
 }

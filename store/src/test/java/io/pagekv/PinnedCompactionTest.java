@@ -150,7 +150,7 @@ class PinnedCompactionTest
     }
 
     /** Counts the writes to {@code meta}: the superblock slots, one or two per checkpoint. */
-    private static final class MetaWrites extends ForwardingFileIO
+    private static final class MetaWrites extends InterceptingFileIO
     {
         private final AtomicInteger count = new AtomicInteger();
 
@@ -160,22 +160,16 @@ class PinnedCompactionTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected boolean intercepts(final Path path)
         {
-            final StoreFile file = delegate.open(path, create);
-            if (!path.getFileName().toString().equals("meta"))
-            {
-                return file;
-            }
-            return new ForwardingStoreFile(file)
-            {
-                @Override
-                public void write(final long position, final ByteBuffer src) throws IOException
-                {
-                    count.incrementAndGet();
-                    super.write(position, src);
-                }
-            };
+            return path.getFileName().toString().equals("meta");
+        }
+
+        @Override
+        protected void write(final StoreFile file, final Path path, final long position, final ByteBuffer src) throws IOException
+        {
+            count.incrementAndGet();
+            file.write(position, src);
         }
     }
 }

@@ -90,7 +90,7 @@ class TailRepairTest
     }
 
     /** Records, in order, each write (with its position) and force of the segment files. */
-    private static final class WriteJournal extends ForwardingFileIO
+    private static final class WriteJournal extends InterceptingFileIO
     {
         final List<String> events = new ArrayList<>();
 
@@ -100,36 +100,29 @@ class TailRepairTest
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected boolean intercepts(final Path path)
         {
-            final StoreFile file = delegate.open(path, create);
-            final String name = path.getFileName().toString();
-            if (!name.startsWith(StoreFileNames.SEGMENT_PREFIX))
-            {
-                return file;
-            }
-            return new ForwardingStoreFile(file)
-            {
-                @Override
-                public void write(final long position, final ByteBuffer src) throws IOException
-                {
-                    super.write(position, src);
-                    synchronized (events)
-                    {
-                        events.add(name + " write " + position);
-                    }
-                }
+            return path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX);
+        }
 
-                @Override
-                public void force() throws IOException
-                {
-                    super.force();
-                    synchronized (events)
-                    {
-                        events.add(name + " force");
-                    }
-                }
-            };
+        @Override
+        protected void write(final StoreFile file, final Path path, final long position, final ByteBuffer src) throws IOException
+        {
+            file.write(position, src);
+            synchronized (events)
+            {
+                events.add(path.getFileName() + " write " + position);
+            }
+        }
+
+        @Override
+        protected void force(final StoreFile file, final Path path) throws IOException
+        {
+            file.force();
+            synchronized (events)
+            {
+                events.add(path.getFileName() + " force");
+            }
         }
     }
 }
