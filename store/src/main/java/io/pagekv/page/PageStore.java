@@ -127,7 +127,7 @@ public final class PageStore
      *
      * @param removed the segments to remove.
      */
-    void removeAll(final List<Segment> removed)
+    synchronized void removeAll(final List<Segment> removed)
     {
         final Segment[] current = segments;
         final Segment[] next = current.clone();

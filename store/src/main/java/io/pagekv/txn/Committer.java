@@ -51,8 +51,8 @@ public final class Committer
     private final AtomicLong acknowledged;
     /** Forces unforced commits in the background ({@code Durability.ASYNC}); null with {@code SYNC}. */
     private final LogFlusher flusher;
-    /** {@link #pinnedFloor}; guarded by the store's write lock. */
-    private int pinnedFloor = Integer.MAX_VALUE;
+    /** {@link #pinnedFloor}: written under the store's write lock, read by compaction's plan. */
+    private volatile int pinnedFloor = Integer.MAX_VALUE;
 
     /**
      * @param engine          the open, writable engine.
@@ -300,7 +300,7 @@ public final class Committer
     /**
      * @return the lowest segment holding a live patchable run as of the last walk of the tree
      * ({@link #walkPinnedFloor}, also made by every retirement), {@link Integer#MAX_VALUE} if
-     * that walk found none or none was made yet. Under the store's write lock.
+     * that walk found none or none was made yet. Any thread.
      */
     public int pinnedFloor()
     {
