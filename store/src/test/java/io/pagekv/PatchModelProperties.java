@@ -11,16 +11,12 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,13 +103,12 @@ class PatchModelProperties
         }
     }
 
-    private final List<Path> dirs = new ArrayList<>();
+    private final PropertyDirectories dirs = new PropertyDirectories();
 
     @Property(tries = 60)
     void inPlaceChangesMatchTheModel(@ForAll("operations") final List<Op> ops) throws IOException
     {
-        final Path base = Files.createTempDirectory("pagekv-patch-model");
-        dirs.add(base);
+        final Path base = dirs.create("pagekv-patch-model");
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10)
             .withCompaction(CompactionPolicy.of(1.0, 1.05));
         Path dir = base.resolve("s0");
@@ -360,18 +355,8 @@ class PatchModelProperties
     }
 
     @AfterProperty
-    void deleteDirectories() throws IOException
+    void deleteDirectories()
     {
-        for (final Path base : dirs)
-        {
-            try (Stream<Path> files = Files.walk(base))
-            {
-                for (final Path file : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator)
-                {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
-        dirs.clear();
+        dirs.deleteAll();
     }
 }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -62,7 +61,7 @@ class SpaceUsageProperties
     {
     }
 
-    private final List<Path> dirs = new ArrayList<>();
+    private final PropertyDirectories dirs = new PropertyDirectories();
 
     @Provide
     Arbitrary<List<Op>> operations()
@@ -87,8 +86,7 @@ class SpaceUsageProperties
     void spaceUsageMatchesAFreshCount(@ForAll("operations") final List<Op> ops, @ForAll("policies") final CompactionPolicy policy)
         throws IOException
     {
-        final Path dir = Files.createTempDirectory("pagekv-space");
-        dirs.add(dir);
+        final Path dir = dirs.create("pagekv-space");
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withDurability(Durability.ASYNC)
             .withCompaction(policy);
         final NavigableMap<byte[], byte[]> model = TestStores.model();
@@ -244,13 +242,9 @@ class SpaceUsageProperties
     }
 
     @AfterProperty
-    void deleteDirectories() throws IOException
+    void deleteDirectories()
     {
-        for (final Path dir : dirs)
-        {
-            DirectorySwap.deleteTree(dir);
-        }
-        dirs.clear();
+        dirs.deleteAll();
     }
 
     @TempDir

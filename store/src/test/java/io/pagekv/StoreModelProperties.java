@@ -14,13 +14,10 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterProperty;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -209,7 +206,7 @@ class StoreModelProperties
         }
     }
 
-    private final List<Path> dirs = new java.util.ArrayList<>();
+    private final PropertyDirectories dirs = new PropertyDirectories();
 
     @Property(tries = 100)
     void storeBehavesLikeSortedMap(@ForAll("operations") final List<Op> ops, @ForAll final CacheMode cacheMode) throws IOException
@@ -264,8 +261,7 @@ class StoreModelProperties
 
     private void check(final List<Op> ops, final CacheMode cacheMode, final java.util.Random vetoes) throws IOException
     {
-        final Path base = Files.createTempDirectory("pagekv-model");
-        dirs.add(base);
+        final Path base = dirs.create("pagekv-model");
         final StoreOptions options = StoreOptions.defaults().withSegmentSize(StoreOptions.MIN_SEGMENT_SIZE).withCheckpointBytes(32 << 10)
             .withCompaction(CompactionPolicy.of(1.0, 1.05)).withCompression(CompressionPolicy.lz4(100, 10))
             .withValueCache(cacheMode).withValueCacheHotSet(4);
@@ -614,16 +610,9 @@ class StoreModelProperties
     }
 
     @AfterProperty
-    void deleteDirectories() throws IOException
+    void deleteDirectories()
     {
-        for (final Path dir : List.copyOf(dirs))
-        {
-            try (Stream<Path> walk = Files.walk(dir))
-            {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        dirs.clear();
+        dirs.deleteAll();
     }
 
     @Property(tries = 200)

@@ -1,6 +1,7 @@
 package io.pagekv.audit;
 
 import io.pagekv.Durability;
+import io.pagekv.PropertyDirectories;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.WriteTxn;
@@ -11,7 +12,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterProperty;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,14 +33,13 @@ class TamperingProperties
 {
     enum Tamper { EDIT, DELETE, SWAP_WITH_NEXT, TRUNCATE }
 
-    private final List<Path> dirs = new ArrayList<>();
+    private final PropertyDirectories dirs = new PropertyDirectories();
 
     @Property(tries = 40)
     void verifyNamesTheTamperedRecord(@ForAll final Tamper tamper, @ForAll @IntRange(min = 0, max = 1000) final int which,
         @ForAll @IntRange(min = 0, max = 100_000) final int where, @ForAll @IntRange(min = 1, max = 255) final int flip) throws IOException
     {
-        final Path dir = Files.createTempDirectory("pagekv-tamper");
-        dirs.add(dir);
+        final Path dir = dirs.create("pagekv-tamper");
         final long head;
         try (Store store = Store.open(dir, StoreOptions.defaults().withDurability(Durability.ASYNC)))
         {
@@ -116,17 +113,6 @@ class TamperingProperties
     @AfterProperty
     void deleteDirectories()
     {
-        for (final Path dir : dirs)
-        {
-            try (Stream<Path> walk = Files.walk(dir))
-            {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        dirs.clear();
+        dirs.deleteAll();
     }
 }
