@@ -107,7 +107,7 @@ class DeferredSlotForceProperties
      * Records the writes and forces of {@code meta}, in order, from every thread; counts the
      * writer thread's forces of it.
      */
-    private static final class MetaJournal extends ForwardingFileIO
+    private static final class MetaJournal extends InterceptingFileIO
     {
         /** A slot index for a write, -1 for a force. */
         private final List<Integer> events = new ArrayList<>();
@@ -120,45 +120,39 @@ class DeferredSlotForceProperties
         }
 
         @Override
-        public StoreFile open(final Path path, final boolean create) throws IOException
+        protected boolean intercepts(final Path path)
         {
-            final StoreFile file = delegate.open(path, create);
-            if (!path.getFileName().toString().equals(StoreFileNames.META))
-            {
-                return file;
-            }
-            return new ForwardingStoreFile(file)
-            {
-                @Override
-                public void write(final long position, final ByteBuffer src) throws IOException
-                {
-                    synchronized (events)
-                    {
-                        super.write(position, src);
-                        events.add((int)(position / SuperblockLayout.SLOT_LENGTH));
-                    }
-                }
+            return path.getFileName().toString().equals(StoreFileNames.META);
+        }
 
-                @Override
-                public void force() throws IOException
-                {
-                    // The force covers the writes recorded before it starts.
-                    final int covered;
-                    synchronized (events)
-                    {
-                        covered = events.size();
-                    }
-                    super.force();
-                    synchronized (events)
-                    {
-                        events.add(-1 - covered);
-                    }
-                    if (Thread.currentThread() == writer)
-                    {
-                        writerForces++;
-                    }
-                }
-            };
+        @Override
+        protected void write(final StoreFile file, final Path path, final long position, final ByteBuffer src) throws IOException
+        {
+            synchronized (events)
+            {
+                file.write(position, src);
+                events.add((int)(position / SuperblockLayout.SLOT_LENGTH));
+            }
+        }
+
+        @Override
+        protected void force(final StoreFile file, final Path path) throws IOException
+        {
+            // The force covers the writes recorded before it starts.
+            final int covered;
+            synchronized (events)
+            {
+                covered = events.size();
+            }
+            file.force();
+            synchronized (events)
+            {
+                events.add(-1 - covered);
+            }
+            if (Thread.currentThread() == writer)
+            {
+                writerForces++;
+            }
         }
 
         /** Every write of a slot finds each earlier write of the other slot covered by a force. */

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * A file seam that calls {@link #beforeForce} before every force of a segment file and passes
  * everything else on: the base of the tests that count, hold or fail the log's forces.
  */
-public abstract class SegmentForceSeam extends ForwardingFileIO
+public abstract class SegmentForceSeam extends InterceptingFileIO
 {
     protected SegmentForceSeam()
     {
@@ -47,21 +47,15 @@ public abstract class SegmentForceSeam extends ForwardingFileIO
     }
 
     @Override
-    public StoreFile open(final Path path, final boolean create) throws IOException
+    protected boolean intercepts(final Path path)
     {
-        final StoreFile file = delegate.open(path, create);
-        if (!path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX))
-        {
-            return file;
-        }
-        return new ForwardingStoreFile(file)
-        {
-            @Override
-            public void force() throws IOException
-            {
-                beforeForce(path);
-                super.force();
-            }
-        };
+        return path.getFileName().toString().startsWith(StoreFileNames.SEGMENT_PREFIX);
+    }
+
+    @Override
+    protected void force(final StoreFile file, final Path path) throws IOException
+    {
+        beforeForce(path);
+        file.force();
     }
 }

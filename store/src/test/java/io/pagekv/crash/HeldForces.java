@@ -1,7 +1,6 @@
 package io.pagekv.crash;
 
-import io.pagekv.ForwardingFileIO;
-import io.pagekv.ForwardingStoreFile;
+import io.pagekv.InterceptingFileIO;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 
@@ -18,7 +17,7 @@ import java.util.function.BiPredicate;
  * chosen order. Each {@link Hold} picks forces by file name and forcing thread; the first such
  * force says it was entered, and every such force waits until the hold is released (at most 10 s).
  */
-final class HeldForces extends ForwardingFileIO
+final class HeldForces extends InterceptingFileIO
 {
     /** Forces of some files by some threads, held until {@link #release}. */
     static final class Hold
@@ -84,20 +83,18 @@ final class HeldForces extends ForwardingFileIO
     }
 
     @Override
-    public StoreFile open(final Path path, final boolean create) throws IOException
+    protected boolean intercepts(final Path path)
     {
-        final String name = path.getFileName().toString();
-        return new ForwardingStoreFile(delegate.open(path, create))
+        return true;
+    }
+
+    @Override
+    protected void force(final StoreFile file, final Path path) throws IOException
+    {
+        for (final Hold hold : holds)
         {
-            @Override
-            public void force() throws IOException
-            {
-                for (final Hold hold : holds)
-                {
-                    hold.holdIfPicked(name);
-                }
-                file.force();
-            }
-        };
+            hold.holdIfPicked(path.getFileName().toString());
+        }
+        file.force();
     }
 }
