@@ -70,6 +70,7 @@ public final class Store implements AutoCloseable
     private final AutoCompaction compaction;
     private final StoreOptions options;
     private final WriteGate writes;
+    private final BatchCombiner batches;
     private final int maxKeySize;
     private final int maxValueSize;
     private final PublishedHead head;
@@ -98,6 +99,7 @@ public final class Store implements AutoCloseable
         }
         this.head = new PublishedHead(engine);
         this.writes = new WriteGate(engine, committer, compaction, head);
+        this.batches = new BatchCombiner(writes);
         final int pageSize = engine.pages().pageSize();
         this.maxKeySize = Keys.maxKeySize(pageSize);
         this.maxValueSize = options.maxValueSize();
@@ -743,6 +745,57 @@ public final class Store implements AutoCloseable
             txn.commit();
             return deleted;
         }
+    }
+
+    /**
+     * Applies a batch of puts and deletes as one transaction: all of them or none. Batches that
+     * threads write at the same time share commits, and with {@link Durability#SYNC} share forces
+     * (group commit): each call returns once its batch is durable, and readers see a batch only
+     * then. Batches of one commit are applied one after the other, each whole, in some order;
+     * readers see the commit's batches at once. With an audit hook attached each batch is a
+     * commit of its own, its changes passed to the hooks in the calling thread's audit context.
+     *
+     * @param batch the changes; the batch may be cleared and reused once this returns.
+     * @return the id of the transaction that holds the batch (shared with other batches of the same commit).
+     * @throws KeyTooLargeException   if a key is empty or too long; nothing is written.
+     * @throws ValueTooLargeException if a value is too long; nothing is written.
+     * @throws io.pagekv.audit.AuditVetoException if an audit hook vetoed a change; nothing of the batch is written.
+     * @throws IllegalStateException  if this thread has a write transaction open.
+     * @throws StoreException if the store is read-only, closed or poisoned, or the commit failed.
+     */
+    public long write(final WriteBatch batch)
+    {
+        if (batch == null)
+        {
+            throw new IllegalArgumentException("batch is null");
+        }
+        checkUsable();
+        if (!engine.isWritable())
+        {
+            throw new StoreException("store " + dir() + " is open read-only");
+        }
+        writes.checkNoOpenTransaction();
+        final WriteBatch.Changes changes = batch.changes();
+        for (int i = 0; i < changes.size(); i++)
+        {
+            checkKey(changes.keys()[i].length);
+            if (changes.values()[i] != null)
+            {
+                checkValue(changes.values()[i].length);
+            }
+        }
+        if (changes.valueBytes() > WriteTxn.MAX_TXN_VALUE_BYTES)
+        {
+            throw new StoreException("a batch of " + changes.valueBytes() + " bytes of values is more than one transaction holds (" +
+                WriteTxn.MAX_TXN_VALUE_BYTES + "); split it");
+        }
+        return batches.write(this, changes);
+    }
+
+    /** @return the written batches that wait for a leader to take them into a commit, for tests. */
+    int queuedBatches()
+    {
+        return batches.queuedWrites();
     }
 
     /**

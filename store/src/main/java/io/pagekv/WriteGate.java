@@ -1,10 +1,15 @@
 package io.pagekv;
 
+import io.pagekv.audit.Audit;
+import io.pagekv.audit.AuditContext;
+import io.pagekv.audit.AuditKind;
 import io.pagekv.btree.WriteTree;
 import io.pagekv.txn.CommitState;
 import io.pagekv.txn.Committer;
 import io.pagekv.txn.Engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,13 +48,7 @@ final class WriteGate
      */
     WriteTxn begin(final Store store)
     {
-        if (lock.isHeldByCurrentThread())
-        {
-            // The lock is reentrant: a nested write would commit on the head and the outer
-            // transaction would then commit its older tree over it, losing the inner write.
-            throw new IllegalStateException("this thread already has an open write transaction on " + engine.dir() +
-                "; a write (beginWrite, put, delete) inside it would be lost: use that transaction, or end it first");
-        }
+        checkNoOpenTransaction();
         lock.lock();
         try
         {
@@ -64,6 +63,162 @@ final class WriteGate
             lock.unlock();
             throw ex;
         }
+    }
+
+    /**
+     * @throws IllegalStateException if this thread has a write transaction open.
+     */
+    void checkNoOpenTransaction()
+    {
+        if (lock.isHeldByCurrentThread())
+        {
+            // The lock is reentrant: a nested write would commit on the head and the outer
+            // transaction would then commit its older tree over it, losing the inner write.
+            throw new IllegalStateException("this thread already has an open write transaction on " + engine.dir() +
+                "; a write (beginWrite, put, delete, write) inside it would be lost: use that transaction, or end it first");
+        }
+    }
+
+    /**
+     * Commits the batches of a group ({@link BatchCombiner}) under the writer lock. With no audit
+     * hook attached all of them go into one commit; with one, each batch is a transaction of its
+     * own, its changes passed to the hooks in its thread's audit context, so that a veto or an
+     * event names one batch. A batch that fails to apply fails alone: the others are applied again
+     * without it. Sets each batch's txn or failure.
+     *
+     * @param store the store.
+     * @param group the batches, in the order to apply them.
+     * @return the last commit appended, null if none was.
+     * @throws StoreException if the store is closed or poisoned; no batch was committed.
+     */
+    CommitState commitBatches(final Store store, final List<BatchCombiner.PendingWrite> group)
+    {
+        lock.lock();
+        try
+        {
+            store.checkUsable();
+            return store.audit().isActive() ? commitAudited(store, group) : commitTogether(store, group);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private CommitState commitTogether(final Store store, final List<BatchCombiner.PendingWrite> group)
+    {
+        final List<BatchCombiner.PendingWrite> applying = new ArrayList<>(group);
+        while (!applying.isEmpty())
+        {
+            final CommitState base = engine.head();
+            final WriteTree tree = new WriteTree(store.values(), base.root(), base.depth(), base.entryCount());
+            final BatchCombiner.PendingWrite failed = applyUntilFailure(store, tree, applying);
+            if (failed != null)
+            {
+                applying.remove(failed);
+                continue;
+            }
+            final CommitState next;
+            try
+            {
+                next = commit(store, tree, base.txnId() + 1);
+            }
+            catch (final RuntimeException ex)
+            {
+                applying.forEach(write -> write.fail(ex));
+                return null;
+            }
+            applying.forEach(write -> write.committed(next.txnId()));
+            return next;
+        }
+        return null;
+    }
+
+    /** @return the batch that failed, with its failure set, or null if all were applied. */
+    private static BatchCombiner.PendingWrite applyUntilFailure(
+        final Store store, final WriteTree tree, final List<BatchCombiner.PendingWrite> applying)
+    {
+        for (final BatchCombiner.PendingWrite write : applying)
+        {
+            try
+            {
+                apply(store, tree, write.changes, -1);
+            }
+            catch (final RuntimeException ex)
+            {
+                write.fail(ex);
+                return write;
+            }
+        }
+        return null;
+    }
+
+    private CommitState commitAudited(final Store store, final List<BatchCombiner.PendingWrite> group)
+    {
+        final Audit audit = store.audit();
+        CommitState last = null;
+        for (final BatchCombiner.PendingWrite write : group)
+        {
+            final CommitState base = engine.head();
+            final WriteTree tree = new WriteTree(store.values(), base.root(), base.depth(), base.entryCount());
+            final long txnId = base.txnId() + 1;
+            boolean committed = false;
+            try (AuditContext.Scope ignored = write.context.open())
+            {
+                try
+                {
+                    final int puts = apply(store, tree, write.changes, txnId);
+                    if (tree.isDirty())
+                    {
+                        audit.beforeCommit(txnId, puts, write.changes.size() - puts, tree.pagesToWrite());
+                    }
+                    last = commit(store, tree, txnId);
+                    committed = true;
+                    write.committed(last.txnId());
+                }
+                finally
+                {
+                    audit.ended(txnId, committed);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                write.fail(ex);
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Applies a batch's changes to a tree, each passed to the audit hooks first when
+     * {@code auditTxnId} is a txn (not -1).
+     *
+     * @return the puts among the changes.
+     */
+    private static int apply(final Store store, final WriteTree tree, final WriteBatch.Changes changes, final long auditTxnId)
+    {
+        final CompressionPolicy compression = store.options().compression();
+        int puts = 0;
+        for (int i = 0; i < changes.size(); i++)
+        {
+            final byte[] key = changes.keys()[i];
+            final byte[] value = changes.values()[i];
+            if (auditTxnId != -1)
+            {
+                store.audit().before(value == null ? AuditKind.DELETE : AuditKind.PUT, auditTxnId, key, value,
+                    value == null ? -1 : value.length, null);
+            }
+            if (value == null)
+            {
+                tree.delete(key);
+            }
+            else
+            {
+                WriteTxn.putOwned(tree, key, value, compression);
+                puts++;
+            }
+        }
+        return puts;
     }
 
     /**

@@ -212,6 +212,12 @@ public final class WriteTxn implements AutoCloseable
         }
         puts++;
         valueBytes += value.length;
+        putOwned(tree, key, value, compression);
+    }
+
+    /** Puts arrays nobody else holds into a tree, compressed if {@code compression} says so. */
+    static void putOwned(final WriteTree tree, final byte[] key, final byte[] value, final CompressionPolicy compression)
+    {
         final byte[] block = compression.compress(value);
         if (block != null)
         {

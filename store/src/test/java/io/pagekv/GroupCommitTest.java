@@ -161,6 +161,66 @@ class GroupCommitTest
         }
     }
 
+    @Test
+    void batchesQueuedWhileAGroupsForceRunsMakeTheNextGroupOneCommitAndOneForce() throws Exception
+    {
+        final HeldForces io = new HeldForces();
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
+            .withCompaction(CompactionPolicy.off()).withCheckpointBytes(1L << 30), io);
+        final ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (Store store = Store.open(dir, options))
+        {
+            final long before = store.info().lastTxnId();
+            io.hold();
+            final Future<Long> first = threads.submit(() -> store.write(new WriteBatch().put(bytes("a"), bytes("1"))));
+            assertTrue(io.awaitHeld(), "the first batch never reached its force");
+            final Future<Long> second = threads.submit(() -> store.write(new WriteBatch().put(bytes("b"), bytes("2")).put(bytes("b2"), bytes("2"))));
+            final Future<Long> third = threads.submit(() -> store.write(new WriteBatch().put(bytes("c"), bytes("3")).delete(bytes("a"))));
+            awaitQueued(store, 2);
+            // The first group holds the lead through its force: the others wait, unwritten and unseen.
+            try (WriteTxn txn = store.beginWrite())
+            {
+                // A transaction begins on the appended head: the first batch only.
+                assertEquals(before + 2, txn.txnId());
+                assertArrayEquals(bytes("1"), txn.get(bytes("a")));
+                assertNull(txn.get(bytes("b")), "queued batches are not appended while the lead is held");
+            }
+            assertNull(store.get(bytes("a")), "readers wait for the force");
+            io.release();
+            assertEquals(before + 1, first.get(10, TimeUnit.SECONDS));
+            final long secondTxn = second.get(10, TimeUnit.SECONDS);
+            assertEquals(before + 2, secondTxn, "the queued batches share the next commit");
+            assertEquals(secondTxn, third.get(10, TimeUnit.SECONDS));
+            assertEquals(2, io.forces.get(), "one force per group");
+            assertArrayEquals(bytes("2"), store.get(bytes("b2")));
+            assertArrayEquals(bytes("3"), store.get(bytes("c")));
+        }
+        finally
+        {
+            threads.shutdownNow();
+        }
+        try (Store store = Store.open(dir))
+        {
+            assertArrayEquals(bytes("2"), store.get(bytes("b")));
+            assertArrayEquals(bytes("3"), store.get(bytes("c")));
+            assertTrue(store.verify().isClean());
+        }
+    }
+
+    /** Waits until {@code count} batches wait for a leader. */
+    private static void awaitQueued(final Store store, final int count) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.queuedBatches() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("the batch writers did not queue while a force was held");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** Polls with a write transaction of its own, which begins on the newest appended commit. */
     private static void awaitAppended(final Store store, final String... keys) throws InterruptedException
     {

@@ -29,6 +29,10 @@ final class ReadmeExample
                 txn.commit();                                        // forced to disk when it returns
             }
 
+            store.write(new WriteBatch()                             // blind writes, all or nothing: batches of
+                .put("user:3".getBytes(StandardCharsets.UTF_8), "Linus".getBytes(StandardCharsets.UTF_8))
+                .delete("user:2".getBytes(StandardCharsets.UTF_8))); // threads writing at once share one commit
+
             try (Snapshot snap = store.snapshot();                   // lock-free, consistent view
                  Cursor users = snap.prefix("user:".getBytes(StandardCharsets.UTF_8)))
             {

@@ -22,7 +22,7 @@ class ReadmeExampleTest
     @Test
     void exampleRunsAndPrintsTheRemainingUser()
     {
-        assertEquals("user:2=Grace\n", ReadmeExample.run(dir));
+        assertEquals("user:3=Linus\n", ReadmeExample.run(dir));
     }
 
     @Test

@@ -13,6 +13,9 @@ package io.pagekv.audit;
  *
  * <p>Called on the writing thread, for puts, deletes and commits while it holds the store's
  * writer lock: a slow hook slows every writer (readers are never blocked) but corrupts nothing.
+ * A {@code WriteBatch}'s events come on the thread that commits the batch, which may be another
+ * writer's ({@code Store.write} combines the batches of concurrent writers), inside the audit
+ * context of the thread that wrote the batch; each batch is then a transaction of its own.
  * Backup and compaction events come on the calling thread, possibly while another thread's
  * transaction runs the hook: a hook that keeps state must be thread-safe.
  * A hook must not write to the store it watches (the writer lock refuses a nested write).

@@ -10,7 +10,7 @@ public enum Engine
 {
     /** pagekv itself. */
     PAGEKV("pagekv", "pagekv (this build)", null, null,
-        "public API: a snapshot per read batch with zero-copy `view`s, cursor scan, one `WriteTxn` per batch; `Durability.ASYNC` for unforced commits, `SYNC` for forced ones")
+        "public API: a snapshot per read batch with zero-copy `view`s, cursor scan, one `WriteBatch` per write transaction (`Store.write`, which lets concurrent threads' batches share commits and forces); `Durability.ASYNC` for unforced commits, `SYNC` for forced ones")
     {
         @Override
         KvStore openStore(final Path dir, final StoreSpec spec)

@@ -8,7 +8,7 @@ import io.pagekv.Order;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
-import io.pagekv.WriteTxn;
+import io.pagekv.WriteBatch;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,8 +17,9 @@ import java.nio.file.Path;
 
 /**
  * pagekv through its public API: a snapshot per read batch with zero-copy views (point reads
- * re-point one flyweight, {@link Snapshot#view(DirectBuffer, UnsafeBuffer)}), one write
- * transaction per batch; {@link Durability#SYNC} forces each commit, {@link Durability#ASYNC} does not.
+ * re-point one flyweight, {@link Snapshot#view(DirectBuffer, UnsafeBuffer)}), one {@link WriteBatch}
+ * per write transaction ({@link Store#write}: batches of concurrent threads share commits and
+ * forces); {@link Durability#SYNC} forces each commit, {@link Durability#ASYNC} does not.
  * The default compaction policy, unless the system property {@value #COMPACTION_PROPERTY} is
  * {@code off}: a fork run with {@code -jvmArgsAppend -Dpagekv.bench.compaction=off} shows what
  * automatic compaction costs.
@@ -141,38 +142,35 @@ final class PagekvStore implements KvStore
         }
     }
 
+    /** Buffers a transaction's puts in a {@link WriteBatch}; commits write it, sharing commits and forces with other threads' batches. */
     private final class Writer implements KvWriter
     {
         private final byte[] key = new byte[Keys.SIZE];
-        private WriteTxn txn;
+        private final WriteBatch batch = new WriteBatch();
 
         @Override
         public void begin()
         {
-            txn = store.beginWrite();
+            batch.clear();
         }
 
         @Override
         public void put(final long k, final byte[] value)
         {
-            txn.put(Keys.encode(k, key), value);
+            batch.put(Keys.encode(k, key), value);
         }
 
         @Override
         public void commit()
         {
-            txn.commit();
-            txn = null;
+            store.write(batch);
+            batch.clear();
         }
 
         @Override
         public void close()
         {
-            if (txn != null)
-            {
-                txn.close();
-                txn = null;
-            }
+            batch.clear();
         }
     }
 }
