@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Combines the {@link WriteBatch}es that threads write at the same time into shared commits
  * (decision 66). A writing thread queues its batch; the first to find no leader leads: it takes
- * the batches queued so far (up to a bound), commits them under the writer lock
+ * the batches queued so far (up to a bound; first it waits a few microseconds, yielding, for
+ * writers that are about to queue, see {@link #gather()}), commits them under the writer lock
  * ({@link WriteGate#commitBatches}), waits for the force that makes them durable, frees the lead
  * and wakes the threads of its group. The others sleep meanwhile: those still queued make the
  * next group, taken by the next leader as soon as this force ends. A batch is applied whole, by
@@ -27,8 +29,14 @@ final class BatchCombiner
     static final int MAX_GROUP_WRITES = 512;
     /** Value bytes one commit takes at most, unless its first batch alone is larger. */
     static final long MAX_GROUP_VALUE_BYTES = 16L << 20;
+    /** How long a new leader waits at most for the writers that are not queued yet. */
+    static final long GATHER_NANOS = 30_000;
 
     private final ConcurrentLinkedQueue<PendingWrite> queued = new ConcurrentLinkedQueue<>();
+    /** The size of {@link #queued}. */
+    private final AtomicInteger queuedWrites = new AtomicInteger();
+    /** Threads inside {@link #write}: queued, led, or waiting for their group to complete. */
+    private final AtomicInteger writers = new AtomicInteger();
     private final AtomicBoolean leading = new AtomicBoolean();
     private final WriteGate gate;
 
@@ -52,6 +60,8 @@ final class BatchCombiner
         // Not interruptible, and the interrupt is kept for the caller: a leader writes other
         // threads' batches too, and an interrupt would close the log's channel under its writes.
         boolean interrupted = Thread.interrupted();
+        writers.incrementAndGet();
+        queuedWrites.incrementAndGet();
         queued.add(write);
         try
         {
@@ -70,6 +80,7 @@ final class BatchCombiner
         }
         finally
         {
+            writers.decrementAndGet();
             if (interrupted)
             {
                 Thread.currentThread().interrupt();
@@ -126,11 +137,12 @@ final class BatchCombiner
      */
     int queuedWrites()
     {
-        return queued.size();
+        return queuedWrites.get();
     }
 
     private void takeGroup(final List<PendingWrite> group)
     {
+        gather();
         long valueBytes = 0;
         PendingWrite next;
         while (group.size() < MAX_GROUP_WRITES && (next = queued.peek()) != null &&
@@ -138,9 +150,29 @@ final class BatchCombiner
         {
             // Only the leader takes from the queue: what it peeked is what it polls.
             queued.poll();
+            queuedWrites.decrementAndGet();
             next.taken = true;
             group.add(next);
             valueBytes += next.changes.valueBytes();
+        }
+    }
+
+    /**
+     * Waits, yielding the core, until every thread inside {@link #write} has queued its batch, or
+     * for {@link #GATHER_NANOS} at most. The threads of the group before have just been woken:
+     * they return and, if they write again, queue for this group instead of the next. One writer
+     * never waits; on 2 cores with 8 writers groups grow from about 4 batches to 7 (decision 66).
+     */
+    private void gather()
+    {
+        if (queuedWrites.get() >= writers.get())
+        {
+            return;
+        }
+        final long until = System.nanoTime() + GATHER_NANOS;
+        while (queuedWrites.get() < writers.get() && System.nanoTime() - until < 0)
+        {
+            Thread.yield();
         }
     }
 
