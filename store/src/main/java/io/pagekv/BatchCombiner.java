@@ -98,6 +98,7 @@ final class BatchCombiner
         final List<PendingWrite> group = new ArrayList<>();
         CommitState last = null;
         RuntimeException failure = null;
+        Error error = null;
         try
         {
             takeGroup(group);
@@ -112,6 +113,13 @@ final class BatchCombiner
             // The store is closed or poisoned, or the force failed: no batch of the group is known durable.
             failure = ex;
         }
+        catch (final Error ex)
+        {
+            // Every thread of the group learns of it, or they would wait for ever; the leader rethrows it below.
+            failure = new StoreException("the batches of a group led by " + Thread.currentThread().getName() +
+                " were not written: " + ex, ex);
+            error = ex;
+        }
         finally
         {
             leading.set(false);
@@ -125,6 +133,10 @@ final class BatchCombiner
         for (final PendingWrite write : group)
         {
             write.complete(failure);
+        }
+        if (error != null)
+        {
+            throw error;
         }
         if (failure == null && last != null)
         {
