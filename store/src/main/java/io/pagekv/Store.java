@@ -442,7 +442,8 @@ public final class Store implements AutoCloseable
     }
 
     /**
-     * Inserts or replaces one entry in a transaction of its own. A value put this way is never
+     * Inserts or replaces one entry: a {@link #write(WriteBatch) batch} of one put, so that puts
+     * of threads writing at the same time share commits and forces. A value put this way is never
      * changed in place: {@link #patch} and the counter methods refuse it
      * ({@link PatchRefusedException.Reason#NOT_PATCHABLE}); put it with {@link #putPatchable}
      * for that.
@@ -451,29 +452,22 @@ public final class Store implements AutoCloseable
      * @param value 0 to {@link #maxValueSize()} bytes; copied.
      * @throws KeyTooLargeException   if the key is empty or too long; nothing is written.
      * @throws ValueTooLargeException if the value is too long; nothing is written.
+     * @throws IllegalStateException  if this thread has a write transaction open.
      */
     public void put(final byte[] key, final byte[] value)
     {
-        try (WriteTxn txn = beginWrite())
-        {
-            txn.put(key, value);
-            txn.commit();
-        }
+        write(new WriteBatch().put(key, value));
     }
 
     /**
-     * Inserts or replaces one entry in a transaction of its own.
+     * Inserts or replaces one entry: a {@link #write(WriteBatch) batch} of one put.
      *
      * @param key   the key: all of the buffer's capacity.
      * @param value the value: all of the buffer's capacity.
      */
     public void put(final DirectBuffer key, final DirectBuffer value)
     {
-        try (WriteTxn txn = beginWrite())
-        {
-            txn.put(key, value);
-            txn.commit();
-        }
+        write(new WriteBatch().put(key, value));
     }
 
     /**

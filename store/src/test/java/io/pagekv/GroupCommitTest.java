@@ -41,7 +41,7 @@ class GroupCommitTest
         {
             final long before = store.info().lastTxnId();
             io.hold();
-            final Future<?> first = threads.submit(() -> store.put(bytes("a"), bytes("1")));
+            final Future<?> first = threads.submit(() -> commitOne(store, "a", "1"));
             assertTrue(io.awaitHeld(), "the first commit never reached its force");
             // The first commit is written but not forced: nobody reads it yet.
             assertNull(store.get(bytes("a")));
@@ -50,8 +50,8 @@ class GroupCommitTest
                 assertEquals(before, snapshot.txnId());
             }
             // The writer lock is free: two more threads commit while the force is held.
-            final Future<?> second = threads.submit(() -> store.put(bytes("b"), bytes("2")));
-            final Future<?> third = threads.submit(() -> store.put(bytes("c"), bytes("3")));
+            final Future<?> second = threads.submit(() -> commitOne(store, "b", "2"));
+            final Future<?> third = threads.submit(() -> commitOne(store, "c", "3"));
             awaitAppended(store, "a", "b", "c");
             assertNull(store.get(bytes("b")));
             assertEquals(1, io.forces.get(), "only the held force has started");
@@ -219,6 +219,16 @@ class GroupCommitTest
                 throw new AssertionError("the batch writers did not queue while a force was held");
             }
             Thread.sleep(1);
+        }
+    }
+
+    /** A transaction of one put ({@code Store.put} writes a batch instead). */
+    private static void commitOne(final Store store, final String key, final String value)
+    {
+        try (WriteTxn txn = store.beginWrite())
+        {
+            txn.put(bytes(key), bytes(value));
+            txn.commit();
         }
     }
 
