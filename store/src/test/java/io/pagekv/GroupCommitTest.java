@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -206,6 +208,99 @@ class GroupCommitTest
             assertArrayEquals(bytes("3"), store.get(bytes("c")));
             assertTrue(store.verify().isClean());
         }
+    }
+
+    @Test
+    void aBatchThatCannotBeAppliedFailsAloneAndTheRestOfItsGroupCommits() throws Exception
+    {
+        final StoreOptions plain = StoreOptions.defaults().withCompaction(CompactionPolicy.off());
+        try (Store store = Store.open(dir, plain, false))
+        {
+            final WriteBatch batch = new WriteBatch();
+            for (int i = 0; i < 2000; i++)
+            {
+                batch.put(bytes(String.format("k%04d", i)), new byte[100]);
+            }
+            store.write(batch);
+        }
+        damageLeafOf(dir, bytes("k0100"));
+        final HeldForces io = new HeldForces();
+        final StoreOptions options = FileSeam.with(plain.withDurability(Durability.SYNC), io);
+        final ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (Store store = Store.open(dir, options, false))
+        {
+            io.hold();
+            final Future<Long> first = threads.submit(() -> store.write(new WriteBatch().put(bytes("k1900"), bytes("1"))));
+            assertTrue(io.awaitHeld(), "the first batch never reached its force");
+            final Future<Long> damaged = threads.submit(() -> store.write(new WriteBatch().put(bytes("k1500"), bytes("2")).put(bytes("k0100"), bytes("2"))));
+            final Future<Long> intact = threads.submit(() -> store.write(new WriteBatch().put(bytes("k1000"), bytes("3"))));
+            awaitQueued(store, 2);
+            io.release();
+            first.get(10, TimeUnit.SECONDS);
+            final ExecutionException failed = assertThrows(ExecutionException.class, () -> damaged.get(10, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof CorruptStoreException, () -> "the damaged leaf's batch failed with " + failed.getCause());
+            intact.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(bytes("3"), store.get(bytes("k1000")), "the intact batch of the group was committed");
+            assertArrayEquals(new byte[100], store.get(bytes("k1500")), "nothing of the failed batch was written");
+        }
+        finally
+        {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGroupTakesNoMoreValueBytesThanItsBoundUnlessOneBatchAloneIsLarger() throws Exception
+    {
+        final HeldForces io = new HeldForces();
+        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
+            .withCompaction(CompactionPolicy.off()), io);
+        final int large = (int) (BatchCombiner.MAX_GROUP_VALUE_BYTES * 3 / 5);
+        final ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (Store store = Store.open(dir, options, false))
+        {
+            io.hold();
+            final Future<Long> first = threads.submit(() -> store.write(new WriteBatch().put(bytes("a"), bytes("1"))));
+            assertTrue(io.awaitHeld(), "the first batch never reached its force");
+            final Future<Long> second = threads.submit(() -> store.write(new WriteBatch().put(bytes("b"), new byte[large])));
+            awaitQueued(store, 1);
+            final Future<Long> third = threads.submit(() -> store.write(new WriteBatch().put(bytes("c"), new byte[large])));
+            awaitQueued(store, 2);
+            io.release();
+            final long firstTxn = first.get(10, TimeUnit.SECONDS);
+            // Together the two would pass the bound: each is a commit of its own, in the order they queued.
+            assertEquals(firstTxn + 1, second.get(10, TimeUnit.SECONDS));
+            assertEquals(firstTxn + 2, third.get(10, TimeUnit.SECONDS));
+            assertEquals(large, store.get(bytes("c")).length);
+        }
+        finally
+        {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Flips bytes in the middle of the newest leaf page that holds {@code key}, with the store closed. */
+    private static void damageLeafOf(final Path dir, final byte[] key) throws IOException
+    {
+        PageSummary newest = null;
+        final int pageSize;
+        try (Store store = Store.open(dir, StoreOptions.defaults(), false))
+        {
+            final PageInspector inspector = store.inspect();
+            pageSize = inspector.pageSize();
+            for (final PageSummary page : inspector.pages())
+            {
+                if (page.type() == io.pagekv.format.PageType.LEAF && (newest == null || page.txnId() > newest.txnId()) &&
+                    inspector.page(page.pageId()).entries().stream().anyMatch(entry -> java.util.Arrays.equals(entry.key(), key)))
+                {
+                    newest = page;
+                }
+            }
+        }
+        assertTrue(newest != null, "no leaf holds the key");
+        final long at = (long) newest.index() * pageSize + pageSize / 2;
+        DamageFixtures.flipBit(DamageFixtures.segment(dir, newest.segment()), at, 3);
+        DamageFixtures.flipBit(DamageFixtures.segment(dir, newest.segment()), at + 1, 5);
     }
 
     /** Waits until {@code count} batches wait for a leader. */
