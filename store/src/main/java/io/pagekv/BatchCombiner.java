@@ -224,11 +224,6 @@ final class BatchCombiner
             }
         }
 
-        boolean failed()
-        {
-            return failure != null;
-        }
-
         private void complete(final RuntimeException forceFailure)
         {
             if (forceFailure != null)

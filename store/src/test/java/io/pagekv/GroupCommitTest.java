@@ -36,8 +36,7 @@ class GroupCommitTest
     void threadsThatCommitWhileAForceRunsShareTheNextForceAndReadersWaitForIt() throws Exception
     {
         final HeldForces io = new HeldForces();
-        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
-            .withCompaction(CompactionPolicy.off()).withCheckpointBytes(1L << 30), io);
+        final StoreOptions options = heldForceOptions(io);
         final ExecutorService threads = Executors.newFixedThreadPool(3);
         try (Store store = Store.open(dir, options))
         {
@@ -167,8 +166,7 @@ class GroupCommitTest
     void batchesQueuedWhileAGroupsForceRunsMakeTheNextGroupOneCommitAndOneForce() throws Exception
     {
         final HeldForces io = new HeldForces();
-        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
-            .withCompaction(CompactionPolicy.off()).withCheckpointBytes(1L << 30), io);
+        final StoreOptions options = heldForceOptions(io);
         final ExecutorService threads = Executors.newFixedThreadPool(3);
         // Without the hooks other tests register for every store: with an audit hook each batch commits alone.
         try (Store store = Store.open(dir, options, false))
@@ -253,8 +251,7 @@ class GroupCommitTest
     void aGroupTakesNoMoreValueBytesThanItsBoundUnlessOneBatchAloneIsLarger() throws Exception
     {
         final HeldForces io = new HeldForces();
-        final StoreOptions options = FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
-            .withCompaction(CompactionPolicy.off()), io);
+        final StoreOptions options = heldForceOptions(io);
         final int large = (int) (BatchCombiner.MAX_GROUP_VALUE_BYTES * 3 / 5);
         final ExecutorService threads = Executors.newFixedThreadPool(3);
         try (Store store = Store.open(dir, options, false))
@@ -301,6 +298,13 @@ class GroupCommitTest
         final long at = (long) newest.index() * pageSize + pageSize / 2;
         DamageFixtures.flipBit(DamageFixtures.segment(dir, newest.segment()), at, 3);
         DamageFixtures.flipBit(DamageFixtures.segment(dir, newest.segment()), at + 1, 5);
+    }
+
+    /** Forced commits through a seam that can hold a force; no compaction and no checkpoint to add forces of their own. */
+    private static StoreOptions heldForceOptions(final HeldForces io)
+    {
+        return FileSeam.with(StoreOptions.defaults().withDurability(Durability.SYNC)
+            .withCompaction(CompactionPolicy.off()).withCheckpointBytes(1L << 30), io);
     }
 
     /** Waits until {@code count} batches wait for a leader. */
