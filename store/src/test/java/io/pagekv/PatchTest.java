@@ -23,6 +23,10 @@ class PatchTest
     @TempDir
     Path dir;
 
+    /** Where a backup goes: a directory of its own, deleted after the test like {@code dir}. */
+    @TempDir
+    Path backups;
+
     private static byte[] b(final String s)
     {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -215,7 +219,7 @@ class PatchTest
     @Test
     void aBackupKeepsValuesPatchable()
     {
-        final Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
+        final Path copy = backups.resolve("copy");
         try (Store store = Store.open(dir))
         {
             store.putPatchable(b("p"), new byte[8]);
