@@ -763,11 +763,7 @@ public final class Store implements AutoCloseable
         {
             throw new IllegalArgumentException("batch is null");
         }
-        checkUsable();
-        if (!engine.isWritable())
-        {
-            throw new StoreException("store " + dir() + " is open read-only");
-        }
+        checkWritable();
         writes.checkNoOpenTransaction();
         final WriteBatch.Changes changes = batch.changes();
         for (int i = 0; i < changes.size(); i++)
@@ -801,12 +797,18 @@ public final class Store implements AutoCloseable
      */
     public WriteTxn beginWrite()
     {
+        checkWritable();
+        return writes.begin(this);
+    }
+
+    /** @throws StoreException if the store is closed, poisoned or open read-only. */
+    private void checkWritable()
+    {
         checkUsable();
         if (!engine.isWritable())
         {
             throw new StoreException("store " + dir() + " is open read-only");
         }
-        return writes.begin(this);
     }
 
     /**

@@ -56,13 +56,19 @@ final class WriteGate
             // The newest appended commit, which may still wait for its force: never the published
             // head, or this transaction would be built on an older one.
             final CommitState base = engine.head();
-            return new WriteTxn(store, new WriteTree(store.values(), base.root(), base.depth(), base.entryCount()), base.txnId() + 1);
+            return new WriteTxn(store, treeOn(store, base), base.txnId() + 1);
         }
         catch (final RuntimeException ex)
         {
             lock.unlock();
             throw ex;
         }
+    }
+
+    /** A transaction's tree, begun on {@code base}: under the writer lock, on the newest appended commit. */
+    private static WriteTree treeOn(final Store store, final CommitState base)
+    {
+        return new WriteTree(store.values(), base.root(), base.depth(), base.entryCount());
     }
 
     /**
@@ -111,7 +117,7 @@ final class WriteGate
         while (!applying.isEmpty())
         {
             final CommitState base = engine.head();
-            final WriteTree tree = new WriteTree(store.values(), base.root(), base.depth(), base.entryCount());
+            final WriteTree tree = treeOn(store, base);
             final BatchCombiner.PendingWrite failed = applyUntilFailure(store, tree, applying);
             if (failed != null)
             {
@@ -160,7 +166,7 @@ final class WriteGate
         for (final BatchCombiner.PendingWrite write : group)
         {
             final CommitState base = engine.head();
-            final WriteTree tree = new WriteTree(store.values(), base.root(), base.depth(), base.entryCount());
+            final WriteTree tree = treeOn(store, base);
             final long txnId = base.txnId() + 1;
             boolean committed = false;
             try (AuditContext.Scope ignored = write.context.open())
