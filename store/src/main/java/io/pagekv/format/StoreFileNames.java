@@ -2,7 +2,9 @@ package io.pagekv.format;
 
 /**
  * The names of the files in a store directory, drawn once: {@code meta}, {@code meta.new} (only
- * while a store is being created), {@code lock}, and {@code seg-NNNNNN} segment files.
+ * while a store is being created), {@code lock}, {@code runlocks}, {@code seg-NNNNNN} segment
+ * files, and {@code seg-next} (the log's next segment, made ahead while forced commits fill the
+ * current one).
  */
 public final class StoreFileNames
 {
@@ -16,6 +18,11 @@ public final class StoreFileNames
     public static final String RUN_LOCKS = "runlocks";
     /** The start of every segment file's name, followed by at least six decimal digits. */
     public static final String SEGMENT_PREFIX = "seg-";
+    /**
+     * The log's next segment file while it is made ahead of its roll (decision 67): zeros, then
+     * renamed to a segment's name; never taken for a segment, as its name has no digits.
+     */
+    public static final String NEXT_SEGMENT = SEGMENT_PREFIX + "next";
 
     private StoreFileNames()
     {

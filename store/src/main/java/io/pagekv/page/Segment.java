@@ -89,6 +89,11 @@ public final class Segment
     private volatile RunGuard guard;
     /** Whether it was ever pinned: an export may have handed its file to another process. */
     private volatile boolean pinnedOnce;
+    /**
+     * Pages from the start of the file known to have their blocks written (commits or zeros),
+     * so that writing them again allocates nothing: 0 when unknown.
+     */
+    private volatile int allocatedPages;
 
     private Segment(
         final int number, final Path path, final StoreFile file, final Reopen reopen, final Reopen mapFrom, final int pageSize,
@@ -301,6 +306,27 @@ public final class Segment
     public synchronized boolean hasOpenFile()
     {
         return file != null;
+    }
+
+    /**
+     * Records how many pages from the start of the file have their blocks written: by the log
+     * when it rolls away from the segment, and when the segment is made from a file whose blocks
+     * were written before (a prepared file, a reused spare). Writer thread.
+     *
+     * @param pages the pages, header included.
+     */
+    public void recordAllocated(final int pages)
+    {
+        allocatedPages = pages;
+    }
+
+    /**
+     * @return how many pages from the start of the file are known to have their blocks written,
+     * 0 when unknown: the log writes no zeros ahead of its tail within them (decision 67).
+     */
+    public int allocatedPages()
+    {
+        return allocatedPages;
     }
 
     /**

@@ -42,12 +42,31 @@ public final class SegmentFiles
      */
     public static int[] list(final Path dir) throws IOException
     {
+        return numbers(names(dir));
+    }
+
+    /**
+     * @param dir the store directory.
+     * @return the names of the files in it, in no order.
+     * @throws IOException if the directory cannot be listed.
+     */
+    static String[] names(final Path dir) throws IOException
+    {
         // File.list reads the directory in one pass without a stream's extra descriptor and filter.
         final String[] names = dir.toFile().list();
         if (names == null)
         {
             throw new IOException("cannot list the segment files of " + dir + ": it is not a directory that can be read");
         }
+        return names;
+    }
+
+    /**
+     * @param names the names of a store directory's files.
+     * @return the numbers of the segment files among them, ascending.
+     */
+    static int[] numbers(final String[] names)
+    {
         int[] numbers = new int[names.length];
         int count = 0;
         for (final String name : names)

@@ -2,6 +2,7 @@ package io.pagekv.page;
 
 import io.pagekv.CorruptStoreException;
 import io.pagekv.format.SegmentHeaderLayout;
+import io.pagekv.format.StoreFileNames;
 import io.pagekv.io.FileIO;
 import io.pagekv.io.StoreFile;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -60,6 +62,10 @@ public final class SegmentTable
     private volatile LongSupplier spareBudget = () -> 0;
     /** Files reused so far: moved before the first byte of a reused file changes. */
     private final AtomicLong recycled = new AtomicLong();
+    /** The log's next segment, made ahead for forced commits; null for a read-only table. */
+    private final PreparedSegment prepared;
+    /** Segments made from a prepared file so far. */
+    private final AtomicLong preparedUsed = new AtomicLong();
 
     /**
      * @param dir      the store directory.
@@ -75,6 +81,7 @@ public final class SegmentTable
         this.pages = new PageStore(dir, pageSize);
         this.storeId = storeId;
         this.writable = writable;
+        this.prepared = writable ? new PreparedSegment(dir.resolve(StoreFileNames.NEXT_SEGMENT), io) : null;
     }
 
     /**
@@ -131,6 +138,29 @@ public final class SegmentTable
     }
 
     /**
+     * Has the log's next segment file of {@code bytes} made ahead in the background, all blocks
+     * written ({@link PreparedSegment}), unless a spare waits to be reused or one is being made
+     * or waits already. For a log whose commits are forced; a writable table only.
+     *
+     * @param bytes the next segment's length.
+     */
+    public void prepareNext(final long bytes)
+    {
+        if (prepared != null && spares.isEmpty())
+        {
+            prepared.request(bytes);
+        }
+    }
+
+    /**
+     * @return how many segments were made from a file prepared by {@link #prepareNext}.
+     */
+    public long preparedCount()
+    {
+        return preparedUsed.get();
+    }
+
+    /**
      * @return the numbers of the spare files, ascending: retired, below the log's first segment,
      * kept to be reused.
      */
@@ -168,10 +198,17 @@ public final class SegmentTable
         {
             if (files == null)
             {
+                final String[] names = SegmentFiles.names(dir);
                 files = new TreeSet<>();
-                for (final int number : SegmentFiles.list(dir))
+                for (final int number : SegmentFiles.numbers(names))
                 {
                     files.add(number);
+                }
+                if (Arrays.asList(names).contains(StoreFileNames.NEXT_SEGMENT))
+                {
+                    // Left by a process that stopped before its close deleted it: made ahead by
+                    // an earlier writer, maybe in part. Nothing in it is needed.
+                    io.delete(prepared.path());
                 }
             }
             return files.stream().mapToInt(Integer::intValue).toArray();
@@ -346,12 +383,17 @@ public final class SegmentTable
         final Path path = SegmentFiles.path(dir, number);
         final ByteBuffer header = ByteBuffer.allocateDirect(pageSize);
         SegmentHeaderLayout.write(new UnsafeBuffer(header), pageSize, number, storeId, capacity, txnId, System.currentTimeMillis());
-        final boolean reused = replaced == null && reuseSpare(number, (long)capacity * pageSize, header);
-        final StoreFile file = io.open(path, !reused);
+        final long bytes = (long)capacity * pageSize;
+        int allocatedPages = replaced == null ? reuseSpare(number, bytes, header) : -1;
+        if (allocatedPages < 0 && replaced == null && usePrepared(number, bytes, header))
+        {
+            allocatedPages = capacity;
+        }
+        final StoreFile file = io.open(path, allocatedPages < 0);
         fileCreated(number);
         try
         {
-            if (!reused)
+            if (allocatedPages < 0)
             {
                 file.setLength(0);
                 file.setLength((long)capacity * pageSize);
@@ -360,6 +402,7 @@ public final class SegmentTable
                 io.forceDirectory(dir);
             }
             final Segment segment = Segment.map(number, file, this::reopen, pageSize, storeId);
+            segment.recordAllocated(Math.max(allocatedPages, 0));
             pages.add(segment);
             return segment;
         }
@@ -378,44 +421,35 @@ public final class SegmentTable
      * page id, so no read of the new segment takes one for its own. A crash before the rename
      * leaves a file below the log's first segment, which the next open deletes.
      *
-     * @return whether a spare now is the segment's file; false leaves the caller to create it.
+     * @return -1 if no spare became the segment's file, which leaves the caller to create it;
+     * else how many pages from the file's start are known to have their blocks written.
      * @throws IOException if a step fails; the spare is then deleted, as far as it can be.
      */
-    private boolean reuseSpare(final int number, final long bytes, final ByteBuffer header) throws IOException
+    private int reuseSpare(final int number, final long bytes, final ByteBuffer header) throws IOException
     {
-        final int spare = spares.take();
-        if (spare < 0)
+        final SpareSegments.Spare taken = spares.take();
+        if (taken == null)
         {
-            return false;
+            return -1;
         }
+        final int spare = taken.number();
         if (!recycling.test(spare))
         {
             // Kept while nothing else read the store; now something may, and a spare is never needed.
             deleteSpare(spare);
-            return false;
+            return -1;
         }
-        final Path from = SegmentFiles.path(dir, spare);
         // Before the first byte changes: a point read that may have reached the old file retries.
         recycled.incrementAndGet();
         boolean moved = false;
         try
         {
-            try (StoreFile file = io.open(from, false))
-            {
-                if (file.size() != bytes)
-                {
-                    file.setLength(0);
-                    file.setLength(bytes);
-                }
-                file.write(0, header.clear());
-                file.force();
-            }
-            io.moveAtomically(from, SegmentFiles.path(dir, number));
+            final boolean kept = adopt(SegmentFiles.path(dir, spare), bytes, header, number);
             moved = true;
             fileDeleted(spare);
             fileCreated(number);
             io.forceDirectory(dir);
-            return true;
+            return kept ? taken.allocatedPages() : 0;
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -432,6 +466,72 @@ public final class SegmentTable
             }
             throw ex;
         }
+    }
+
+    /**
+     * Turns the file {@link #prepareNext} made into segment {@code number}, if one of
+     * {@code bytes} is filled: the same steps as for a spare. Its blocks are all written, so the
+     * log writes no zeros ahead in it.
+     *
+     * @return whether the prepared file now is the segment's file; false leaves the caller to create it.
+     * @throws IOException if a step fails; the prepared file is then deleted, as far as it can be.
+     */
+    private boolean usePrepared(final int number, final long bytes, final ByteBuffer header) throws IOException
+    {
+        if (prepared == null || !prepared.take(bytes))
+        {
+            return false;
+        }
+        boolean moved = false;
+        try
+        {
+            adopt(prepared.path(), bytes, header, number);
+            moved = true;
+            fileCreated(number);
+            io.forceDirectory(dir);
+            preparedUsed.incrementAndGet();
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (!moved)
+            {
+                try
+                {
+                    io.delete(prepared.path());
+                }
+                catch (final IOException suppressed)
+                {
+                    ex.addSuppressed(suppressed);
+                }
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Makes an existing file segment {@code number}'s: sets its length to {@code bytes} if it
+     * differs, writes the new header page, forces the file and renames it. The caller forces the
+     * directory.
+     *
+     * @return whether the file kept its length, and with it its written blocks.
+     */
+    private boolean adopt(final Path from, final long bytes, final ByteBuffer header, final int number) throws IOException
+    {
+        final boolean kept;
+        try (StoreFile file = io.open(from, false))
+        {
+            kept = file.size() == bytes;
+            if (!kept)
+            {
+                file.setLength(0);
+                file.setLength(bytes);
+            }
+            file.write(0, header.clear());
+            file.force();
+        }
+        io.moveAtomically(from, SegmentFiles.path(dir, number));
+        return kept;
     }
 
     private void deleteSpare(final int number) throws IOException
@@ -572,7 +672,8 @@ public final class SegmentTable
         }
         // A segment never mapped since a clean open has no pages in the cache to offer.
         if (reusable && !segment.wasPinned() && segment.isMapped() && recycling.test(segment.number()) &&
-            spares.offer(segment.number(), (long)segment.capacityPages() * pages.pageSize(), spareBudget.getAsLong()))
+            spares.offer(segment.number(), (long)segment.capacityPages() * pages.pageSize(), segment.allocatedPages(),
+                spareBudget.getAsLong()))
         {
             return;
         }
@@ -581,7 +682,9 @@ public final class SegmentTable
     }
 
     /**
-     * Deletes the spare files and retires every segment: closes the files nothing pins.
+     * Deletes the spare files and the next segment's prepared file (its filling stopped) and
+     * retires every segment: closes the files nothing pins. The directory is not forced: a file
+     * that a crash brings back is deleted by the next writable open.
      *
      * @throws IOException the first failure to close a file; every file is tried.
      */
@@ -595,6 +698,17 @@ public final class SegmentTable
         catch (final IOException ex)
         {
             failures.add(ex);
+        }
+        if (prepared != null)
+        {
+            try
+            {
+                prepared.close();
+            }
+            catch (final IOException ex)
+            {
+                failures.add(ex);
+            }
         }
         // One copy of the table for all (as retire(segment, false) for each).
         final List<Segment> all = List.of(pages.all());

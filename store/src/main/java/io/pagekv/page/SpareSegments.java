@@ -20,8 +20,14 @@ final class SpareSegments
     /** Spares kept at most. */
     static final int MAX_SPARES = 4;
 
-    /** A spare file: its segment number and length. */
-    private record Spare(int number, long bytes)
+    /**
+     * A spare file.
+     *
+     * @param number         its segment number.
+     * @param bytes          its length.
+     * @param allocatedPages the pages from its start whose blocks are written, 0 if unknown.
+     */
+    record Spare(int number, long bytes, int allocatedPages)
     {
     }
 
@@ -31,32 +37,40 @@ final class SpareSegments
     /**
      * @param number a retired segment's number, its file closed and unreachable by any reader.
      * @param length its file's length.
+     * @param allocatedPages the pages from its start whose blocks are written, 0 if unknown.
      * @param budget the most bytes all spares may hold.
      * @return whether it is kept; if not, the caller deletes the file.
      */
-    synchronized boolean offer(final int number, final long length, final long budget)
+    synchronized boolean offer(final int number, final long length, final int allocatedPages, final long budget)
     {
         if (spares.size() >= MAX_SPARES || bytes + length > budget)
         {
             return false;
         }
-        spares.push(new Spare(number, length));
+        spares.push(new Spare(number, length, allocatedPages));
         bytes += length;
         return true;
     }
 
     /**
-     * @return the number of a spare file to reuse, no longer counted as a spare; -1 if none.
+     * @return whether no spare is kept.
      */
-    synchronized int take()
+    synchronized boolean isEmpty()
+    {
+        return spares.isEmpty();
+    }
+
+    /**
+     * @return a spare file to reuse, no longer counted as a spare; null if none.
+     */
+    synchronized Spare take()
     {
         final Spare spare = spares.poll();
-        if (spare == null)
+        if (spare != null)
         {
-            return -1;
+            bytes -= spare.bytes();
         }
-        bytes -= spare.bytes();
-        return spare.number();
+        return spare;
     }
 
     /**

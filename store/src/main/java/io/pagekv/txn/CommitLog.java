@@ -55,6 +55,8 @@ public final class CommitLog
     private long bytesWritten;
     /** Whether the next transaction starts a new segment, so that the current one can be retired. */
     private boolean rollNext;
+    /** Whether the next segment's file was asked for ahead of the roll ({@link SegmentTable#prepareNext}). */
+    private boolean nextRequested;
     /** Whether patch records follow the last commit record. */
     private boolean patchesAfterHead;
 
@@ -139,6 +141,7 @@ public final class CommitLog
         }
         nextIndex += (int)needed;
         bytesWritten += needed * pageSize;
+        prepareNextSegment();
         return new CommitState(txnId, recordId, recordCrc, body, root, tree.depth(), tree.entryCount(), time);
     }
 
@@ -301,6 +304,8 @@ public final class CommitLog
         }
         force();
         final Segment full = current;
+        // Every page below the tail was written, by commits or as zeros ahead of them.
+        full.recordAllocated(Math.max(allocatedTo, nextIndex));
         current = segments.create(number, Math.max(segmentPages, needed + 1), txnId);
         if (full != current)
         {
@@ -308,7 +313,23 @@ public final class CommitLog
             full.closeFile();
         }
         nextIndex = 1;
-        allocatedTo = 1;
+        allocatedTo = Math.max(1, current.allocatedPages());
+        nextRequested = false;
+    }
+
+    /**
+     * Once a log whose commits are forced (it writes zeros ahead) is half through its segment,
+     * asks for the next segment's file to be made ahead, all blocks written (decision 67), so that
+     * after the roll no commit's force carries zeros or block allocations. A store that never
+     * fills half a segment never makes one.
+     */
+    private void prepareNextSegment()
+    {
+        if (allocateAheadPages > 0 && !nextRequested && nextIndex > current.capacityPages() / 2)
+        {
+            nextRequested = true;
+            segments.prepareNext((long)segmentPages * pageSize);
+        }
     }
 
     /**

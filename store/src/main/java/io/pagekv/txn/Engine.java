@@ -89,9 +89,14 @@ public final class Engine implements Closeable
         {
             // A process that reads the store may map any file it reached, and a run mapped for
             // counters may be written through still: such files are deleted, never reused. The
-            // spares never hold more than twice the live pages (none while they are not counted).
+            // spares never hold more than twice the live pages (none while they are not counted),
+            // or one segment for a log whose commits are forced, however small the store: a
+            // reused file's blocks are written, which spares the forces the zeros ahead of the
+            // tail (decision 67), as the file a prepared segment would take.
+            final long forcedLogFloor = allocateAheadBytes > 0 ? created.segmentSize() : 0;
             segments.recycleWhen(number -> !otherReaders.anyLive() && !runs.hasMapped(number),
-                () -> accounting.isInitialized() ? SPARE_BYTES_PER_LIVE_BYTE * accounting.total() * segments.pages().pageSize() : 0);
+                () -> accounting.isInitialized() ?
+                    Math.max(forcedLogFloor, SPARE_BYTES_PER_LIVE_BYTE * accounting.total() * segments.pages().pageSize()) : 0);
         }
     }
 

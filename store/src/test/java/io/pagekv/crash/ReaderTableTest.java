@@ -6,6 +6,7 @@ import io.pagekv.ReaderInfo;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import io.pagekv.StoreOptions;
+import io.pagekv.page.SegmentFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -145,12 +145,11 @@ class ReaderTableTest
 
     private static Set<Integer> segmentFiles(final Path dir) throws IOException
     {
-        try (Stream<Path> files = Files.list(dir))
+        final Set<Integer> numbers = new TreeSet<>();
+        for (final int number : SegmentFiles.list(dir))
         {
-            final Set<Integer> numbers = new TreeSet<>();
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg-"))
-                .forEach(n -> numbers.add(Integer.parseInt(n.substring(4))));
-            return numbers;
+            numbers.add(number);
         }
+        return numbers;
     }
 }
