@@ -44,6 +44,8 @@ final class PreparedSegment
     private boolean filled;
     /** The thread filling it, null when none runs. Guarded by this. */
     private Thread filler;
+    /** Whether a fill ever started: only then may the file exist for {@link #close} to delete. Guarded by this. */
+    private boolean started;
     /** Set by {@link #close}: the filler stops at its next chunk, and nothing starts again. */
     private volatile boolean closed;
 
@@ -80,6 +82,7 @@ final class PreparedSegment
         }
         bytes = length;
         filled = false;
+        started = true;
         filler = new Thread(() -> fill(length), threadName);
         filler.setDaemon(true);
         filler.start();
@@ -112,6 +115,7 @@ final class PreparedSegment
     {
         closed = true;
         boolean interrupted = false;
+        final boolean mayExist;
         synchronized (this)
         {
             while (filler != null)
@@ -127,17 +131,47 @@ final class PreparedSegment
             }
             filled = false;
             bytes = 0;
+            mayExist = started;
         }
         if (interrupted)
         {
             Thread.currentThread().interrupt();
         }
-        io.delete(path);
+        if (mayExist)
+        {
+            io.delete(path);
+        }
     }
 
     private void fill(final long length)
     {
         boolean done = false;
+        try
+        {
+            done = writeZeros(length);
+        }
+        finally
+        {
+            if (!done)
+            {
+                deleteQuietly();
+            }
+            synchronized (this)
+            {
+                filler = null;
+                filled = done && !closed;
+                if (!filled)
+                {
+                    bytes = 0;
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    /** @return whether the file holds {@code length} bytes of zeros, forced; false if closed or failed. */
+    private boolean writeZeros(final long length)
+    {
         try (StoreFile file = io.open(path, true))
         {
             file.setLength(0);
@@ -146,30 +180,18 @@ final class PreparedSegment
             {
                 file.write(at, zeros.clear().limit((int)Math.min(zeros.capacity(), length - at)));
             }
-            if (!closed)
+            if (closed)
             {
-                file.force();
-                done = true;
+                return false;
             }
+            file.force();
+            return true;
         }
         catch (final IOException | RuntimeException ex)
         {
             LOG.log(System.Logger.Level.WARNING, "cannot make the next segment file " + path +
                 " ahead; the log creates its next segment itself", ex);
-        }
-        if (!done)
-        {
-            deleteQuietly();
-        }
-        synchronized (this)
-        {
-            filler = null;
-            filled = done && !closed;
-            if (!filled)
-            {
-                bytes = 0;
-            }
-            notifyAll();
+            return false;
         }
     }
 
