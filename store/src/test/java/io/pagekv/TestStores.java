@@ -25,6 +25,20 @@ public final class TestStores
     }
 
     /**
+     * Opens a store without the audit hooks registered for every store of this JVM
+     * ({@code AuditHooks.addToEveryStore}, which a test of another class may leave behind): with a
+     * hook attached the store commits batches one by one, so tests of combined batches open this way.
+     *
+     * @param dir     the store directory.
+     * @param options the options.
+     * @return the open store.
+     */
+    public static Store openWithoutEveryStoreHooks(final Path dir, final StoreOptions options)
+    {
+        return Store.open(dir, options, false);
+    }
+
+    /**
      * @return an empty model with the store's key order.
      */
     public static NavigableMap<byte[], byte[]> model()
