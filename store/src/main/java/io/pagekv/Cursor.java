@@ -127,9 +127,12 @@ public final class Cursor implements AutoCloseable
     }
 
     /**
-     * @return whether the current value was put patchable, for copies that keep it so.
+     * @return whether the current value was put with {@code putPatchable}, so that it can change
+     * in place ({@link Store#patch}, the counters): what a copy of the entry must keep, as
+     * {@code Store.backup} and {@code pagekv dump} do.
+     * @throws IllegalStateException if the cursor is not on an entry.
      */
-    boolean isPatchable()
+    public boolean isPatchable()
     {
         checkEntry();
         return tree.isPatchableValue();

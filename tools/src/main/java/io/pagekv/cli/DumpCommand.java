@@ -25,7 +25,9 @@ import java.nio.file.Path;
     description = {
         "Write every entry in the portable pagekv-dump text format.",
         "Writes every entry of one consistent snapshot in the pagekv-dump text format (see docs/cli.md): " +
-        "a header line, one KEY<TAB>VALUE line per entry in key order, and an 'end COUNT' line.",
+        "a header line, one KEY<TAB>VALUE line per entry in key order, and an 'end COUNT' line. " +
+        "A value put patchable (put --patchable, counters) is marked KEY<TAB>VALUE<TAB>patchable, in a version 2 dump, " +
+        "so that load makes it patchable again; a dump without one stays version 1.",
         "Writes to FILE, or to standard output if FILE is missing or '-'. Dumping the same entries twice gives the same bytes.",
         "Opens the store read-only; shows progress on a terminal when writing to a file.",
     },
@@ -58,7 +60,8 @@ final class DumpCommand extends Subcommand
     {
         try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
-            final DumpHeader header = new DumpHeader(encoding.format(), store.pageSize(), snapshot.count());
+            final int version = !json && holdsPatchable(snapshot) ? DumpHeader.FLAGGED : DumpHeader.PLAIN;
+            final DumpHeader header = new DumpHeader(version, encoding.format(), store.pageSize(), snapshot.count());
             if (file == null || file.toString().equals("-"))
             {
                 write(streams().out(), header, snapshot, null);
@@ -88,7 +91,7 @@ final class DumpCommand extends Subcommand
         {
             while (cursor.next())
             {
-                dump.entry(cursor.keyBytes(), cursor.value());
+                dump.entry(cursor.keyBytes(), cursor.value(), cursor.isPatchable());
                 if (progress != null && (++n & 1023) == 0)
                 {
                     progress.update(n);
@@ -96,5 +99,21 @@ final class DumpCommand extends Subcommand
             }
         }
         return dump.finish();
+    }
+
+    /** Whether any value of the snapshot was put patchable: a walk of the leaves' cell headers, no value read. */
+    private static boolean holdsPatchable(final Snapshot snapshot)
+    {
+        try (Cursor cursor = snapshot.range(null, null))
+        {
+            while (cursor.next())
+            {
+                if (cursor.isPatchable())
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

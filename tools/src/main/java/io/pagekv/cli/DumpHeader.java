@@ -15,18 +15,25 @@ import java.util.Locale;
  * space: {@code format} (required: text, hex, base64 or json), {@code page-size} (the source
  * store's, used when load creates a store) and {@code entries} (the count, checked against
  * the {@code end} line). Readers ignore fields they do not know; a change that older readers
- * must not ignore takes a new version.
+ * must not ignore takes a new version: version 2 ({@link #FLAGGED}) lets an entry line end in
+ * {@code <TAB>patchable}, and a dump is written in it only when it holds a patchable value, so
+ * that every other dump stays version 1, readable by every reader.
  *
+ * @param version  {@link #PLAIN} or {@link #FLAGGED}.
  * @param format   the encoding of every key and value.
  * @param pageSize the source store's page size, or 0 if not given.
  * @param entries  the number of entries, or -1 if not given.
  */
-record DumpHeader(KeyFormat format, int pageSize, long entries)
+record DumpHeader(int version, KeyFormat format, int pageSize, long entries)
 {
     /** The word that starts every dump. */
     static final String MAGIC = "pagekv-dump";
-    /** The version of the dump format this build writes and reads. */
-    static final int VERSION = 1;
+    /** The version whose entry lines are {@code KEY<TAB>VALUE}, nothing more. */
+    static final int PLAIN = 1;
+    /** The version whose entry lines may end in {@code <TAB>patchable}: a value put patchable. */
+    static final int FLAGGED = 2;
+    /** The flag of an entry whose value was put patchable ({@code putPatchable}). */
+    static final String PATCHABLE = "patchable";
     /** The word that starts the last line, followed by the entry count. */
     static final String END = "end";
 
@@ -35,7 +42,7 @@ record DumpHeader(KeyFormat format, int pageSize, long entries)
      */
     String line()
     {
-        return MAGIC + " " + VERSION + " format=" + format + (pageSize > 0 ? " page-size=" + pageSize : "") +
+        return MAGIC + " " + version + " format=" + format + (pageSize > 0 ? " page-size=" + pageSize : "") +
             (entries >= 0 ? " entries=" + entries : "");
     }
 
@@ -43,20 +50,21 @@ record DumpHeader(KeyFormat format, int pageSize, long entries)
      * @param line   the first line of the input.
      * @param source the input's name, for messages.
      * @return the header.
-     * @throws BadInputException if the line is not a version 1 header.
+     * @throws BadInputException if the line is not a version 1 or 2 header.
      */
     static DumpHeader parse(final String line, final String source)
     {
         final String[] words = line.split(" ", -1);
         if (words.length < 2 || !words[0].equals(MAGIC))
         {
-            throw new BadInputException(source + " line 1: not a pagekv dump: expected '" + MAGIC + " " + VERSION +
+            throw new BadInputException(source + " line 1: not a pagekv dump: expected '" + MAGIC + " " + PLAIN +
                 " format=...', found '" + Lines.excerpt(line) + "'");
         }
-        if (!words[1].equals(Integer.toString(VERSION)))
+        final int version = words[1].equals(Integer.toString(PLAIN)) ? PLAIN : words[1].equals(Integer.toString(FLAGGED)) ? FLAGGED : 0;
+        if (version == 0)
         {
             throw new BadInputException(source + " line 1: dump format version '" + Lines.excerpt(words[1]) +
-                "', this pagekv reads version " + VERSION);
+                "', this pagekv reads versions " + PLAIN + " and " + FLAGGED);
         }
         KeyFormat format = null;
         int pageSize = 0;
@@ -82,7 +90,7 @@ record DumpHeader(KeyFormat format, int pageSize, long entries)
         {
             throw new BadInputException(source + " line 1: the header has no format=... field");
         }
-        return new DumpHeader(format, pageSize, entries);
+        return new DumpHeader(version, format, pageSize, entries);
     }
 
     private static KeyFormat format(final String value, final String source)

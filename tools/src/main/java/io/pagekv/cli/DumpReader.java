@@ -11,10 +11,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the {@code pagekv-dump 1} format written by {@link DumpWriter}, one entry at a time,
- * and refuses anything else with the line number: a missing or unknown header, a line that is
- * not {@code KEY<TAB>VALUE}, an undecodable or empty key, text after the {@code end} line, and
- * a dump that stops before its {@code end} line (truncated) or whose counts disagree.
+ * Reads the {@code pagekv-dump} format (versions 1 and 2) written by {@link DumpWriter}, one entry
+ * at a time, and refuses anything else with the line number: a missing or unknown header, a line
+ * that is not {@code KEY<TAB>VALUE} (or, in version 2, {@code KEY<TAB>VALUE<TAB>patchable}), an
+ * undecodable or empty key, text after the {@code end} line, and a dump that stops before its
+ * {@code end} line (truncated) or whose counts disagree.
  *
  * <p>A value is decoded as its line is read ({@link ValueDecoder}), never held as text, and
  * refused as soon as it grows past the largest value the store takes: a line of a GiB costs
@@ -45,6 +46,7 @@ final class DumpReader implements EntrySource
     private long line = 1;
     private long entries;
     private byte[] key;
+    private boolean patchable;
     private boolean ended;
 
     /**
@@ -53,7 +55,7 @@ final class DumpReader implements EntrySource
      * @param in            the dump, UTF-8 (encodings write ASCII); not closed here.
      * @param source        its name for messages, for example the file name or "standard input".
      * @param maxValueBytes the largest value taken.
-     * @throws BadInputException if the header is missing or not a version 1 header.
+     * @throws BadInputException if the header is missing or not a version 1 or 2 header.
      * @throws IOException       if reading fails.
      */
     DumpReader(final InputStream in, final String source, final long maxValueBytes) throws IOException
@@ -130,6 +132,7 @@ final class DumpReader implements EntrySource
     private void readValue() throws IOException
     {
         value.clear();
+        patchable = false;
         try
         {
             decoder.start();
@@ -137,7 +140,8 @@ final class DumpReader implements EntrySource
             {
                 if (b == TAB)
                 {
-                    throw bad("more than one tab: expected KEY<TAB>VALUE");
+                    readFlag();
+                    break;
                 }
                 decoder.accept(b);
             }
@@ -151,6 +155,22 @@ final class DumpReader implements EntrySource
         {
             throw bad(ex.getMessage());
         }
+    }
+
+    /** After the value's tab: the rest of the line must be the one flag version 2 knows. */
+    private void readFlag() throws IOException
+    {
+        if (header.version() != DumpHeader.FLAGGED)
+        {
+            throw bad("more than one tab: expected KEY<TAB>VALUE");
+        }
+        final int end = readField(false);
+        if (end == TOO_LONG || !fieldText().equals(DumpHeader.PATCHABLE))
+        {
+            throw bad("after the value: expected '" + DumpHeader.PATCHABLE + "' or the end of the line, found '" +
+                Lines.excerpt(fieldText()) + "'");
+        }
+        patchable = true;
     }
 
     private void end(final String text) throws IOException
@@ -188,6 +208,15 @@ final class DumpReader implements EntrySource
     public DirectBuffer value()
     {
         return value.view();
+    }
+
+    /**
+     * @return whether the current entry is marked {@code patchable}.
+     */
+    @Override
+    public boolean patchable()
+    {
+        return patchable;
     }
 
     /**

@@ -36,6 +36,11 @@ interface EntrySource
     DirectBuffer value();
 
     /**
+     * @return whether the current entry's value is to be put patchable.
+     */
+    boolean patchable();
+
+    /**
      * @return entries read so far.
      */
     long entries();

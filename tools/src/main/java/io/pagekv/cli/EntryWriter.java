@@ -15,7 +15,18 @@ interface EntryWriter
      * @param value the value, for example a zero-copy view of the mapped pages.
      * @throws IOException if writing fails.
      */
-    void entry(byte[] key, DirectBuffer value) throws IOException;
+    default void entry(byte[] key, DirectBuffer value) throws IOException
+    {
+        entry(key, value, false);
+    }
+
+    /**
+     * @param key       the key.
+     * @param value     the value, for example a zero-copy view of the mapped pages.
+     * @param patchable whether the value was put patchable, which the output then says.
+     * @throws IOException if writing fails.
+     */
+    void entry(byte[] key, DirectBuffer value, boolean patchable) throws IOException;
 
     /**
      * Ends the output and flushes it.

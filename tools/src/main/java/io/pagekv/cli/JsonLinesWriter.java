@@ -9,8 +9,9 @@ import java.io.Writer;
 
 /**
  * Writes entries as JSON Lines, one {@code {"key":...,"value":...}} object per line (or
- * {@code {"key":...}} for keys alone) in the {@link KeyFormat#JSON} encoding, with nothing
- * before or after: what {@code dump --json}, {@code scan --json} and {@code get --json} print.
+ * {@code {"key":...}} for keys alone) in the {@link KeyFormat#JSON} encoding, with
+ * {@code "patchable":true} after the value of a value put patchable, and nothing before or
+ * after: what {@code dump --json}, {@code scan --json} and {@code get --json} print.
  *
  * <p>Not thread-safe.
  */
@@ -31,12 +32,13 @@ final class JsonLinesWriter implements EntryWriter
     }
 
     /**
-     * @param key   the key.
-     * @param value the value, or null to write the key alone.
+     * @param key       the key.
+     * @param value     the value, or null to write the key alone.
+     * @param patchable whether the value was put patchable.
      * @throws IOException if writing fails.
      */
     @Override
-    public void entry(final byte[] key, final DirectBuffer value) throws IOException
+    public void entry(final byte[] key, final DirectBuffer value, final boolean patchable) throws IOException
     {
         try (JsonGenerator line = JsonStyle.line(out))
         {
@@ -47,6 +49,11 @@ final class JsonLinesWriter implements EntryWriter
             {
                 line.writeName("value");
                 values.json(value, line);
+                if (patchable)
+                {
+                    line.writeName(DumpHeader.PATCHABLE);
+                    line.writeBoolean(true);
+                }
             }
             line.writeEndObject();
         }

@@ -7,6 +7,7 @@ import io.pagekv.Store;
 import io.pagekv.StoreOptions;
 import io.pagekv.ValueTooLargeException;
 import io.pagekv.WriteTxn;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,8 @@ import java.nio.file.Path;
     description = {
         "Put the entries of a pagekv-dump into a store.",
         "Puts every entry of a pagekv-dump (see docs/cli.md) into the store, replacing entries with the same key, " +
-        "in commits of --batch entries. The dump's header says its encoding.",
+        "in commits of --batch entries. The dump's header says its encoding. An entry marked patchable " +
+        "(a version 2 dump) is put patchable, so that patch and counter work on it as before the dump.",
         "Reads FILE, or standard input if FILE is missing or '-'. Creates the store, with the dump's page size, " +
         "if DIR is missing or empty.",
         "A malformed, truncated or oversized entry stops the load before anything is written (exit 5). " +
@@ -328,7 +330,17 @@ final class LoadCommand extends Subcommand
         {
             try
             {
-                txn.put(new UnsafeBuffer(reader.key()), reader.value());
+                if (reader.patchable())
+                {
+                    final DirectBuffer value = reader.value();
+                    final byte[] bytes = new byte[value.capacity()];
+                    value.getBytes(0, bytes);
+                    txn.putPatchable(reader.key(), bytes);
+                }
+                else
+                {
+                    txn.put(new UnsafeBuffer(reader.key()), reader.value());
+                }
             }
             catch (final KeyTooLargeException | ValueTooLargeException ex)
             {

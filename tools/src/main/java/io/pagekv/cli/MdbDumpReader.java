@@ -98,7 +98,7 @@ final class MdbDumpReader implements EntrySource
                     break;
             }
         }
-        this.header = new DumpHeader(KeyFormat.TEXT, pageSize, -1);
+        this.header = new DumpHeader(DumpHeader.PLAIN, KeyFormat.TEXT, pageSize, -1);
         this.keyDecoder = print ? new MdbPrintDecoder(keySink) : new HexDecoder(keySink);
         this.valueDecoder = print ? new MdbPrintDecoder(value) : new HexDecoder(value);
     }
@@ -168,6 +168,15 @@ final class MdbDumpReader implements EntrySource
     public DirectBuffer value()
     {
         return value.view();
+    }
+
+    /**
+     * @return false: LMDB has no patchable values.
+     */
+    @Override
+    public boolean patchable()
+    {
+        return false;
     }
 
     @Override

@@ -34,12 +34,17 @@ class DumpLoadTest
         return Stream.of(
             Arguments.of("", "standard input is empty: not a pagekv dump"),
             Arguments.of("hello\n", "standard input line 1: not a pagekv dump: expected 'pagekv-dump 1 format=...', found 'hello'"),
-            Arguments.of("pagekv-dump 2 format=text\nend 0\n", "line 1: dump format version '2', this pagekv reads version 1"),
+            Arguments.of("pagekv-dump 3 format=text\nend 0\n", "line 1: dump format version '3', this pagekv reads versions 1 and 2"),
             Arguments.of("pagekv-dump 1\nend 0\n", "line 1: the header has no format=... field"),
             Arguments.of("pagekv-dump 1 format=xml\nend 0\n", "line 1: unknown format 'xml'"),
             Arguments.of("pagekv-dump 1 format=text entries=x\nend 0\n", "line 1: entries=x is not a number"),
             Arguments.of(HEADER + "a\t1\nno tab here\nend 2\n", "standard input line 3: expected KEY<TAB>VALUE or 'end COUNT', found 'no tab here'"),
             Arguments.of(HEADER + "a\t1\t2\nend 1\n", "line 2: more than one tab"),
+            Arguments.of(HEADER + "a\t1\tpatchable\nend 1\n", "line 2: more than one tab"),
+            Arguments.of("pagekv-dump 2 format=text\na\t1\tcounter\nend 1\n",
+                "line 2: after the value: expected 'patchable' or the end of the line, found 'counter'"),
+            Arguments.of("pagekv-dump 2 format=text\na\t1\tpatchable\tpatchable\nend 1\n",
+                "line 2: after the value: expected 'patchable' or the end of the line, found 'patchable\\x09patchable'"),
             Arguments.of(HEADER + "a\\q\t1\nend 1\n", "line 2: key is not valid text: bad escape at position 1"),
             Arguments.of(HEADER + "a\t\\x4\nend 1\n", "line 2: value is not valid text: bad escape"),
             Arguments.of("pagekv-dump 1 format=hex\n61\tzz\nend 1\n", "line 2: value is not valid hex"),
@@ -161,6 +166,34 @@ class DumpLoadTest
         final Cli.Result result = Cli.withInput(bytes("pagekv-dump 1 format=text page-size=1000\nend 0\n"), "load", tmp.resolve("n").toString());
         assertEquals(ExitCodes.BAD_INPUT, result.status(), result::toString);
         assertTrue(result.errLine().contains("line 1: page size 1000 is not a power of two"), result::toString);
+    }
+
+    @Test
+    void aPatchableValueIsMarkedInBothDumpFormsAndLoadedPatchable()
+    {
+        final Path source = tmp.resolve("counters");
+        try (Store store = Store.open(source))
+        {
+            store.putPatchable(bytes("hits"), new byte[8]);
+            store.put(bytes("name"), bytes("shop"));
+            store.addAndGet(bytes("hits"), 0, 41);
+        }
+        final Cli.Result dump = Cli.run("dump", source.toString(), "--format", "hex");
+        assertEquals(0, dump.status(), dump::toString);
+        assertEquals("pagekv-dump 2 format=hex page-size=4096 entries=2\n" +
+            "68697473\t2900000000000000\tpatchable\n" +
+            "6e616d65\t73686f70\n" +
+            "end 2\n", new String(dump.out(), StandardCharsets.UTF_8));
+        final Cli.Result json = Cli.run("dump", source.toString(), "--json");
+        assertEquals("{\"key\":\"hits\",\"value\":\")\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\",\"patchable\":true}\n" +
+            "{\"key\":\"name\",\"value\":\"shop\"}\n", new String(json.out(), StandardCharsets.UTF_8));
+        final Path copy = tmp.resolve("copy");
+        final Cli.Result load = Cli.withInput(dump.out(), "load", copy.toString());
+        assertEquals(0, load.status(), load::toString);
+        try (Store store = Store.open(copy))
+        {
+            assertEquals(42, store.addAndGet(bytes("hits"), 0, 1), "the loaded counter did not count on");
+        }
     }
 
     @Test
