@@ -97,6 +97,8 @@ class BatchPowerLossTest
         {
             cuts.add(random.nextInt(events.size() + 1));
         }
+        // Short logs have fewer cut points than wanted: take more images at each.
+        final int perCut = Math.max(IMAGES_PER_CUT, images / cuts.size());
         final Progress progress = new Progress(model.threads);
         final PowerLossImage image = new PowerLossImage(recorder, 0);
         final Path imageDir = scratch.resolve("image");
@@ -109,7 +111,7 @@ class BatchPowerLossTest
                 progress.see(event);
                 image.apply(event);
             }
-            for (int i = 0; i < IMAGES_PER_CUT; i++)
+            for (int i = 0; i < perCut; i++)
             {
                 final PowerLossImage.Style style = PowerLossImage.Style.values()[i % PowerLossImage.Style.values().length];
                 final long imageSeed = random.nextLong();
