@@ -9,12 +9,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.stream.Stream;
 
 /**
  * A hot backup: one snapshot of the source copied, in key order, into a new store in a
- * temporary directory beside the target, so the copy holds live pages only. Every file and the
+ * temporary directory beside the target ({@link StagingCopies}: those that earlier copies to the
+ * same target abandoned are deleted first), so the copy holds live pages only. Every file and the
  * directory are forced, then the directory is renamed to the target in one atomic step and the
  * parent forced: the target is either absent or a whole store. Writers of the source go on all
  * the while; the copy is the commit the snapshot saw.
@@ -35,8 +35,10 @@ final class Backup
         {
             throw new StoreException("backup target " + target + " exists; give a path that does not");
         }
-        final Path parent = target.toAbsolutePath().getParent();
-        final Path staging = parent.resolve(target.getFileName() + ".backup-" + Long.toHexString(new SecureRandom().nextLong() >>> 1));
+        final Path absolute = target.toAbsolutePath();
+        final Path parent = absolute.getParent();
+        StagingCopies.deleteAbandoned(absolute);
+        final Path staging = StagingCopies.stagingFor(absolute);
         // The copy has the source's geometry; it is written without forces, then forced once, whole.
         final StoreOptions options = source.options().withPageSize(source.pageSize()).withSegmentSize(source.info().segmentSize())
             .withDurability(Durability.ASYNC).withCompaction(CompactionPolicy.off());

@@ -125,4 +125,41 @@ class BackupTest
             }
         }
     }
+
+    @Test
+    void aBackupDeletesTheCopiesThatProcessesNowGoneLeftBesideItsTarget() throws Exception
+    {
+        final Path source = tmp.resolve("source");
+        final Path target = tmp.resolve("target");
+        // A process that has ended: its id is free (and not reused in these few milliseconds).
+        final Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        final Path abandoned = tmp.resolve("target.backup-" + ended.pid() + "-1f2e3d");
+        final Path running = tmp.resolve("target.backup-" + ProcessHandle.current().pid() + "-4c5b6a");
+        final Path unnamed = tmp.resolve("target.backup-7a8b9c");
+        final Path otherTarget = tmp.resolve("other.backup-" + ended.pid() + "-0d0e0f");
+        for (final Path dir : new Path[]{abandoned, running, unnamed, otherTarget})
+        {
+            Files.createDirectories(dir.resolve("seg-000000").getParent());
+            Files.write(dir.resolve("seg-000000"), new byte[4096]);
+        }
+        try (Store store = Store.open(source))
+        {
+            store.put(key(1), key(2));
+            store.backup(target);
+        }
+        assertFalse(Files.exists(abandoned), "the copy of a process that is gone is still there");
+        assertTrue(Files.exists(running), "the copy of a running process was deleted");
+        assertTrue(Files.exists(unnamed), "a copy without a process id was deleted");
+        assertTrue(Files.exists(otherTarget), "the copy of another target was deleted");
+        try (Store copy = Store.openReadOnly(target); Snapshot snapshot = copy.snapshot())
+        {
+            assertEquals(new String(key(2), StandardCharsets.US_ASCII), new String(snapshot.get(key(1)), StandardCharsets.US_ASCII));
+        }
+        try (var left = Files.list(tmp))
+        {
+            assertEquals(1, left.filter(p -> p.getFileName().toString().startsWith("target.backup-" + ProcessHandle.current().pid() + "-"))
+                .count(), "the backup left its own staging directory beside the one of the running process");
+        }
+    }
 }
