@@ -80,16 +80,17 @@ class AllocateAheadTest
     }
 
     @Test
-    void aForcedLogReusesSparesWithTheirWrittenBlocksHoweverSmallTheStore() throws IOException
+    void aLogReusesSparesWithTheirWrittenBlocksHoweverSmallTheStore() throws IOException
     {
         final ExtentCounter sync = churn(dir.resolve("sync"), Durability.SYNC, 200);
         assertTrue(sync.recycled >= 3, "a small SYNC store reused " + sync.recycled + " spare files in 200 commits");
         assertFalse(sync.reused.isEmpty(), "no rename of a spare to a new segment seen");
         assertEquals(0, sync.writerZerosIntoAdopted.get(), "the writer wrote zeros into a reused spare");
         assertEquals(0, sync.commitWritesIntoAdoptedHoles.get(), "a commit wrote past the written blocks of a reused spare");
-        // The floor is for forced logs: an unforced one keeps spares only within twice its live pages.
+        // An unforced log reuses spares too (its writes then land on allocated, cached pages),
+        // and makes nothing ahead.
         final ExtentCounter async = churn(dir.resolve("async"), Durability.ASYNC, 200);
-        assertEquals(0, async.recycled, "a small ASYNC store kept spares beyond its live pages");
+        assertTrue(async.recycled >= 3, "a small ASYNC store reused " + async.recycled + " spare files in 200 commits");
         assertEquals(0, async.fills.get(), "an ASYNC store made a segment ahead");
     }
 

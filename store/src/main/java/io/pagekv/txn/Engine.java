@@ -89,14 +89,14 @@ public final class Engine implements Closeable
         {
             // A process that reads the store may map any file it reached, and a run mapped for
             // counters may be written through still: such files are deleted, never reused. The
-            // spares never hold more than twice the live pages (none while they are not counted),
-            // or one segment for a log whose commits are forced, however small the store: a
-            // reused file's blocks are written, which spares the forces the zeros ahead of the
-            // tail (decision 67), as the file a prepared segment would take.
-            final long forcedLogFloor = allocateAheadBytes > 0 ? created.segmentSize() : 0;
+            // spares never hold more than twice the live pages, or one segment however small the
+            // store (none while they are not counted): a reused file's blocks are written and
+            // mostly cached, which spares a forced log the zeros ahead of its tail and every log
+            // the kernel's allocation of new blocks and page-cache pages (decision 67).
+            final long oneSegment = created.segmentSize();
             segments.recycleWhen(number -> !otherReaders.anyLive() && !runs.hasMapped(number),
                 () -> accounting.isInitialized() ?
-                    Math.max(forcedLogFloor, SPARE_BYTES_PER_LIVE_BYTE * accounting.total() * segments.pages().pageSize()) : 0);
+                    Math.max(oneSegment, SPARE_BYTES_PER_LIVE_BYTE * accounting.total() * segments.pages().pageSize()) : 0);
         }
     }
 
