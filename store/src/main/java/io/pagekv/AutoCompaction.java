@@ -176,6 +176,19 @@ final class AutoCompaction
     }
 
     /**
+     * @return the pages of {@code segment} the log has written up to {@code head}: all of a
+     * segment below the head's, the head's up to its tail, none of a later one.
+     */
+    private static long writtenPages(final Segment segment, final CommitState head)
+    {
+        if (segment.number() > head.segment())
+        {
+            return 0;
+        }
+        return segment.number() < head.segment() ? segment.capacityPages() : head.nextPageIndex();
+    }
+
+    /**
      * @return the first segment to keep, if the log is over the policy's bound and some
      * segments below the head's can go; else -1.
      */
@@ -191,20 +204,24 @@ final class AutoCompaction
             }
         }
         final CommitState head = engine.head();
-        final TreeMap<Integer, Long> written = new TreeMap<>();
+        // After every commit: the sum first, and the map only when the store is over its bound.
+        final Segment[] segments = engine.pages().all();
         long diskPages = 0;
-        for (final Segment segment : engine.pages().all())
+        for (final Segment segment : segments)
         {
-            final long pages = segment.number() < head.segment() ? segment.capacityPages() : head.nextPageIndex();
-            if (segment.number() <= head.segment())
-            {
-                written.put(segment.number(), pages);
-                diskPages += pages;
-            }
+            diskPages += writtenPages(segment, head);
         }
         if (diskPages <= policy.maxSpaceAmplification() * accounting.total())
         {
             return -1;
+        }
+        final TreeMap<Integer, Long> written = new TreeMap<>();
+        for (final Segment segment : segments)
+        {
+            if (segment.number() <= head.segment())
+            {
+                written.put(segment.number(), writtenPages(segment, head));
+            }
         }
         final LiveSegments live = new LiveSegments(accounting.snapshot(), written);
         final int first = engine.firstSegment();

@@ -193,6 +193,24 @@ public final class PageStore
      */
     public Segment[] all()
     {
-        return Arrays.stream(segments).filter(s -> s != null).toArray(Segment[]::new);
+        final Segment[] table = segments;
+        int count = 0;
+        for (final Segment segment : table)
+        {
+            if (segment != null)
+            {
+                count++;
+            }
+        }
+        final Segment[] all = new Segment[count];
+        int i = 0;
+        for (final Segment segment : table)
+        {
+            if (segment != null)
+            {
+                all[i++] = segment;
+            }
+        }
+        return all;
     }
 }

@@ -118,6 +118,15 @@ public final class LiveAccounting
      */
     public synchronized long total()
     {
-        return initialized ? live.values().stream().mapToLong(Long::longValue).sum() : -1;
+        if (!initialized)
+        {
+            return -1;
+        }
+        long total = 0;
+        for (final long pages : live.values())
+        {
+            total += pages;
+        }
+        return total;
     }
 }
