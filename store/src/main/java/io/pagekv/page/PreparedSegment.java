@@ -38,10 +38,11 @@ final class PreparedSegment
     private final Path path;
     private final FileIO io;
     private final String threadName;
-    /** The length of the file being filled or filled, 0 for none. Guarded by this. */
+    /**
+     * The length of the file being filled (while {@link #filler} runs) or filled and forced (once
+     * it ended), 0 for none. Guarded by this.
+     */
     private long bytes;
-    /** Whether the file of {@link #bytes} is filled and forced. Guarded by this. */
-    private boolean filled;
     /** The thread filling it, null when none runs. Guarded by this. */
     private Thread filler;
     /** Whether a fill ever started: only then may the file exist for {@link #close} to delete. Guarded by this. */
@@ -81,7 +82,6 @@ final class PreparedSegment
             return;
         }
         bytes = length;
-        filled = false;
         started = true;
         filler = new Thread(() -> fill(length), threadName);
         filler.setDaemon(true);
@@ -96,11 +96,10 @@ final class PreparedSegment
      */
     synchronized boolean take(final long length)
     {
-        if (!filled || bytes != length)
+        if (filler != null || bytes != length)
         {
             return false;
         }
-        filled = false;
         bytes = 0;
         return true;
     }
@@ -129,7 +128,6 @@ final class PreparedSegment
                     interrupted = true;
                 }
             }
-            filled = false;
             bytes = 0;
             mayExist = started;
         }
@@ -159,8 +157,7 @@ final class PreparedSegment
             synchronized (this)
             {
                 filler = null;
-                filled = done && !closed;
-                if (!filled)
+                if (!done || closed)
                 {
                     bytes = 0;
                 }

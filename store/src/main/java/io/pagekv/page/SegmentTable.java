@@ -441,31 +441,11 @@ public final class SegmentTable
         }
         // Before the first byte changes: a point read that may have reached the old file retries.
         recycled.incrementAndGet();
-        boolean moved = false;
-        try
-        {
-            final boolean kept = adopt(SegmentFiles.path(dir, spare), bytes, header, number);
-            moved = true;
-            fileDeleted(spare);
-            fileCreated(number);
-            io.forceDirectory(dir);
-            return kept ? taken.allocatedPages() : 0;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            if (!moved)
-            {
-                try
-                {
-                    deleteSpare(spare);
-                }
-                catch (final IOException suppressed)
-                {
-                    ex.addSuppressed(suppressed);
-                }
-            }
-            throw ex;
-        }
+        final boolean kept = adopt(SegmentFiles.path(dir, spare), bytes, header, number, () -> deleteSpare(spare));
+        fileDeleted(spare);
+        fileCreated(number);
+        io.forceDirectory(dir);
+        return kept ? taken.allocatedPages() : 0;
     }
 
     /**
@@ -482,31 +462,17 @@ public final class SegmentTable
         {
             return false;
         }
-        boolean moved = false;
-        try
-        {
-            adopt(prepared.path(), bytes, header, number);
-            moved = true;
-            fileCreated(number);
-            io.forceDirectory(dir);
-            preparedUsed.incrementAndGet();
-            return true;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            if (!moved)
-            {
-                try
-                {
-                    io.delete(prepared.path());
-                }
-                catch (final IOException suppressed)
-                {
-                    ex.addSuppressed(suppressed);
-                }
-            }
-            throw ex;
-        }
+        adopt(prepared.path(), bytes, header, number, () -> io.delete(prepared.path()));
+        fileCreated(number);
+        io.forceDirectory(dir);
+        preparedUsed.incrementAndGet();
+        return true;
+    }
+
+    /** Deletes a file that a failed {@link #adopt} leaves unnamed as a segment. */
+    private interface Discard
+    {
+        void run() throws IOException;
     }
 
     /**
@@ -514,23 +480,41 @@ public final class SegmentTable
      * differs, writes the new header page, forces the file and renames it. The caller forces the
      * directory.
      *
+     * @param discard deletes {@code from} if a step before the rename fails.
      * @return whether the file kept its length, and with it its written blocks.
+     * @throws IOException if a step fails; the file is then discarded, as far as it can be.
      */
-    private boolean adopt(final Path from, final long bytes, final ByteBuffer header, final int number) throws IOException
+    private boolean adopt(final Path from, final long bytes, final ByteBuffer header, final int number, final Discard discard)
+        throws IOException
     {
         final boolean kept;
-        try (StoreFile file = io.open(from, false))
+        try
         {
-            kept = file.size() == bytes;
-            if (!kept)
+            try (StoreFile file = io.open(from, false))
             {
-                file.setLength(0);
-                file.setLength(bytes);
+                kept = file.size() == bytes;
+                if (!kept)
+                {
+                    file.setLength(0);
+                    file.setLength(bytes);
+                }
+                file.write(0, header.clear());
+                file.force();
             }
-            file.write(0, header.clear());
-            file.force();
+            io.moveAtomically(from, SegmentFiles.path(dir, number));
         }
-        io.moveAtomically(from, SegmentFiles.path(dir, number));
+        catch (final IOException | RuntimeException ex)
+        {
+            try
+            {
+                discard.run();
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            throw ex;
+        }
         return kept;
     }
 
