@@ -110,8 +110,8 @@ class LiveCountersTest
     }
 
     /**
-     * A writer clears only the counter records in use; those an earlier writer allocated beyond
-     * this build's (a newer build's, say) must go too, or a watcher would list them.
+     * A writer writes its whole counter area at open: records an earlier writer allocated beyond
+     * this build's (a newer build's, say) must go, or a watcher would list them.
      */
     @Test
     void theNextWriterClearsEveryRecordAnEarlierWriterAllocated() throws IOException
@@ -139,6 +139,8 @@ class LiveCountersTest
             final var read = counters.read();
             assertEquals(ours, read.size(), () -> "records: " + read);
             assertEquals(0, byLabel(counters).get(StoreCounter.COMMITS.label()));
+            assertEquals(0, byLabel(counters).get(StoreCounter.EXPORT_BYTES.label()));
+            assertEquals(-1, byLabel(counters).get(StoreCounter.LIVE_PAGES.label()), "unknown until the first commit samples it");
             assertTrue(read.stream().noneMatch(c -> c.label().startsWith("earlier")), () -> "records: " + read);
         }
     }

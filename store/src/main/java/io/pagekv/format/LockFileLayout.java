@@ -76,6 +76,8 @@ public final class LockFileLayout
      * the UUID's most and least significant halves, zero when unknown.
      */
     public static final int BOOT_ID_OFFSET = 56;
+    /** The header's fields end here: the writer reads and rewrites this much when it takes the lock. */
+    public static final int WRITER_FIELDS_LENGTH = BOOT_ID_OFFSET + 2 * Long.BYTES;
 
     /** Where the reader table starts. */
     public static final int READER_TABLE_START = HEADER_LENGTH;

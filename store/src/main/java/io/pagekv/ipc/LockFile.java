@@ -7,6 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 
 /**
@@ -25,6 +26,8 @@ public final class LockFile
     private final UnsafeBuffer buffer;
     private final boolean writable;
     private final boolean writer;
+    /** The writer's log generation: it alone moves it, so it need not read the mapping for it. */
+    private volatile long writerLogGeneration;
 
     private LockFile(final OpenLockFiles.Shared shared, final UnsafeBuffer buffer, final boolean writable, final boolean writer)
     {
@@ -156,23 +159,15 @@ public final class LockFile
     }
 
     /**
-     * @param boot a boot of the machine ({@link BootId#current()}), or null if unknown.
-     * @return whether the writer that last took the lock took it in that boot: then whatever it
-     * wrote is still in the page cache, however it stopped. False when either boot is unknown.
-     */
-    public boolean writerTookLockIn(final UUID boot)
-    {
-        return boot != null && hasHeader() &&
-            buffer.getLongVolatile(LockFileLayout.BOOT_ID_OFFSET) == boot.getMostSignificantBits() &&
-            buffer.getLongVolatile(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES) == boot.getLeastSignificantBits();
-    }
-
-    /**
      * @return the log generation: how often compaction has moved the log's first segment (0 if
-     * the file is too short to say).
+     * the file is too short to say). The writer answers from its own count, which alone moves it.
      */
     public long logGeneration()
     {
+        if (writer)
+        {
+            return writerLogGeneration;
+        }
         return buffer.capacity() >= LockFileLayout.LOG_GENERATION_OFFSET + 8 ?
             buffer.getLongVolatile(LockFileLayout.LOG_GENERATION_OFFSET) : 0;
     }
@@ -183,41 +178,89 @@ public final class LockFile
      */
     public void bumpLogGeneration()
     {
-        if (!writer)
-        {
-            throw new IllegalStateException("lock file " + file.path() + " is mapped by a reader, not the writer");
-        }
-        buffer.getAndAddLong(LockFileLayout.LOG_GENERATION_OFFSET, 1);
+        requireWriter();
+        writerLogGeneration = buffer.getAndAddLong(LockFileLayout.LOG_GENERATION_OFFSET, 1) + 1;
     }
 
     /**
-     * Records the writer that now holds the lock. Writer only, under the file lock.
+     * Records the writer that now holds the lock, and says whether the writer before it took the
+     * lock in {@code boot}. Writer only, under the file lock, once.
+     *
+     * <p>The header is read and written through the file, not the mapping (the kernel keeps the
+     * two coherent): opening a store then touches no page of the new mapping, and each first touch
+     * of a page of a new mapping is a page fault, tens of microseconds on some virtual machines.
+     * The fields go before the magic, as ordered stores through the mapping would put them.
      *
      * @param pid      its process id.
      * @param lockedAt when it took the lock, epoch ms.
-     * @param boot     the boot it runs in, or null if unknown.
+     * @param boot     the boot it runs in ({@link BootId#current()}), or null if unknown.
+     * @return whether the writer that last took the lock took it in {@code boot}: then whatever it
+     * wrote is still in the page cache, however it stopped. False when either boot is unknown.
+     * @throws IOException if the header cannot be read or written.
      */
-    public void recordWriter(final long pid, final long lockedAt, final UUID boot)
+    public boolean recordWriter(final long pid, final long lockedAt, final UUID boot) throws IOException
+    {
+        requireWriter();
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[LockFileLayout.WRITER_FIELDS_LENGTH]);
+        readFully(header.byteArray());
+        final boolean hadHeader = header.getInt(LockFileLayout.MAGIC_OFFSET) == FormatVersion.LOCK_MAGIC;
+        final boolean sameBoot = boot != null && hadHeader &&
+            header.getLong(LockFileLayout.BOOT_ID_OFFSET) == boot.getMostSignificantBits() &&
+            header.getLong(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES) == boot.getLeastSignificantBits();
+        writerLogGeneration = header.getLong(LockFileLayout.LOG_GENERATION_OFFSET);
+        header.putShort(LockFileLayout.VERSION_OFFSET, (short)FormatVersion.CURRENT, FormatVersion.ORDER);
+        putRange(header, LockFileLayout.READER_TABLE_OFFSET, LockFileLayout.READER_TABLE_START, LockFileLayout.READER_TABLE_LENGTH);
+        putRange(header, LockFileLayout.COUNTERS_OFFSET, LockFileLayout.COUNTERS_METADATA_START, LockFileLayout.COUNTERS_METADATA_LENGTH);
+        putRange(header, LockFileLayout.COUNTER_VALUES_OFFSET, LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
+        header.putLong(LockFileLayout.PID_OFFSET, pid);
+        header.putLong(LockFileLayout.LOCKED_AT_OFFSET, lockedAt);
+        header.putLong(LockFileLayout.BOOT_ID_OFFSET, boot == null ? 0 : boot.getMostSignificantBits());
+        header.putLong(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES, boot == null ? 0 : boot.getLeastSignificantBits());
+        final int magicEnd = LockFileLayout.MAGIC_OFFSET + Integer.BYTES;
+        file.write(magicEnd, ByteBuffer.wrap(header.byteArray(), magicEnd, header.capacity() - magicEnd));
+        if (!hadHeader)
+        {
+            header.putInt(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
+            file.write(LockFileLayout.MAGIC_OFFSET, ByteBuffer.wrap(header.byteArray(), LockFileLayout.MAGIC_OFFSET, Integer.BYTES));
+        }
+        return sameBoot;
+    }
+
+    /**
+     * Writes bytes at {@code position} of the file, through the file rather than the mapping
+     * (see {@link #recordWriter}). Writer only.
+     *
+     * @param position where they go.
+     * @param bytes    what goes there, from its position to its limit.
+     * @throws IOException if they cannot be written.
+     */
+    public void write(final int position, final ByteBuffer bytes) throws IOException
+    {
+        requireWriter();
+        file.write(position, bytes);
+    }
+
+    private void readFully(final byte[] into) throws IOException
+    {
+        final ByteBuffer dst = ByteBuffer.wrap(into);
+        while (dst.hasRemaining() && file.read(dst.position(), dst) > 0)
+        {
+            // The file is at least LockFileLayout.LENGTH long (mapWritable extended it).
+        }
+    }
+
+    private void requireWriter()
     {
         if (!writer)
         {
             throw new IllegalStateException("lock file " + file.path() + " is mapped by a reader, not the writer");
         }
-        buffer.putShort(LockFileLayout.VERSION_OFFSET, (short)FormatVersion.CURRENT, FormatVersion.ORDER);
-        putRange(LockFileLayout.READER_TABLE_OFFSET, LockFileLayout.READER_TABLE_START, LockFileLayout.READER_TABLE_LENGTH);
-        putRange(LockFileLayout.COUNTERS_OFFSET, LockFileLayout.COUNTERS_METADATA_START, LockFileLayout.COUNTERS_METADATA_LENGTH);
-        putRange(LockFileLayout.COUNTER_VALUES_OFFSET, LockFileLayout.COUNTER_VALUES_START, LockFileLayout.COUNTER_VALUES_LENGTH);
-        buffer.putLongOrdered(LockFileLayout.PID_OFFSET, pid);
-        buffer.putLongOrdered(LockFileLayout.LOCKED_AT_OFFSET, lockedAt);
-        buffer.putLongOrdered(LockFileLayout.BOOT_ID_OFFSET, boot == null ? 0 : boot.getMostSignificantBits());
-        buffer.putLongOrdered(LockFileLayout.BOOT_ID_OFFSET + Long.BYTES, boot == null ? 0 : boot.getLeastSignificantBits());
-        buffer.putIntOrdered(LockFileLayout.MAGIC_OFFSET, FormatVersion.LOCK_MAGIC);
     }
 
-    private void putRange(final int field, final int offset, final int length)
+    private static void putRange(final UnsafeBuffer header, final int field, final int offset, final int length)
     {
-        buffer.putInt(field, offset, FormatVersion.ORDER);
-        buffer.putInt(field + 4, length, FormatVersion.ORDER);
+        header.putInt(field, offset, FormatVersion.ORDER);
+        header.putInt(field + 4, length, FormatVersion.ORDER);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,7 +15,7 @@ import java.nio.ByteBuffer;
  * over the two counter buffers of the {@code lock} file, in the manner of Aeron's CnC file, so
  * that another process reads them with a {@link CounterWatch} without disturbing the store.
  *
- * <p>The writer allocates and labels them at open, after clearing what an earlier writer left;
+ * <p>The writer writes them at open, allocated and labelled, over what an earlier writer left;
  * values are then written with release stores (one plain add and one ordered store, no fence on
  * x86), so a commit pays a few nanoseconds for them. A store opened read-only counts into a
  * private buffer instead ({@link #inProcess()}): only the writer publishes.
@@ -28,66 +29,82 @@ public final class StoreCounters
     /** How often the sampled gauges (readers, live and total pages) are refreshed at a commit. */
     public static final long SAMPLE_INTERVAL_MS = 1000;
 
+    /**
+     * The counter area of a lock file as this build's writer leaves it at open: metadata and
+     * values (contiguous in {@link LockFileLayout}) with every {@link StoreCounter} allocated and
+     * labelled, every value zero but {@link StoreCounter#LIVE_PAGES}, -1 (unknown). Built once;
+     * read-only after.
+     */
+    private static final ByteBuffer OPENING_IMAGE = openingImage();
+
     private final AtomicCounter[] counters;
     private long sampledAt;
 
-    private StoreCounters(final AtomicBuffer metadata, final AtomicBuffer values)
+    private StoreCounters(final AtomicBuffer values)
     {
-        clearAllocated(metadata, values);
-        final CountersManager manager = new CountersManager(metadata, values);
         final StoreCounter[] all = StoreCounter.values();
         counters = new AtomicCounter[all.length];
         for (final StoreCounter counter : all)
         {
-            counters[counter.ordinal()] = manager.newCounter(counter.label(), counter.typeId());
+            counters[counter.ordinal()] = new AtomicCounter(values, counter.ordinal());
         }
-        counters[StoreCounter.LIVE_PAGES.ordinal()].setRelease(-1);
     }
 
-    /**
-     * Clears the records an earlier writer allocated. {@link CountersManager} allocates records in
-     * order from the first, and every writer cleared its predecessor's before allocating, so every
-     * record from the first unused one on is zero already (readers stop there too). Only the
-     * pages of the used records are written: each page of a fresh mapping of the lock file that is
-     * written costs a fault, and the whole 40 KiB of counter buffers are ten pages.
-     */
-    private static void clearAllocated(final AtomicBuffer metadata, final AtomicBuffer values)
+    private static ByteBuffer openingImage()
     {
-        final int records = Math.min(metadata.capacity() / CountersReader.METADATA_LENGTH, values.capacity() / CountersReader.COUNTER_LENGTH);
-        int used = 0;
-        while (used < records && metadata.getIntVolatile(CountersReader.metaDataOffset(used)) != CountersReader.RECORD_UNUSED)
+        final ByteBuffer image = ByteBuffer.allocateDirect(LockFileLayout.COUNTERS_METADATA_LENGTH + LockFileLayout.COUNTER_VALUES_LENGTH);
+        final UnsafeBuffer metadata = new UnsafeBuffer(image, 0, LockFileLayout.COUNTERS_METADATA_LENGTH);
+        final UnsafeBuffer values = new UnsafeBuffer(image, LockFileLayout.COUNTERS_METADATA_LENGTH, LockFileLayout.COUNTER_VALUES_LENGTH);
+        final CountersManager manager = new CountersManager(metadata, values);
+        for (final StoreCounter counter : StoreCounter.values())
         {
-            used++;
+            final AtomicCounter allocated = manager.newCounter(counter.label(), counter.typeId());
+            if (allocated.id() != counter.ordinal())
+            {
+                throw new IllegalStateException("counter " + counter + " allocated as " + allocated.id());
+            }
         }
-        metadata.setMemory(0, used * CountersReader.METADATA_LENGTH, (byte)0);
-        values.setMemory(0, used * CountersReader.COUNTER_LENGTH, (byte)0);
+        values.putLong(CountersReader.counterOffset(StoreCounter.LIVE_PAGES.ordinal()), -1);
+        return image.asReadOnlyBuffer();
     }
 
     /**
-     * Clears the lock file's counters and allocates this build's. Writer only, at open.
+     * Writes {@link #OPENING_IMAGE} over the counter area an earlier writer left, through the
+     * file rather than the mapping (see {@link LockFile#recordWriter}), so that an open touches no
+     * page of the mapping. {@link WriterLock#acquire} does it once the lock is taken.
      *
-     * @param lockFile the lock file, mapped by the holder of the writer lock.
-     * @return the counters.
-     * @throws IllegalStateException if the mapping is not the writer's or has no counter buffers.
+     * @param lockFile the lock file as the writer maps it.
+     * @throws IOException if the counter area cannot be written.
+     */
+    static void reset(final LockFile lockFile) throws IOException
+    {
+        lockFile.write(LockFileLayout.COUNTERS_METADATA_START, OPENING_IMAGE.duplicate());
+    }
+
+    /**
+     * @param lockFile the lock file as the writer maps it, its counter area {@link #reset} when
+     *                 the lock was taken.
+     * @return the writer's counters, in the lock file.
+     * @throws IllegalStateException if the mapping is not the writer's or too short.
      */
     public static StoreCounters allocate(final LockFile lockFile)
     {
-        final AtomicBuffer metadata = lockFile.countersMetadataBuffer();
         final AtomicBuffer values = lockFile.counterValuesBuffer();
-        if (!lockFile.isWriter() || metadata == null || values == null)
+        if (!lockFile.isWriter() || values == null)
         {
             throw new IllegalStateException("lock file " + lockFile.file().path() + " is not the writer's full mapping");
         }
-        return new StoreCounters(metadata, values);
+        return new StoreCounters(values);
     }
 
     /**
-     * @return counters that only this process sees: for a store opened read-only.
+     * @return counters for a store opened read-only: a private buffer no other process sees.
      */
     public static StoreCounters inProcess()
     {
-        return new StoreCounters(new UnsafeBuffer(ByteBuffer.allocateDirect(LockFileLayout.COUNTERS_METADATA_LENGTH)),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(LockFileLayout.COUNTER_VALUES_LENGTH)));
+        final ByteBuffer area = ByteBuffer.allocateDirect(OPENING_IMAGE.capacity());
+        area.put(OPENING_IMAGE.duplicate());
+        return new StoreCounters(new UnsafeBuffer(area, LockFileLayout.COUNTERS_METADATA_LENGTH, LockFileLayout.COUNTER_VALUES_LENGTH));
     }
 
     /**

@@ -80,8 +80,8 @@ public final class WriterLock implements Closeable
                 throw new StoreLockedException(dir, pid, pid > 0 ? "process " + pid : "another process (pid unknown)");
             }
             final LockFile lockFile = LockFile.mapWritable(shared, true);
-            final boolean sameBoot = lockFile.writerTookLockIn(BootId.current());
-            lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis(), BootId.current());
+            final boolean sameBoot = lockFile.recordWriter(ProcessHandle.current().pid(), System.currentTimeMillis(), BootId.current());
+            StoreCounters.reset(lockFile);
             return new WriterLock(lockFile, lock, sameBoot);
         }
         catch (final IOException ex)

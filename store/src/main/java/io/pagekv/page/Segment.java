@@ -14,6 +14,7 @@ import io.pagekv.io.StoreFile;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -165,10 +166,26 @@ public final class Segment
         }
         // A file cut short (damage, not a crash: segments are created at full length) keeps its whole pages.
         final int capacity = (int)(size / pageSize);
+        checkHeader(headerPage(from));
         final Mapping mapped = new Mapping(from.mapReadOnly((long)capacity * pageSize), capacity);
-        checkHeader(mapped.buffer());
         markChecked(mapped.checkedPages(), 0);
         return mapped;
+    }
+
+    /**
+     * The header page, read through the file rather than the mapping (the kernel keeps the two
+     * coherent): mapping a segment then touches none of its pages, and each first touch of a page
+     * of a new mapping is a page fault, tens of microseconds on some virtual machines. A file
+     * that shrank since its length was taken reads as zeros past its end, which no header is.
+     */
+    private UnsafeBuffer headerPage(final StoreFile from) throws IOException
+    {
+        final ByteBuffer page = ByteBuffer.allocate(pageSize);
+        while (page.hasRemaining() && from.read(page.position(), page) > 0)
+        {
+            // Reads until the page is whole or the file ends.
+        }
+        return new UnsafeBuffer(page.array());
     }
 
     private Mapping mapping()

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The lock file as a mapped flyweight: the writer records itself through the mapping, and a
+ * The lock file as a mapped flyweight: the writer records itself through the file, and a
  * read-only opener sees it through its own mapping, with no write of its own.
  */
 class LockFileTest
@@ -52,6 +52,34 @@ class LockFileTest
         try (WriterLock again = WriterLock.acquire(dir, FileIO.jdk()))
         {
             assertEquals(ProcessHandle.current().pid(), again.lockFile().writerPid(), "released at close, taken again");
+        }
+    }
+
+    @Test
+    void theNextWriterLearnsWhetherItsPredecessorRanInThisBootAndKeepsTheLogGeneration() throws IOException
+    {
+        try (WriterLock first = WriterLock.acquire(dir, FileIO.jdk()))
+        {
+            assertFalse(first.previousWriterInThisBoot(), "no writer took the lock before");
+            first.lockFile().bumpLogGeneration();
+            first.lockFile().bumpLogGeneration();
+            assertEquals(2, first.lockFile().logGeneration());
+        }
+        try (WriterLock second = WriterLock.acquire(dir, FileIO.jdk()))
+        {
+            assertEquals(BootId.current() != null, second.previousWriterInThisBoot(), "the first writer ran in this boot");
+            assertEquals(2, second.lockFile().logGeneration(), "the writer counts on from the file's generation");
+            second.lockFile().bumpLogGeneration();
+            final LockFile reader = WriterLock.openForReading(dir, FileIO.jdk());
+            try
+            {
+                assertEquals(3, reader.logGeneration(), "a reader sees the writer's bump through its mapping");
+                assertEquals(ProcessHandle.current().pid(), reader.writerPid());
+            }
+            finally
+            {
+                reader.close();
+            }
         }
     }
 
