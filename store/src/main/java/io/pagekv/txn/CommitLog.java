@@ -284,16 +284,6 @@ public final class CommitLog
     }
 
     /**
-     * Hands the memory transactions were assembled in on to the next store this process opens
-     * ({@link CommitBuffers}). At close, under the writer lock, after the last append: a later
-     * append would take a buffer of its own.
-     */
-    public void releaseBuffer()
-    {
-        sink.giveBack();
-    }
-
-    /**
      * Makes the next transaction start a new segment, so that compaction can retire the
      * current one too. A segment that holds no commit yet is kept.
      */
@@ -375,8 +365,8 @@ public final class CommitLog
      */
     private final class TxnPages implements PageSink
     {
-        // Taken at the first commit, not at open: opening a store must stay cheap. Owned
-        // memory: the pages' checksums read it in place. Given back at close (CommitBuffers).
+        // Allocated at the first commit, not at open: opening a store must stay cheap. Owned
+        // memory: the pages' checksums read it in place.
         private OwnedDirectBuffer buffer = new OwnedDirectBuffer(0);
         private int segment;
         private int firstIndex;
@@ -389,19 +379,13 @@ public final class CommitLog
             final int length = pageCount * pageSize;
             if (buffer.capacity() < length)
             {
-                buffer = CommitBuffers.grow(buffer, length);
+                buffer = new OwnedDirectBuffer(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * buffer.capacity())));
             }
             this.segment = segment;
             this.firstIndex = firstIndex;
             this.allocated = 0;
             this.limit = pageCount;
             this.txnId = txnId;
-        }
-
-        void giveBack()
-        {
-            CommitBuffers.giveBack(buffer);
-            buffer = new OwnedDirectBuffer(0);
         }
 
         ByteBuffer bytes()

@@ -626,10 +626,6 @@ public final class Engine implements Closeable
     {
         try
         {
-            if (log != null)
-            {
-                log.releaseBuffer();
-            }
             readers.release();
             runs.close();
             segments.closeAll();
