@@ -18,8 +18,9 @@ import java.nio.file.Path;
 /**
  * The exclusive writer lock: a {@link FileLock} on byte 0 of the {@code lock} file, held while
  * the store is open for writing, and released by the operating system when the process dies.
- * The holder records its pid in the mapped {@link LockFile} so that a refused opener can name it,
- * and the boot it runs in so that the next writer knows whether its writes outlived it.
+ * The holder records its pid in the {@link LockFile} so that a refused opener can name it, and
+ * the boot it runs in so that the next writer knows whether its writes outlived it; it resets
+ * the live counters' area there too ({@link StoreCounters}).
  */
 public final class WriterLock implements Closeable
 {
