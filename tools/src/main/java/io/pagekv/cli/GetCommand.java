@@ -1,5 +1,6 @@
 package io.pagekv.cli;
 
+import io.pagekv.Cursor;
 import io.pagekv.Snapshot;
 import io.pagekv.Store;
 import org.agrona.DirectBuffer;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * {@code pagekv get DIR KEY}: prints one value.
@@ -41,7 +43,8 @@ final class GetCommand extends Subcommand
     @Mixin
     private DamagePolicyOption damage;
 
-    @Option(names = "--json", description = "Print {\"key\":...,\"value\":...}, both in the json encoding; KEY is read with --format.")
+    @Option(names = "--json", description = "Print {\"key\":...,\"value\":...}, both in the json encoding, and \"patchable\":true " +
+        "for a value put patchable; KEY is read with --format.")
     private boolean json;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the value's raw bytes to FILE ('-': standard output) instead of printing it.")
@@ -53,17 +56,18 @@ final class GetCommand extends Subcommand
         final Path dir = entry.dir();
         final KeyFormat format = entry.format();
         final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
-        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot();
+             Cursor cursor = snapshot.range(keyBytes, null))
         {
-            final DirectBuffer value = snapshot.view(keyBytes);
-            if (value == null)
+            if (!cursor.next() || !Arrays.equals(cursor.keyBytes(), keyBytes))
             {
                 return fail(ExitCodes.NOT_FOUND, "key '" + entry.inputFormat().encode(keyBytes) + "' not found in " + dir);
             }
+            final DirectBuffer value = cursor.value();
             final ValueStream values = new ValueStream(dir);
             if (json && output == null)
             {
-                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value);
+                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value, cursor.isPatchable());
             }
             else if (output == null)
             {

@@ -24,7 +24,8 @@ import java.util.Arrays;
     description = {
         "Print entries in key order.",
         "Prints entries of one consistent snapshot, one per line: KEY<TAB>VALUE, " +
-        "or with --format json one JSON object per line ({\"key\":...,\"value\":...}, with --keys-only {\"key\":...}).",
+        "or with --format json one JSON object per line ({\"key\":...,\"value\":...}, with \"patchable\":true after the value of " +
+        "a value put patchable; with --keys-only {\"key\":...}).",
         "Keys compare as unsigned bytes. --prefix, --from and --to combine: the scan covers keys in [from, to) that start with the prefix.",
         "Opens the store read-only.",
     },
@@ -132,7 +133,7 @@ final class ScanCommand extends Subcommand
     {
         if (format == KeyFormat.JSON)
         {
-            lines.entry(cursor.keyBytes(), keysOnly ? null : cursor.value());
+            lines.entry(cursor.keyBytes(), keysOnly ? null : cursor.value(), !keysOnly && cursor.isPatchable());
             return;
         }
         out.write(format.encode(cursor.keyBytes()));

@@ -187,6 +187,13 @@ class DumpLoadTest
         final Cli.Result json = Cli.run("dump", source.toString(), "--json");
         assertEquals("{\"key\":\"hits\",\"value\":\")\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\",\"patchable\":true}\n" +
             "{\"key\":\"name\",\"value\":\"shop\"}\n", new String(json.out(), StandardCharsets.UTF_8));
+        assertEquals(json.text(), Cli.run("scan", source.toString(), "--json").text(), "scan --json marks it as dump --json does");
+        assertEquals(json.text(), Cli.run("scan", source.toString(), "--format", "json").text());
+        assertEquals("{\"key\":\"hits\"}\n{\"key\":\"name\"}\n", Cli.run("scan", source.toString(), "--json", "--keys-only").text(),
+            "a key alone carries no mark");
+        assertEquals(json.text().lines().findFirst().orElseThrow() + "\n", Cli.run("get", source.toString(), "hits", "--json").text());
+        assertEquals("{\"key\":\"name\",\"value\":\"shop\"}\n", Cli.run("get", source.toString(), "name", "--json").text());
+        assertEquals(ExitCodes.NOT_FOUND, Cli.run("get", source.toString(), "hit", "--json").status(), "a key before an existing one is not found");
         final Path copy = tmp.resolve("copy");
         final Cli.Result load = Cli.withInput(dump.out(), "load", copy.toString());
         assertEquals(0, load.status(), load::toString);
