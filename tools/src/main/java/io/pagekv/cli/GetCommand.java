@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * {@code pagekv get DIR KEY}: prints one value.
@@ -56,18 +55,17 @@ final class GetCommand extends Subcommand
         final Path dir = entry.dir();
         final KeyFormat format = entry.format();
         final byte[] keyBytes = decodeArgument(entry.inputFormat(), "KEY", entry.key());
-        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot();
-             Cursor cursor = snapshot.range(keyBytes, null))
+        try (Store store = StoreDirectory.openReadOnly(dir, damage.policy()); Snapshot snapshot = store.snapshot())
         {
-            if (!cursor.next() || !Arrays.equals(cursor.keyBytes(), keyBytes))
+            final DirectBuffer value = snapshot.view(keyBytes);
+            if (value == null)
             {
                 return fail(ExitCodes.NOT_FOUND, "key '" + entry.inputFormat().encode(keyBytes) + "' not found in " + dir);
             }
-            final DirectBuffer value = cursor.value();
             final ValueStream values = new ValueStream(dir);
             if (json && output == null)
             {
-                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value, cursor.isPatchable());
+                new JsonLinesWriter(streams().out(), values).entry(keyBytes, value, isPatchable(snapshot, keyBytes));
             }
             else if (output == null)
             {
@@ -84,6 +82,15 @@ final class GetCommand extends Subcommand
                 writeFile(values, value);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** @return whether the value of {@code key}, which the snapshot holds, was put patchable. */
+    private static boolean isPatchable(final Snapshot snapshot, final byte[] key)
+    {
+        try (Cursor cursor = snapshot.range(key, null))
+        {
+            return cursor.next() && cursor.isPatchable();
         }
     }
 
