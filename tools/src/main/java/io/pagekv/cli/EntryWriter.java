@@ -11,16 +11,6 @@ import java.io.IOException;
 interface EntryWriter
 {
     /**
-     * @param key   the key.
-     * @param value the value, for example a zero-copy view of the mapped pages.
-     * @throws IOException if writing fails.
-     */
-    default void entry(byte[] key, DirectBuffer value) throws IOException
-    {
-        entry(key, value, false);
-    }
-
-    /**
      * @param key       the key.
      * @param value     the value, for example a zero-copy view of the mapped pages.
      * @param patchable whether the value was put patchable, which the output then says.
