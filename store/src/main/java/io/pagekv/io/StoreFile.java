@@ -39,6 +39,23 @@ public interface StoreFile extends Closeable
     int read(long position, ByteBuffer dst) throws IOException;
 
     /**
+     * Reads at {@code position} until {@code dst} is full or the file ends: the bytes go from
+     * {@code dst}'s position on, and what the file did not have stays in {@code dst.remaining()}.
+     *
+     * @param position the file offset of {@code dst}'s first byte.
+     * @param dst      the destination.
+     * @throws IOException if a read fails.
+     */
+    default void readFully(final long position, final ByteBuffer dst) throws IOException
+    {
+        final int start = dst.position();
+        while (dst.hasRemaining() && read(position + dst.position() - start, dst) > 0)
+        {
+            // Reads until dst is full or the file ends.
+        }
+    }
+
+    /**
      * Forces the file's data (and the metadata needed to read it) to the disk.
      *
      * @throws IOException if the force fails; the caller must then treat unforced writes as lost.

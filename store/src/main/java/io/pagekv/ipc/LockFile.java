@@ -202,7 +202,8 @@ public final class LockFile
     {
         requireWriter();
         final UnsafeBuffer header = new UnsafeBuffer(new byte[LockFileLayout.WRITER_FIELDS_LENGTH]);
-        readFully(header.byteArray());
+        // The file is at least LockFileLayout.LENGTH long: mapWritable extended it.
+        file.readFully(0, ByteBuffer.wrap(header.byteArray()));
         final boolean hadHeader = header.getInt(LockFileLayout.MAGIC_OFFSET) == FormatVersion.LOCK_MAGIC;
         final boolean sameBoot = boot != null && hadHeader &&
             header.getLong(LockFileLayout.BOOT_ID_OFFSET) == boot.getMostSignificantBits() &&
@@ -238,15 +239,6 @@ public final class LockFile
     {
         requireWriter();
         file.write(position, bytes);
-    }
-
-    private void readFully(final byte[] into) throws IOException
-    {
-        final ByteBuffer dst = ByteBuffer.wrap(into);
-        while (dst.hasRemaining() && file.read(dst.position(), dst) > 0)
-        {
-            // The file is at least LockFileLayout.LENGTH long (mapWritable extended it).
-        }
     }
 
     private void requireWriter()

@@ -181,10 +181,7 @@ public final class Segment
     private UnsafeBuffer headerPage(final StoreFile from) throws IOException
     {
         final ByteBuffer page = ByteBuffer.allocate(pageSize);
-        while (page.hasRemaining() && from.read(page.position(), page) > 0)
-        {
-            // Reads until the page is whole or the file ends.
-        }
+        from.readFully(0, page);
         return new UnsafeBuffer(page.array());
     }
 

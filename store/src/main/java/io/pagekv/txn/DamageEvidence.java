@@ -150,18 +150,10 @@ final class DamageEvidence
             final ByteBuffer first = ByteBuffer.allocateDirect(pageSize);
             try (StoreFile file = io.openReadOnly(path))
             {
-                readFully(file, 0, header);
-                readFully(file, pageSize, first);
+                file.readFully(0, header);
+                file.readFully(pageSize, first);
             }
             return new Pages(header.hasRemaining() ? null : new UnsafeBuffer(header), first.hasRemaining() ? null : new UnsafeBuffer(first));
-        }
-
-        private static void readFully(final StoreFile file, final long position, final ByteBuffer into) throws IOException
-        {
-            while (into.hasRemaining() && file.read(position + into.position(), into) >= 0)
-            {
-                // Reads until the page is full or the file ends.
-            }
         }
 
         /**

@@ -144,10 +144,7 @@ final class StoreCreator
                 FormatVersion.isValidPageSize(pageSize);
             final long firstCommit = valid ? 2L * pageSize : FormatVersion.MIN_PAGE_SIZE;
             final ByteBuffer rest = ByteBuffer.allocate(FormatVersion.MAX_PAGE_SIZE);
-            while (rest.hasRemaining() && file.read(firstCommit + rest.position(), rest) > 0)
-            {
-                // reads up to one largest page, or to the end of the file
-            }
+            file.readFully(firstCommit, rest);
             for (int i = 0; i < rest.position(); i++)
             {
                 if (rest.get(i) != 0)

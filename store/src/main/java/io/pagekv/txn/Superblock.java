@@ -40,13 +40,7 @@ public final class Superblock
         {
             final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
             final long position = (long)slot * SuperblockLayout.SLOT_LENGTH;
-            while (bytes.hasRemaining())
-            {
-                if (meta.read(position + bytes.position(), bytes) < 0)
-                {
-                    break;
-                }
-            }
+            meta.readFully(position, bytes);
             final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
             final String problem = bytes.hasRemaining() ? "file ends at " + (position + bytes.position()) : check(buffer);
             if (problem == null)
