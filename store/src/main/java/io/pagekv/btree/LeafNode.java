@@ -16,6 +16,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 
@@ -851,8 +852,9 @@ final class LeafNode extends Node
      * @return the leaf page's id.
      * @throws IllegalStateException if a cell still holds an in-memory kind: a bug, caught before
      * it reaches the disk.
+     * @throws IOException if the sink fails to write pages out.
      */
-    long writeTo(final PageSink sink)
+    long writeTo(final PageSink sink) throws IOException
     {
         if (delta != null)
         {
@@ -902,7 +904,7 @@ final class LeafNode extends Node
      * Writes a lazy leaf: the overflow runs of its new large values, then the page, merged in
      * one pass from the committed page's cells and the changes.
      */
-    private long mergeTo(final PageSink sink)
+    private long mergeTo(final PageSink sink) throws IOException
     {
         final long[] runs = new long[delta.count()];
         for (int change = 0; newOverflowPages > 0 && change < delta.count(); change++)

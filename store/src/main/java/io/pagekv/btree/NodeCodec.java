@@ -8,6 +8,8 @@ import io.pagekv.format.PageType;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.io.IOException;
+
 /**
  * Copies committed branch pages into dirty nodes and writes them out, and writes new large values
  * as overflow runs. Leaves do their own copying ({@link LeafNode}).
@@ -53,6 +55,7 @@ final class NodeCodec
     }
 
     static long writeOverflow(final PageSink sink, final byte[] value, final int pageSize, final boolean patchable)
+        throws IOException
     {
         final int pages = OverflowLayout.pagesFor(value.length, pageSize);
         final long id = sink.allocate(pages);

@@ -8,6 +8,7 @@ import io.pagekv.page.Segment;
 import io.pagekv.value.ValueReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 
@@ -467,8 +468,9 @@ public final class WriteTree
      *
      * @param sink where the pages go.
      * @return the new root page id.
+     * @throws IOException if the sink fails to write pages out.
      */
-    public long flush(final PageSink sink)
+    public long flush(final PageSink sink) throws IOException
     {
         if (rootNode != null)
         {
@@ -478,7 +480,7 @@ public final class WriteTree
         return rootId;
     }
 
-    private long write(final PageSink sink, final Node node)
+    private long write(final PageSink sink, final Node node) throws IOException
     {
         if (node.isLeaf())
         {

@@ -9,6 +9,7 @@ import io.pagekv.format.PageAddress;
 import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.format.PatchRecordLayout;
+import io.pagekv.io.StoreFile;
 import org.agrona.DirectBuffer;
 import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentTable;
@@ -22,7 +23,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Appends transactions to the log: the commit record, then the transaction's new pages, written
- * with one positional write at the tail of the active segment. A transaction never spans two
+ * at the tail of the active segment a chunk at a time and the commit record last
+ * ({@link TxnPages}). A transaction never spans two
  * segments: one that does not fit rolls the log to a new segment sized to hold it.
  *
  * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
@@ -36,6 +38,14 @@ import java.util.zip.CRC32C;
  */
 public final class CommitLog
 {
+    /**
+     * What a transaction's pages take in memory on their way to the log, at most (but for one
+     * large run): the size of the page cache's largest folio here (a PMD, 2 MiB on x86-64), so that
+     * a write of a whole chunk at a chunk boundary can fill one folio, and a later read fault
+     * maps it whole.
+     */
+    static final int CHUNK_BYTES = 2 << 20;
+    private static final int MIN_BUFFER_BYTES = 64 << 10;
     private final SegmentTable segments;
     private final int pageSize;
     private final int segmentPages;
@@ -119,17 +129,16 @@ public final class CommitLog
             roll((int)needed, txnId);
         }
         allocateAhead((int)needed);
-        sink.start(current.number(), nextIndex, (int)needed, txnId);
+        sink.start(current.file(), current.number(), nextIndex, (int)needed, txnId);
         final long recordId = sink.allocate(1);
         final long root = tree.flush(sink);
+        final int bodyCrc = sink.bodyCrc();
         final MutableDirectBuffer out = sink.buffer();
-        final CRC32C bodyCrc = new CRC32C();
-        Checksums.update(bodyCrc, out, pageSize, body * pageSize);
-        PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, (int)bodyCrc.getValue());
+        PageLayout.writeHeader(out, 0, PageType.COMMIT, 0, recordId, txnId, body, bodyCrc);
         CommitLayout.write(out, 0, root, head.recordId(), head.recordCrc(), tree.depth(), tree.entryCount(), time);
         out.setMemory(CommitLayout.RESERVED_OFFSET, pageSize - CommitLayout.RESERVED_OFFSET, (byte)0);
         final int recordCrc = PageLayout.seal(out, 0, pageSize);
-        current.file().write((long)nextIndex * pageSize, sink.bytes());
+        sink.writeFirstPageLast();
         // This process wrote these pages and the page cache holds exactly those bytes: no reader
         // here needs to check their checksums again.
         current.markChecked(nextIndex, (int)needed);
@@ -170,7 +179,7 @@ public final class CommitLog
             roll(needed, head.txnId() + 1);
         }
         allocateAhead(needed);
-        sink.start(current.number(), nextIndex, needed, head.txnId());
+        sink.start(current.file(), current.number(), nextIndex, needed, head.txnId());
         final long recordId = sink.allocate(needed);
         final MutableDirectBuffer out = sink.buffer();
         PageLayout.writeHeader(out, 0, PageType.PATCH, 0, recordId, head.txnId(), needed - 1, 0);
@@ -178,7 +187,7 @@ public final class CommitLog
         out.putBytes(PatchRecordLayout.BYTES_OFFSET, bytes, offset, length);
         out.setMemory(PatchRecordLayout.BYTES_OFFSET + length, needed * pageSize - PatchRecordLayout.BYTES_OFFSET - length, (byte)0);
         PageLayout.seal(out, 0, needed * pageSize);
-        current.file().write((long)nextIndex * pageSize, sink.bytes());
+        sink.writeFirstPageLast();
         patchesAfterHead = true;
         synchronized (unforced)
         {
@@ -360,46 +369,63 @@ public final class CommitLog
     }
 
     /**
-     * The pages of the transaction being written, in one reusable direct buffer. It is not
-     * cleared between commits: every page writer writes every byte of its pages, gaps included.
+     * A transaction's pages on their way to the log, held in a buffer of at most
+     * {@link #CHUNK_BYTES} (more only for a single run that needs more) and written out whenever
+     * the next allocation would cross a chunk boundary of the file (a multiple of
+     * {@link #CHUNK_BYTES}; a transaction that fits in a chunk goes out in one write), so that a commit of any size needs no more memory than that,
+     * checksums and writes each page while it is still in the processor's cache, and fills the
+     * page cache with folios as large as one write of the whole commit would (decision 69). The first page of the transaction (the commit record, or a patch record's
+     * first page) keeps the first page of the buffer and goes last, in one write with the pages
+     * still held: until it is written no reader can take the pages as a commit, and until the
+     * log is forced nothing written is durable in any order (a stop tears a single write
+     * as well).
      */
     private final class TxnPages implements PageSink
     {
         // Allocated at the first commit, not at open: opening a store must stay cheap. Owned
         // memory: the pages' checksums read it in place.
         private OwnedDirectBuffer buffer = new OwnedDirectBuffer(0);
+        /** The running CRC32C of the body pages written out so far. */
+        private final CRC32C bodyCrc = new CRC32C();
+        private StoreFile file;
         private int segment;
         private int firstIndex;
+        /** Pages handed out, the first page of the transaction included. */
         private int allocated;
         private int limit;
+        /** The transaction's first page that the buffer holds after its first page: the ones before went out. */
+        private int heldFrom;
+        /** Where the pages held must go out: the next chunk boundary of the file, as a page of the transaction. */
+        private int heldUntil;
         private long txnId;
 
-        void start(final int segment, final int firstIndex, final int pageCount, final long txnId)
+        void start(final StoreFile file, final int segment, final int firstIndex, final int pageCount, final long txnId)
         {
-            final int length = pageCount * pageSize;
-            if (buffer.capacity() < length)
-            {
-                buffer = new OwnedDirectBuffer(Math.max(Math.max(length, 64 << 10), (int)Math.min(Integer.MAX_VALUE, 2L * buffer.capacity())));
-            }
+            this.file = file;
             this.segment = segment;
             this.firstIndex = firstIndex;
             this.allocated = 0;
             this.limit = pageCount;
+            this.heldFrom = 1;
+            // A transaction that fits in a chunk goes out in one write.
+            this.heldUntil = pageCount <= chunkPages() ? pageCount : chunkBoundaryAfter(1);
             this.txnId = txnId;
-        }
-
-        ByteBuffer bytes()
-        {
-            return buffer.byteBuffer().duplicate().clear().limit(allocated * pageSize);
+            bodyCrc.reset();
         }
 
         @Override
-        public long allocate(final int pageCount)
+        public long allocate(final int pageCount) throws IOException
         {
             if (allocated + pageCount > limit)
             {
                 throw new IllegalStateException("transaction wrote more pages than it counted: " + (allocated + pageCount) + " > " + limit);
             }
+            if (allocated > 0 && allocated + pageCount > heldUntil)
+            {
+                writeHeld();
+                heldUntil = chunkBoundaryAfter(allocated + pageCount - 1);
+            }
+            ensureCapacity((allocated == 0 ? 0 : 1 + heldPages()) + pageCount);
             final long id = PageAddress.of(segment, firstIndex + allocated);
             allocated += pageCount;
             return id;
@@ -414,13 +440,97 @@ public final class CommitLog
         @Override
         public int offsetOf(final long pageId)
         {
-            return (PageAddress.pageIndex(pageId) - firstIndex) * pageSize;
+            final int page = PageAddress.pageIndex(pageId) - firstIndex;
+            if (page == 0)
+            {
+                return 0;
+            }
+            if (page < heldFrom)
+            {
+                throw new IllegalStateException("page " + PageAddress.toString(pageId) + " was written out already");
+            }
+            return (1 + page - heldFrom) * pageSize;
         }
 
         @Override
         public long txnId()
         {
             return txnId;
+        }
+
+        /** @return the CRC32C of every page after the first, those written out and those held. */
+        int bodyCrc()
+        {
+            Checksums.update(bodyCrc, buffer, pageSize, heldPages() * pageSize);
+            return (int)bodyCrc.getValue();
+        }
+
+        /**
+         * Writes the pages still held and then the transaction's first page, in one write when
+         * none went out before.
+         */
+        void writeFirstPageLast() throws IOException
+        {
+            if (heldFrom == 1)
+            {
+                file.write((long)firstIndex * pageSize, bytes(0, allocated * pageSize));
+                return;
+            }
+            if (heldPages() > 0)
+            {
+                file.write((long)(firstIndex + heldFrom) * pageSize, bytes(pageSize, heldPages() * pageSize));
+            }
+            file.write((long)firstIndex * pageSize, bytes(0, pageSize));
+        }
+
+        /** The body pages in the buffer, after the first page of the transaction. */
+        private int heldPages()
+        {
+            return Math.max(0, allocated - heldFrom);
+        }
+
+        private void writeHeld() throws IOException
+        {
+            final int held = heldPages();
+            if (held > 0)
+            {
+                Checksums.update(bodyCrc, buffer, pageSize, held * pageSize);
+                file.write((long)(firstIndex + heldFrom) * pageSize, bytes(pageSize, held * pageSize));
+            }
+            heldFrom = allocated;
+        }
+
+        private ByteBuffer bytes(final int offset, final int length)
+        {
+            return buffer.byteBuffer().duplicate().clear().position(offset).limit(offset + length);
+        }
+
+        /**
+         * Grows the buffer to hold {@code pages}, doubling up to a chunk and the first page (a
+         * store that commits little never zeroes a whole chunk). The bytes held are copied.
+         */
+        private void ensureCapacity(final int pages)
+        {
+            final int capacity = buffer.capacity() / pageSize;
+            if (capacity < pages)
+            {
+                final int doubled = Math.min(1 + chunkPages(), Math.max(MIN_BUFFER_BYTES / pageSize, 2 * capacity));
+                final OwnedDirectBuffer grown = new OwnedDirectBuffer(Math.max(pages, doubled) * pageSize);
+                grown.putBytes(0, buffer, 0, buffer.capacity());
+                buffer = grown;
+            }
+        }
+
+        /** @return the transaction's page at the first chunk boundary of the file after its page {@code page}. */
+        private int chunkBoundaryAfter(final int page)
+        {
+            final int chunkPages = chunkPages();
+            return ((firstIndex + page) / chunkPages + 1) * chunkPages - firstIndex;
+        }
+
+        private int chunkPages()
+        {
+            return Math.max(1, CHUNK_BYTES / pageSize);
         }
     }
 }

@@ -92,9 +92,10 @@ final class ScratchSegment implements AutoCloseable
     {
         final int count = tree.pagesToWrite();
         final Sink sink = new Sink(nextIndex, count, ++txnId);
-        final long root = tree.flush(sink);
+        final long root;
         try
         {
+            root = tree.flush(sink);
             file.write((long)nextIndex * PAGE_SIZE, ByteBuffer.wrap(sink.bytes.byteArray(), 0, sink.allocated * PAGE_SIZE));
         }
         catch (final IOException ex)
