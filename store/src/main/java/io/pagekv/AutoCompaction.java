@@ -65,7 +65,9 @@ final class AutoCompaction
         }
         try
         {
-            final CommitState checkpointed = engine.reader().commitAt(checkpoint.commitPage());
+            // After a clean close the head is the checkpointed commit: no need to read its record again.
+            final CommitState head = engine.head();
+            final CommitState checkpointed = head.recordId() == checkpoint.commitPage() ? head : engine.reader().commitAt(checkpoint.commitPage());
             final Map<Integer, Long> counts = checkpointed == null ? null :
                 CountsAtOpen.bringForward(engine.pages(), engine.reader(), checkpointed, checkpoint.liveCounts(), engine.head());
             if (counts != null)

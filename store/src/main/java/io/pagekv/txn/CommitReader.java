@@ -7,8 +7,11 @@ import io.pagekv.format.PageLayout;
 import io.pagekv.format.PageType;
 import io.pagekv.format.Checksums;
 import io.pagekv.page.Segment;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -65,8 +68,34 @@ public final class CommitReader
         {
             return null;
         }
-        final UnsafeBuffer buffer = segment.buffer();
-        final int offset = segment.offset(pageIndex);
+        return decode(segment, pageIndex, segment.buffer(), segment.offset(pageIndex));
+    }
+
+    /**
+     * As {@link #record}, reading the page with a positional read instead of through the
+     * mapping: for the checkpointed commit's record, which an open reads once and nothing reads
+     * through the mapping afterwards (the first touch of a page through a new mapping costs a
+     * page fault, decision 70). A file that ends before the page's end holds no valid record there.
+     *
+     * @param segment   the segment.
+     * @param pageIndex the record's page index.
+     * @return the commit, or null if the page is not a valid record.
+     * @throws IOException if the read fails.
+     */
+    public static CommitState readRecord(final Segment segment, final int pageIndex) throws IOException
+    {
+        if (pageIndex < 1 || pageIndex >= segment.capacityPages())
+        {
+            return null;
+        }
+        final int pageSize = segment.offset(1);
+        final ByteBuffer page = ByteBuffer.allocate(pageSize);
+        segment.file().readFully(segment.offset(pageIndex), page);
+        return page.hasRemaining() ? null : decode(segment, pageIndex, new UnsafeBuffer(page.array()), 0);
+    }
+
+    private static CommitState decode(final Segment segment, final int pageIndex, final DirectBuffer buffer, final int offset)
+    {
         final int pageSize = segment.offset(1);
         final long recordId = PageAddress.of(segment.number(), pageIndex);
         if (PageLayout.type(buffer, offset) != PageType.COMMIT || PageLayout.pageId(buffer, offset) != recordId ||

@@ -184,7 +184,7 @@ record Recovery(
                 CorruptStoreException.UNKNOWN, slot.commitTxn(), slot.commitTxn());
         }
         final int index = PageAddress.pageIndex(slot.commitPage());
-        final CommitState state = CommitReader.record(segment, index);
+        final CommitState state = CommitReader.readRecord(segment, index);
         if (state == null || state.txnId() != slot.commitTxn() || state.recordCrc() != slot.commitCrc())
         {
             final long offset = (long)index * segments.pages().pageSize();
