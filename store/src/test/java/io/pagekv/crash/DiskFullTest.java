@@ -57,7 +57,9 @@ class DiskFullTest
         Files.write(filler, new byte[1 << 20]);
         final Path dir = mount.resolve("store");
         final long seed = CrashSettings.seed();
-        final Workload workload = new Workload(seed);
+        summary.set("seed", seed);
+        // No transaction of over 2 MiB: a 4 MiB file system could never take one.
+        final Workload workload = new Workload(seed, false, false);
         final ModelHistory history = new ModelHistory(workload);
         final StoreOptions options = StoreOptions.defaults().withCompaction(CompactionPolicy.off()).withSegmentSize(256 << 10).withDurability(Durability.SYNC);
         long committed;

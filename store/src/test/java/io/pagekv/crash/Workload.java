@@ -33,6 +33,7 @@ final class Workload
 
     private final long seed;
     private final boolean compressible;
+    private final boolean large;
 
     Workload(final long seed)
     {
@@ -46,8 +47,20 @@ final class Workload
      */
     Workload(final long seed, final boolean compressible)
     {
+        this(seed, compressible, true);
+    }
+
+    /**
+     * @param seed         the seed.
+     * @param compressible as above.
+     * @param large        whether about one transaction in a hundred writes over 2 MiB; without,
+     *                     those write one value of up to 110 KB, as a few others do.
+     */
+    Workload(final long seed, final boolean compressible, final boolean large)
+    {
         this.seed = seed;
         this.compressible = compressible;
+        this.large = large;
     }
 
     /**
@@ -102,7 +115,7 @@ final class Workload
                 ops.add(new Op(key((start + i) % KEY_SPACE), null));
             }
         }
-        else if (kind < 99)
+        else if (kind < 99 || !large)
         {
             ops.add(new Op(key(random.nextInt(KEY_SPACE)), value(random, sequence, 20_000 + random.nextInt(90_000))));
         }
