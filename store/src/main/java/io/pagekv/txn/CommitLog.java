@@ -23,9 +23,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Appends transactions to the log: the commit record, then the transaction's new pages, written
- * at the tail of the active segment a chunk at a time and the commit record last
- * ({@link TxnPages}). A transaction never spans two
- * segments: one that does not fit rolls the log to a new segment sized to hold it.
+ * at the tail of the active segment a chunk at a time, the commit record last ({@link TxnPages}).
+ * A transaction never spans two segments: one that does not fit rolls the log to a new segment
+ * sized to hold it.
  *
  * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
  * threads after they released the store's write lock, so while one thread forces, others append
@@ -372,13 +372,14 @@ public final class CommitLog
      * A transaction's pages on their way to the log, held in a buffer of at most
      * {@link #CHUNK_BYTES} (more only for a single run that needs more) and written out whenever
      * the next allocation would cross a chunk boundary of the file (a multiple of
-     * {@link #CHUNK_BYTES}; a transaction that fits in a chunk goes out in one write), so that a commit of any size needs no more memory than that,
-     * checksums and writes each page while it is still in the processor's cache, and fills the
-     * page cache with folios as large as one write of the whole commit would (decision 69). The first page of the transaction (the commit record, or a patch record's
-     * first page) keeps the first page of the buffer and goes last, in one write with the pages
-     * still held: until it is written no reader can take the pages as a commit, and until the
-     * log is forced nothing written is durable in any order (a stop tears a single write
-     * as well).
+     * {@link #CHUNK_BYTES}; a transaction that fits in a chunk goes out in one write). So a
+     * commit of any size needs no more memory than that, checksums and writes each page while it
+     * is still in the processor's cache, and fills the page cache with folios as large as one
+     * write of the whole commit would (decision 69). The first page of the transaction (the
+     * commit record, or a patch record's first page) keeps the first page of the buffer and goes
+     * last, in one write with the pages still held: until it is written no reader can take the
+     * pages as a commit, and until the log is forced nothing written is durable in any order (a
+     * stop tears a single write as well).
      */
     private final class TxnPages implements PageSink
     {
