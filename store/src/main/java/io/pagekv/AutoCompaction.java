@@ -69,7 +69,7 @@ final class AutoCompaction
             final CommitState head = engine.head();
             final CommitState checkpointed = head.recordId() == checkpoint.commitPage() ? head : engine.reader().commitAt(checkpoint.commitPage());
             final Map<Integer, Long> counts = checkpointed == null ? null :
-                CountsAtOpen.bringForward(engine.pages(), engine.reader(), checkpointed, checkpoint.liveCounts(), engine.head());
+                CountsAtOpen.bringForward(engine.pages(), engine.reader(), checkpointed, checkpoint.liveCounts(), head);
             if (counts != null)
             {
                 committer.accounting().initialize(counts, engine.head().txnId(), true);

@@ -126,14 +126,7 @@ class LargeCommitProperties
     private static byte[] bytes(final SplittableRandom random, final int length)
     {
         final byte[] value = new byte[length];
-        for (int i = 0; i < length; i += 8)
-        {
-            final long bits = random.nextLong();
-            for (int b = 0; b < 8 && i + b < length; b++)
-            {
-                value[i + b] = (byte)(bits >>> (8 * b));
-            }
-        }
+        random.nextBytes(value);
         return value;
     }
 }

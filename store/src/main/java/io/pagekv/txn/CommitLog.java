@@ -44,7 +44,7 @@ public final class CommitLog
      * a write of a whole chunk at a chunk boundary can fill one folio, and a later read fault
      * maps it whole.
      */
-    static final int CHUNK_BYTES = 2 << 20;
+    private static final int CHUNK_BYTES = 2 << 20;
     private static final int MIN_BUFFER_BYTES = 64 << 10;
     private final SegmentTable segments;
     private final int pageSize;
