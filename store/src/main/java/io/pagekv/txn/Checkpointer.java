@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes checkpoints: forces the log, then writes the head into the older superblock slot of
- * {@code meta}. A checkpoint bounds recovery's walk; it is taken after a commit when the log grew
- * by the configured interval, at a segment roll (naming the full segment's last commit, which the
- * roll forced), and at close. A roll's checkpoint is written without forcing {@code meta}
- * (decision 56): the log flusher forces it in the background ({@link #forceDeferredSlot}), and
- * the next slot write forces it first if it is still pending, so at most one slot is ever in
- * flight.
+ * Writes checkpoints: writes a commit that a force made durable into the older superblock slot
+ * of {@code meta}. A checkpoint bounds recovery's walk; it is taken when the log grew by the
+ * configured interval (naming a commit of that moment once a force covered it, decision 72), at
+ * a segment roll (naming the full segment's last commit, which the roll forced), and at close
+ * (forcing the log). The interval's and a roll's checkpoints are written without forcing
+ * {@code meta} (decision 56): the log flusher forces it in the background
+ * ({@link #forceDeferredSlot}), and the next slot write forces it first if it is still pending,
+ * so at most one slot is ever in flight.
  *
  * <p>Writer thread only, except {@link #forceDeferredSlot}.
  */
@@ -24,7 +25,14 @@ final class Checkpointer
     private final CommitLog log;
     private final LiveAccounting accounting;
     private SuperblockSlot last;
+    /** The log's bytes written when the commit the last slot names was the head (about). */
     private long checkpointedBytes;
+    /** The commit {@link #afterCommit} writes once a force covers it; null for none. */
+    private CommitState candidate;
+    /** The live counts of {@link #candidate} when it was the head, or null if they were not known. */
+    private LiveCounts candidateCounts;
+    /** The log's bytes written when {@link #candidate} was the head. */
+    private long candidateBytes;
     /** The sequence number of the newest slot written without a force; 0 for none. Set by the writer. */
     private volatile long unforcedSequence;
     /** The newest slot sequence number known forced, by the writer or the log flusher. */
@@ -55,20 +63,40 @@ final class Checkpointer
     }
 
     /**
-     * Checkpoints when the log grew by {@code everyBytes} since the last checkpoint, or the head
-     * moved to another segment.
+     * After a commit, the interval's checkpoint without a wait for a force (decision 72). When the
+     * log grew by {@code everyBytes} since the last checkpoint, the head becomes the candidate,
+     * with its live counts as they are now; a later call writes it, without forcing the log or
+     * {@code meta}, once a force covered it (the log flusher's, a group commit's, a roll's). It
+     * waits for that force only when the log grew by twice the interval meanwhile, so the walk
+     * recovery may face stays bounded when forces lag. Every other slot write drops the candidate
+     * (it names a newer commit). The head is checkpointed at once, forcing the log, when the
+     * checkpoint lags two segments.
      *
      * @param head       the newest commit.
      * @param everyBytes log growth between checkpoints.
      * @throws IOException if a write or force fails; the caller must poison the store.
      */
-    void maybeCheckpoint(final CommitState head, final long everyBytes) throws IOException
+    void afterCommit(final CommitState head, final long everyBytes) throws IOException
     {
+        if (candidate != null && (log.isDurable(candidate.txnId()) || log.bytesWritten() - checkpointedBytes >= 2 * everyBytes))
+        {
+            // Returns at once when a force covered it; else rides on the force that runs.
+            log.forceUpTo(candidate.txnId());
+            final long grownTo = candidateBytes;
+            writeSlot(candidate, candidateCounts, last.firstSegment(), false, false);
+            checkpointedBytes = grownTo;
+        }
         // A roll checkpoints the full segment's last commit (checkpointRolled): the head's
         // segment or the one before it is checkpointed already then.
-        if (log.bytesWritten() - checkpointedBytes >= everyBytes || PageAddress.segment(last.commitPage()) < head.segment() - 1)
+        if (PageAddress.segment(last.commitPage()) < head.segment() - 1)
         {
             checkpoint(head);
+        }
+        else if (candidate == null && log.bytesWritten() - checkpointedBytes >= everyBytes && isBehind(head))
+        {
+            candidate = head;
+            candidateCounts = accounting.countsFor(head.txnId(), last.firstSegment());
+            candidateBytes = log.bytesWritten();
         }
     }
 
@@ -78,7 +106,7 @@ final class Checkpointer
      * and changes in place), so the log is not forced again; a checkpoint naming the new
      * segment's first commit would force that commit's pages on the writer's thread.
      *
-     * <p>A commit no force covered is left to {@link #maybeCheckpoint}: the transaction is
+     * <p>A commit no force covered is left to {@link #afterCommit}: the transaction is
      * appended by then, and a checkpoint that is skipped only leaves recovery a longer walk.
      *
      * @param rolledFrom the last commit before the roll, forced by it.
@@ -219,10 +247,20 @@ final class Checkpointer
     private void writeSlot(final CommitState head, final int firstSegment, final boolean closedCleanly, final boolean force)
         throws IOException
     {
+        writeSlot(head, accounting.countsFor(head.txnId(), firstSegment), firstSegment, closedCleanly, force);
+    }
+
+    /** {@link #writeSlot(CommitState, int, boolean, boolean)} with the live counts of {@code head} given. */
+    private void writeSlot(
+        final CommitState head, final LiveCounts counts, final int firstSegment, final boolean closedCleanly, final boolean force)
+        throws IOException
+    {
         forceDeferredSlot();
+        candidate = null;
+        candidateCounts = null;
         final SuperblockSlot slot = new SuperblockSlot(1 - last.slot(), last.sequence() + 1, created.storeId(), created.pageSize(),
             head.recordId(), head.txnId(), head.recordCrc(), firstSegment, created.segmentSize(), created.created(),
-            accounting.countsFor(head.txnId(), firstSegment), closedCleanly);
+            counts, closedCleanly);
         Superblock.write(meta, slot, force);
         if (force)
         {

@@ -46,9 +46,24 @@ public final class CommitLog
      */
     private static final int CHUNK_BYTES = 2 << 20;
     private static final int MIN_BUFFER_BYTES = 64 << 10;
+    /**
+     * How many transactions of its own size the segments hold after a large one: a transaction
+     * larger than this share of a segment would otherwise roll the log, and wait for the full
+     * segment's force, every few commits (decision 71).
+     */
+    private static final int LARGE_COMMITS_PER_SEGMENT = 4;
+    /**
+     * The smallest transaction that grows the segments: a roll after a smaller one waits for
+     * little, since unforced logs are forced in the background every few MiB ({@code Committer}).
+     */
+    private static final long LARGE_COMMIT_BYTES = 4L << 20;
+    /** The most default segments one segment grows to for large transactions. */
+    private static final int MAX_GROWTH = 8;
     private final SegmentTable segments;
     private final int pageSize;
     private final int segmentPages;
+    /** The pages of the next segment the log rolls to: the default, or more after large transactions ({@link #capacityFor}). */
+    private int rollPages;
     /** Segments written since the last force; guarded by its own monitor, which also guards {@link #appendedTxn}. */
     private final Set<Segment> unforced = new LinkedHashSet<>();
     /** The last txn appended: what a force that starts now covers. */
@@ -99,6 +114,7 @@ public final class CommitLog
         this.segments = segments;
         this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
+        this.rollPages = segmentPages;
         this.current = segments.pages().segment(end);
         this.nextIndex = PageAddress.pageIndex(end);
         this.allocatedTo = nextIndex;
@@ -315,7 +331,7 @@ public final class CommitLog
         final Segment full = current;
         // Every page below the tail was written, by commits or as zeros ahead of them.
         full.recordAllocated(Math.max(allocatedTo, nextIndex));
-        current = segments.create(number, Math.max(segmentPages, needed + 1), txnId);
+        current = segments.create(number, capacityFor(needed), txnId);
         if (full != current)
         {
             // Forced and never written again: its descriptor goes back.
@@ -324,6 +340,27 @@ public final class CommitLog
         nextIndex = 1;
         allocatedTo = Math.max(1, current.allocatedPages());
         nextRequested = false;
+    }
+
+    /**
+     * The pages of the segment that a transaction of {@code needed} pages rolls to (its header
+     * page included). Segments start at the default size. A transaction larger than a
+     * {@link #LARGE_COMMITS_PER_SEGMENT}th of the current size grows it, for this and every later
+     * segment of this log, to hold that many transactions of its size, rounded up to whole
+     * default segments (so that a retired file serves any later segment as a spare) and at most
+     * {@link #MAX_GROWTH} default segments; a single larger transaction still gets a segment of
+     * its own size, up to a 2 GiB file (decision 71).
+     */
+    private int capacityFor(final int needed)
+    {
+        final long fits = needed + 1L;
+        if (fits * LARGE_COMMITS_PER_SEGMENT > rollPages && fits * pageSize >= LARGE_COMMIT_BYTES)
+        {
+            final long wanted = (fits * LARGE_COMMITS_PER_SEGMENT + segmentPages - 1) / segmentPages * segmentPages;
+            final long largest = Math.min((long)MAX_GROWTH * segmentPages, Integer.MAX_VALUE / pageSize / segmentPages * (long)segmentPages);
+            rollPages = (int)Math.max(rollPages, Math.min(wanted, largest));
+        }
+        return (int)Math.max(fits, rollPages);
     }
 
     /**
@@ -337,7 +374,7 @@ public final class CommitLog
         if (allocateAheadPages > 0 && !nextRequested && nextIndex > current.capacityPages() / 2)
         {
             nextRequested = true;
-            segments.prepareNext((long)segmentPages * pageSize);
+            segments.prepareNext((long)rollPages * pageSize);
         }
     }
 

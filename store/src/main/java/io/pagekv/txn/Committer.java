@@ -133,7 +133,7 @@ public final class Committer
             }
             else
             {
-                engine.checkpointer().maybeCheckpoint(next, checkpointBytes);
+                engine.checkpointer().afterCommit(next, checkpointBytes);
             }
         }
         catch (final IOException ex)

@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Decision 56 (a roll's checkpoint slot written without forcing {@code meta}, forced later by the
  * log flusher) under the interleaving of session 7's power-loss failure, replayed
  * deterministically. The flusher's force of the deferred slot is held; meanwhile the writer
- * appends a large commit and checkpoints it, and its force of the segment is held too; the
- * flusher's force ends first. The store did everything in order (the commit's pages were
+ * appends a large commit, and the next commit checkpoints it (no force covered it and the log
+ * grew by twice the interval, so the writer forces the log for it, decision 72), and that force
+ * of the segment is held too; the flusher's force ends first. The store did everything in order (the commit's pages were
  * written before the segment force started, the slot after that force ended), so an image with
  * only forced bytes must hold the checkpointed commit. A recorder that journals a force at a
  * start index gone stale (as before `RecordingFileIOTest`) puts the segment force before the
@@ -55,7 +56,8 @@ class DeferredSlotPowerLossTest
         final StoreOptions options = StoreOptions.defaults().withDurability(Durability.ASYNC).withSegmentSize(1 << 20)
             .withCheckpointBytes(256 << 10).withCompaction(CompactionPolicy.off());
         final List<RecordingFileIO.Event> events;
-        final int big = 80;
+        // Over twice the checkpoint interval.
+        final int big = 200;
         try (Store store = Store.open(dir, FileSeam.with(options, recorder)))
         {
             // Small commits until the log rolls: the roll's checkpoint slot is left unforced.
@@ -74,7 +76,7 @@ class DeferredSlotPowerLossTest
                 store.put(key(key), value(key));
                 key++;
             }
-            // A large commit, checkpointed (the log grew by the interval); its segment force is held.
+            // A large commit, then one that checkpoints it; the writer's segment force for it is held.
             final AtomicReference<Throwable> failed = new AtomicReference<>();
             final Thread writer = new Thread(() ->
             {
@@ -85,6 +87,7 @@ class DeferredSlotPowerLossTest
                         txn.put(key(10_000 + i), value(10_000 + i));
                     }
                     txn.commit();
+                    store.put(key(20_000), value(20_000));
                 }
                 catch (final Throwable ex)
                 {
