@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * Appends transactions to the log: the commit record, then the transaction's new pages, written
  * at the tail of the active segment a chunk at a time, the commit record last ({@link TxnPages}).
  * A transaction never spans two segments: one that does not fit rolls the log to a new segment
- * sized to hold it.
+ * sized to hold it, and after a large one, to hold several of its size ({@link #capacityFor}).
  *
  * <p>Forces are shared (group commit, decision 40): {@link #forceUpTo} is called by committing
  * threads after they released the store's write lock, so while one thread forces, others append
