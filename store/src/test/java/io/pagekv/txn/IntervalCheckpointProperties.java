@@ -1,7 +1,6 @@
 package io.pagekv.txn;
 
 import io.pagekv.PropertyDirectories;
-import io.pagekv.btree.WriteTree;
 import io.pagekv.io.FileIO;
 import io.pagekv.ipc.StoreCounters;
 import net.jqwik.api.ForAll;
@@ -72,10 +71,8 @@ class IntervalCheckpointProperties
                 else
                 {
                     final long checkpointedBefore = engine.lastCheckpoint().commitTxn();
-                    final CommitState head = engine.head();
-                    final WriteTree tree = new WriteTree(engine.pages(), head.root(), head.depth(), head.entryCount());
-                    tree.put(new byte[] {'k', (byte)(i % 7)}, new byte[steps.get(i) * PAGE - 64]);
-                    final CommitState committed = committer.commit(tree, head.txnId() + 1);
+                    final CommitState committed = EngineCommits.put(engine, committer, new byte[] {'k', (byte)(i % 7)},
+                        new byte[steps.get(i) * PAGE - 64]);
                     commits.add(committed);
                     largest = Math.max(largest, bytes(committed));
                     final long grown = bytesAfter(commits, checkpointedBefore);

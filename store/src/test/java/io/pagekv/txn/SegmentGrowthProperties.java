@@ -2,7 +2,6 @@ package io.pagekv.txn;
 
 import io.pagekv.PropertyDirectories;
 import io.pagekv.Store;
-import io.pagekv.btree.WriteTree;
 import io.pagekv.io.FileIO;
 import io.pagekv.ipc.StoreCounters;
 import io.pagekv.page.Segment;
@@ -59,9 +58,7 @@ class SegmentGrowthProperties
                 values[i] = new byte[txnPages.get(i) * PAGE - 64];
                 Arrays.fill(values[i], (byte)i);
                 final CommitState before = engine.head();
-                final WriteTree tree = new WriteTree(engine.pages(), before.root(), before.depth(), before.entryCount());
-                tree.put(key(i), values[i]);
-                final CommitState after = committer.commit(tree, before.txnId() + 1);
+                final CommitState after = EngineCommits.put(engine, committer, key(i), values[i]);
                 final long fits = after.bodyPages() + 2L;
                 if (fits * 4 > modelRollPages && fits * PAGE >= LARGE_BYTES)
                 {
