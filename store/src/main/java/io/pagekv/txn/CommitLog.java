@@ -62,8 +62,11 @@ public final class CommitLog
     private final SegmentTable segments;
     private final int pageSize;
     private final int segmentPages;
-    /** The pages of the next segment the log rolls to: the default, or more after large transactions ({@link #capacityFor}). */
-    private int rollPages;
+    /**
+     * The pages of the largest transaction appended to {@link #current}, its record included: the
+     * size of the segment the log rolls to next depends on it ({@link #capacityFor}).
+     */
+    private int largestInSegment;
     /** Segments written since the last force; guarded by its own monitor, which also guards {@link #appendedTxn}. */
     private final Set<Segment> unforced = new LinkedHashSet<>();
     /** The last txn appended: what a force that starts now covers. */
@@ -114,7 +117,6 @@ public final class CommitLog
         this.segments = segments;
         this.pageSize = segments.pages().pageSize();
         this.segmentPages = (int)(segmentBytes / pageSize);
-        this.rollPages = segmentPages;
         this.current = segments.pages().segment(end);
         this.nextIndex = PageAddress.pageIndex(end);
         this.allocatedTo = nextIndex;
@@ -158,6 +160,7 @@ public final class CommitLog
         // This process wrote these pages and the page cache holds exactly those bytes: no reader
         // here needs to check their checksums again.
         current.markChecked(nextIndex, (int)needed);
+        largestInSegment = (int)Math.max(largestInSegment, needed);
         patchesAfterHead = false;
         synchronized (unforced)
         {
@@ -340,27 +343,41 @@ public final class CommitLog
         nextIndex = 1;
         allocatedTo = Math.max(1, current.allocatedPages());
         nextRequested = false;
+        largestInSegment = 0;
     }
 
     /**
      * The pages of the segment that a transaction of {@code needed} pages rolls to (its header
-     * page included). Segments start at the default size. A transaction larger than a
-     * {@link #LARGE_COMMITS_PER_SEGMENT}th of the current size grows it, for this and every later
-     * segment of this log, to hold that many transactions of its size, rounded up to whole
-     * default segments (so that a retired file serves any later segment as a spare) and at most
-     * {@link #MAX_GROWTH} default segments; a single larger transaction still gets a segment of
-     * its own size, up to a 2 GiB file (decision 71).
+     * page included): room for {@link #LARGE_COMMITS_PER_SEGMENT} transactions the size of the
+     * largest among it and those of the segment it leaves, if that one has at least
+     * {@link #LARGE_COMMIT_BYTES}, else the default ({@link #grownPages}). So large transactions
+     * grow the segments, the moving commits of compaction between them keep the grown size, and
+     * the first roll after a segment that held no large transaction goes back to the default. A
+     * single larger transaction still gets a segment of its own size, up to a 2 GiB file
+     * (decision 71).
      */
     private int capacityFor(final int needed)
     {
-        final long fits = needed + 1L;
-        if (fits * LARGE_COMMITS_PER_SEGMENT > rollPages && fits * pageSize >= LARGE_COMMIT_BYTES)
+        return (int)Math.max(needed + 1L, grownPages(Math.max(needed, largestInSegment)));
+    }
+
+    /**
+     * @param txnPages a transaction's pages, its record included.
+     * @return the pages of a segment for {@link #LARGE_COMMITS_PER_SEGMENT} transactions of that
+     * size, rounded up to whole default segments (so that a retired file serves any later segment
+     * as a spare) and at most {@link #MAX_GROWTH} of them; the default for a transaction under
+     * {@link #LARGE_COMMIT_BYTES}.
+     */
+    private int grownPages(final int txnPages)
+    {
+        final long fits = txnPages + 1L;
+        if (fits * pageSize < LARGE_COMMIT_BYTES)
         {
-            final long wanted = (fits * LARGE_COMMITS_PER_SEGMENT + segmentPages - 1) / segmentPages * segmentPages;
-            final long largest = Math.min((long)MAX_GROWTH * segmentPages, Integer.MAX_VALUE / pageSize / segmentPages * (long)segmentPages);
-            rollPages = (int)Math.max(rollPages, Math.min(wanted, largest));
+            return segmentPages;
         }
-        return (int)Math.max(fits, rollPages);
+        final long wanted = (fits * LARGE_COMMITS_PER_SEGMENT + segmentPages - 1) / segmentPages * segmentPages;
+        final long largest = Math.min((long)MAX_GROWTH * segmentPages, Integer.MAX_VALUE / pageSize / segmentPages * (long)segmentPages);
+        return (int)Math.max(segmentPages, Math.min(wanted, largest));
     }
 
     /**
@@ -374,7 +391,7 @@ public final class CommitLog
         if (allocateAheadPages > 0 && !nextRequested && nextIndex > current.capacityPages() / 2)
         {
             nextRequested = true;
-            segments.prepareNext((long)rollPages * pageSize);
+            segments.prepareNext((long)grownPages(largestInSegment) * pageSize);
         }
     }
 
