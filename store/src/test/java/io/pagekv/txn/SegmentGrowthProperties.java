@@ -67,8 +67,8 @@ class SegmentGrowthProperties
     }
 
     /**
-     * Commits a transaction of about {@code txnPages} pages each, checks every roll against the
-     * model, then reopens the store and reads every value.
+     * Commits one transaction for each element of {@code txnPages}, of about that many pages,
+     * checks every roll against the model, then reopens the store and reads every value.
      *
      * @return the capacities of the segments the log rolled to, in order.
      */
