@@ -23,8 +23,9 @@ import java.nio.file.Path;
  *
  * <p>One file at a time: a request while one is being filled, or while a filled one waits for
  * its roll, does nothing. A roll that comes while the file is still being filled does not wait:
- * it creates its segment as before, and the filled file serves the roll after it. A failure to
- * fill is logged and the file deleted; the log goes on without it.
+ * it creates its segment as before, and the filled file serves the roll after it. A roll that
+ * needs another length deletes the filled file, so that the next request can make one. A
+ * failure to fill is logged and the file deleted; the log goes on without it.
  *
  * <p>Thread-safety: {@link #request}, {@link #take} and {@link #close} come from the writer
  * thread; the filling thread shares the state with them under this object's monitor.
@@ -89,19 +90,27 @@ final class PreparedSegment
     }
 
     /**
-     * Hands the filled file to the caller, who renames it (or deletes it) at once.
+     * Hands the filled file to the caller, who renames it (or deletes it) at once. A filled file
+     * of another length is deleted instead: kept, it would refuse every later request until a
+     * roll needed its length (the log's segments change size after large transactions, decision
+     * 71), and the next request makes one of the length then needed.
      *
      * @param length the length the caller needs.
      * @return whether a file of that length is filled and forced: it is then the caller's.
      */
     synchronized boolean take(final long length)
     {
-        if (filler != null || bytes != length)
+        if (filler != null || bytes == 0)
         {
             return false;
         }
+        final boolean fits = bytes == length;
         bytes = 0;
-        return true;
+        if (!fits)
+        {
+            deleteQuietly();
+        }
+        return fits;
     }
 
     /**

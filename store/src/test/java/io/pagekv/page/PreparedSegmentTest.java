@@ -44,12 +44,35 @@ class PreparedSegmentTest
         assertEquals(1, seam.opens.get(), "a second request started a second fill");
         assertEquals(1, seam.forces.get(), "the file was handed out unforced");
         assertArrayEquals(new byte[(int)LENGTH], Files.readAllBytes(prepared.path()));
-        // Taken: the next request fills again, and a length other than the one filled is refused.
+        // Taken: the next request fills again.
         prepared.request(LENGTH);
-        assertFalse(takeWithin(prepared, 2 * LENGTH, 500), "a file of another length was handed out");
         awaitTaken(prepared, LENGTH);
+        assertEquals(2, seam.forces.get());
         prepared.close();
         assertFalse(Files.exists(prepared.path()));
+    }
+
+    @Test
+    void aRollThatNeedsAnotherLengthDeletesTheFilledFileAndTheNextRequestMakesOneOfItsLength() throws IOException
+    {
+        final Seam seam = new Seam(FileIO.jdk());
+        final PreparedSegment prepared = new PreparedSegment(dir.resolve(StoreFileNames.NEXT_SEGMENT), seam);
+        prepared.request(LENGTH);
+        // Refused while it is filled too; once it is filled, the refusal deletes it.
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((seam.forces.get() == 0 || Files.exists(prepared.path())) && System.nanoTime() < deadline)
+        {
+            assertFalse(prepared.take(2 * LENGTH), "a file of another length was handed out");
+        }
+        assertEquals(1, seam.forces.get(), "the file was deleted before it was filled");
+        assertFalse(Files.exists(prepared.path()), "the file of the wrong length was kept");
+        assertFalse(prepared.take(LENGTH), "the deleted file was handed out");
+        // Kept, it would have refused this request until a roll needed its length.
+        prepared.request(2 * LENGTH);
+        awaitTaken(prepared, 2 * LENGTH);
+        assertEquals(2 * LENGTH, Files.size(prepared.path()));
+        assertEquals(2, seam.opens.get());
+        prepared.close();
     }
 
     @Test
