@@ -119,13 +119,13 @@ final class DirectorySwap
     {
         final Path fresh = staging(dir);
         final Path old = sibling(dir, OLD);
-        final boolean hasDir = Files.exists(dir);
         final boolean hasFresh = Files.exists(fresh);
         final boolean hasOld = Files.exists(old);
         if (!hasFresh && !hasOld)
         {
             return;
         }
+        final boolean hasDir = Files.exists(dir);
         if (hasDir && hasFresh && hasOld)
         {
             // No step of the swap leaves all three: another process created a store at dir while

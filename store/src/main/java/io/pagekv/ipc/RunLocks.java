@@ -293,6 +293,15 @@ public final class RunLocks implements Closeable
         return settled;
     }
 
+    /**
+     * @return whether the file exists: whether any process ever changed a run in place (or
+     * checked one that was) since the store was created.
+     */
+    public boolean fileExists()
+    {
+        return buffer != null || Files.exists(path);
+    }
+
     private UnsafeBuffer map(final boolean create) throws IOException
     {
         final UnsafeBuffer mapped = buffer;

@@ -120,9 +120,10 @@ public final class Engine implements Closeable
     {
         try
         {
-            io.createDirectories(dir);
+            // Where meta exists the directory does: a reopen pays one system call here.
             if (!Files.exists(dir.resolve(StoreFileNames.META)))
             {
+                io.createDirectories(dir);
                 StoreCreator.refuseForeignDirectory(dir);
             }
         }
@@ -151,10 +152,16 @@ public final class Engine implements Closeable
             engine.segments.deleteFilesAfter(PageAddress.segment(engine.logEnd), !engine.followsCleanClose(recovery));
             final boolean rewritten = TailRepair.makeDurable(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.head);
             // A run a killed process left mid-change, then the patches journaled after the checkpoint.
-            engine.runs.settleDeadHolders();
-            engine.runs.resealAfterUncleanStop();
+            // One look for the run locks' file: a process that creates it after that look is alive,
+            // as if it had created it after these steps.
+            final boolean changedInPlace = engine.runs.anyChangedInPlace();
+            if (changedInPlace)
+            {
+                engine.runs.settleDeadHolders();
+                engine.runs.resealAfterUncleanStop();
+            }
             final boolean replayed = PatchReplay.run(engine.reader, engine.segments.pages(), recovery.checkpointed(), engine.runs,
-                lock.previousWriterInThisBoot()) > 0;
+                changedInPlace, lock.previousWriterInThisBoot()) > 0;
             if (replayed)
             {
                 engine.sealPatches();

@@ -133,6 +133,16 @@ public final class InPlaceRuns implements RunGuard, Closeable
     }
 
     /**
+     * @return whether any process ever changed a run in place in this store: the run locks' file
+     * exists ({@link RunLocks#fileExists}). Until then no holder can have died, no changer
+     * stopped, and no in-place write been cut.
+     */
+    public boolean anyChangedInPlace()
+    {
+        return locks.fileExists();
+    }
+
+    /**
      * @return the patch records whose in-place writes were cut ({@link RunLocks#cutPatchRecords}).
      * @throws IOException if the lock file exists but cannot be mapped.
      */

@@ -62,13 +62,16 @@ final class PatchReplay
      * @param pages           the page store.
      * @param checkpointed    the checkpointed commit.
      * @param runs            the in-place access to runs, for their stripes.
+     * @param changedInPlace  whether the run locks' file existed at open
+     *                        ({@link InPlaceRuns#anyChangedInPlace}): only then can it name cut records.
      * @param pageCacheIntact whether the last writer stopped in this boot, so that its in-place
      *                        writes are all in the page cache but for cut ones.
      * @return how many patch records follow the checkpoint.
      * @throws IOException if a write or force fails.
      */
     static int run(
-        final LogReader reader, final PageStore pages, final CommitState checkpointed, final InPlaceRuns runs, final boolean pageCacheIntact)
+        final LogReader reader, final PageStore pages, final CommitState checkpointed, final InPlaceRuns runs, final boolean changedInPlace,
+        final boolean pageCacheIntact)
         throws IOException
     {
         final List<Found> found = new ArrayList<>();
@@ -79,7 +82,10 @@ final class PatchReplay
             state = reader.next(state, visitor);
         }
         final LongHashSet cut = new LongHashSet();
-        cut.addAll(runs.cutPatchRecords());
+        if (changedInPlace)
+        {
+            cut.addAll(runs.cutPatchRecords());
+        }
         final Set<Long> touched = new LinkedHashSet<>();
         final Set<Segment> patched = new LinkedHashSet<>();
         for (final Found record : found)
@@ -111,7 +117,10 @@ final class PatchReplay
         {
             segment.file().force();
         }
-        runs.forgetCutPatchRecords();
+        if (changedInPlace)
+        {
+            runs.forgetCutPatchRecords();
+        }
         return found.size();
     }
 

@@ -36,12 +36,14 @@ public final class Superblock
     {
         final List<SuperblockSlot> valid = new ArrayList<>(2);
         final StringBuilder why = new StringBuilder();
+        // Both slots in one read: an open pays one system call for the superblock.
+        final ByteBuffer file = ByteBuffer.allocate(SuperblockLayout.SLOT_COUNT * SuperblockLayout.SLOT_LENGTH);
+        meta.readFully(0, file);
         for (int slot = 0; slot < SuperblockLayout.SLOT_COUNT; slot++)
         {
-            final ByteBuffer bytes = ByteBuffer.allocateDirect(SuperblockLayout.SLOT_LENGTH);
-            final long position = (long)slot * SuperblockLayout.SLOT_LENGTH;
-            meta.readFully(position, bytes);
-            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            final int position = slot * SuperblockLayout.SLOT_LENGTH;
+            final ByteBuffer bytes = file.slice(position, SuperblockLayout.SLOT_LENGTH).position(slotBytesRead(file, position));
+            final UnsafeBuffer buffer = new UnsafeBuffer(file.array(), position, SuperblockLayout.SLOT_LENGTH);
             final String problem = bytes.hasRemaining() ? "file ends at " + (position + bytes.position()) : check(buffer);
             if (problem == null)
             {
@@ -92,6 +94,12 @@ public final class Superblock
             pages[i] = SuperblockLayout.livePages(buffer, i);
         }
         return new LiveCounts(SuperblockLayout.commitTxn(buffer), SuperblockLayout.liveFirstSegment(buffer), pages);
+    }
+
+    /** @return how many bytes of the slot at {@code position} the read of the file filled. */
+    private static int slotBytesRead(final ByteBuffer file, final int position)
+    {
+        return Math.max(0, Math.min(SuperblockLayout.SLOT_LENGTH, file.position() - position));
     }
 
     private static boolean isNeverWritten(final ByteBuffer slot)
