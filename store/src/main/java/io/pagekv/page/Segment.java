@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the segment is in the store, and each {@link SegmentTable#pin pin} holds one more. The file is
  * closed when the last reference goes ({@link #release}); the mapping itself is left to the
  * garbage collector, so a view still held by the application never points at unmapped memory.
+ * The table says how the file is mapped ({@link Mapper}): a writable store's table takes a
+ * mapping of the same file this JVM still reaches ({@link SharedMappings}).
  *
  * <p>Reads go through the mapping alone, so the file's descriptor is needed only to write or
  * force: a segment the log has moved past gives it back ({@link #closeFile}) and {@link #file}
@@ -57,6 +59,19 @@ public final class Segment
         StoreFile open(Path path) throws IOException;
     }
 
+    /** Maps a segment's file read-only: afresh, or through {@link SharedMappings}. */
+    @FunctionalInterface
+    public interface Mapper
+    {
+        /**
+         * @param file   the segment file, open.
+         * @param length how many bytes to map: whole pages.
+         * @return the read-only mapping.
+         * @throws IOException if it cannot be mapped.
+         */
+        MappedByteBuffer map(StoreFile file, long length) throws IOException;
+    }
+
     /**
      * What mapping the file gives: the whole file, its length in pages, and which pages were
      * checked. Immutable but for the bitmap's atomic bits, so that it is safe to publish by a
@@ -74,6 +89,7 @@ public final class Segment
     private final int number;
     private final Path path;
     private final Reopen reopen;
+    private final Mapper mapper;
     private StoreFile file;
     private final int pageSize;
     private final long storeId;
@@ -97,12 +113,13 @@ public final class Segment
     private volatile int allocatedPages;
 
     private Segment(
-        final int number, final Path path, final StoreFile file, final Reopen reopen, final Reopen mapFrom, final int pageSize,
-        final long storeId)
+        final int number, final Path path, final StoreFile file, final Reopen reopen, final Reopen mapFrom, final Mapper mapper,
+        final int pageSize, final long storeId)
     {
         this.number = number;
         this.path = path;
         this.reopen = reopen;
+        this.mapper = mapper;
         this.file = file;
         this.mapFrom = mapFrom;
         this.pageSize = pageSize;
@@ -115,16 +132,18 @@ public final class Segment
      * @param number   the segment number its name says.
      * @param file     the open file.
      * @param reopen   how to open it again once its descriptor was given back.
+     * @param mapper   how to map it.
      * @param pageSize the store's page size.
      * @param storeId  the store's id.
      * @return the segment.
      * @throws IOException           if the file cannot be read or mapped.
      * @throws CorruptStoreException if the header is damaged or belongs to another store or segment.
      */
-    public static Segment map(final int number, final StoreFile file, final Reopen reopen, final int pageSize, final long storeId)
+    public static Segment map(
+        final int number, final StoreFile file, final Reopen reopen, final Mapper mapper, final int pageSize, final long storeId)
         throws IOException
     {
-        final Segment segment = new Segment(number, file.path(), file, reopen, null, pageSize, storeId);
+        final Segment segment = new Segment(number, file.path(), file, reopen, null, mapper, pageSize, storeId);
         segment.mapping = segment.mapChecked(file);
         return segment;
     }
@@ -141,14 +160,16 @@ public final class Segment
      * @param path     its file.
      * @param reopen   how to open it to write (see {@link #file}).
      * @param mapFrom  how to open it to map it.
+     * @param mapper   how to map it, once open.
      * @param pageSize the store's page size.
      * @param storeId  the store's id.
      * @return the segment, not mapped.
      */
     public static Segment unmapped(
-        final int number, final Path path, final Reopen reopen, final Reopen mapFrom, final int pageSize, final long storeId)
+        final int number, final Path path, final Reopen reopen, final Reopen mapFrom, final Mapper mapper, final int pageSize,
+        final long storeId)
     {
-        return new Segment(number, path, null, reopen, mapFrom, pageSize, storeId);
+        return new Segment(number, path, null, reopen, mapFrom, mapper, pageSize, storeId);
     }
 
     private Mapping mapChecked(final StoreFile from) throws IOException
@@ -167,7 +188,7 @@ public final class Segment
         // A file cut short (damage, not a crash: segments are created at full length) keeps its whole pages.
         final int capacity = (int)(size / pageSize);
         checkHeader(headerPage(from));
-        final Mapping mapped = new Mapping(from.mapReadOnly((long)capacity * pageSize), capacity);
+        final Mapping mapped = new Mapping(mapper.map(from, (long)capacity * pageSize), capacity);
         markChecked(mapped.checkedPages(), 0);
         return mapped;
     }

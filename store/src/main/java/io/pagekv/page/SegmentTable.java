@@ -45,6 +45,11 @@ public final class SegmentTable
     private final PageStore pages;
     private final long storeId;
     private final boolean writable;
+    /**
+     * How segments are mapped: a writable table, which maps with the writer lock held, shares the
+     * mappings this JVM still reaches ({@link SharedMappings}); a read-only one maps afresh.
+     */
+    private final Segment.Mapper mapper;
     /** Retired segments whose files go when their last reference does: each, whether it may rather be kept as a spare. */
     private final Map<Segment, Boolean> deleteWhenReleased = new ConcurrentHashMap<>();
     /**
@@ -81,6 +86,7 @@ public final class SegmentTable
         this.pages = new PageStore(dir, pageSize);
         this.storeId = storeId;
         this.writable = writable;
+        this.mapper = writable ? SharedMappings::map : StoreFile::mapReadOnly;
         this.prepared = writable ? new PreparedSegment(dir.resolve(StoreFileNames.NEXT_SEGMENT), io) : null;
     }
 
@@ -264,7 +270,8 @@ public final class SegmentTable
         final List<Segment> added = new ArrayList<>(numbers.length);
         for (final int number : numbers)
         {
-            added.add(Segment.unmapped(number, SegmentFiles.path(dir, number), this::reopen, io::openReadOnly, pages.pageSize(), storeId));
+            added.add(Segment.unmapped(number, SegmentFiles.path(dir, number), this::reopen, io::openReadOnly, mapper, pages.pageSize(),
+                storeId));
         }
         pages.addAll(added);
     }
@@ -345,7 +352,7 @@ public final class SegmentTable
         }
         try
         {
-            final Segment segment = Segment.map(number, file, this::reopen, pages.pageSize(), storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, mapper, pages.pageSize(), storeId);
             if (!writable)
             {
                 // A reader never writes or forces: the mapping is all it needs.
@@ -401,7 +408,7 @@ public final class SegmentTable
                 file.force();
                 io.forceDirectory(dir);
             }
-            final Segment segment = Segment.map(number, file, this::reopen, pageSize, storeId);
+            final Segment segment = Segment.map(number, file, this::reopen, mapper, pageSize, storeId);
             segment.recordAllocated(Math.max(allocatedPages, 0));
             pages.add(segment);
             return segment;

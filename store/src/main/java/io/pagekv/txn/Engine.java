@@ -120,10 +120,9 @@ public final class Engine implements Closeable
     {
         try
         {
-            // Where meta exists the directory does: a reopen pays one system call here.
+            io.createDirectories(dir);
             if (!Files.exists(dir.resolve(StoreFileNames.META)))
             {
-                io.createDirectories(dir);
                 StoreCreator.refuseForeignDirectory(dir);
             }
         }

@@ -1,0 +1,189 @@
+package io.pagekv;
+
+import io.pagekv.page.Segment;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterProperty;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Writable stores of one JVM share the mappings of segment files it still reaches (decision 73):
+ * across sessions of one store with automatic compaction (segments retired, their files kept as
+ * spares and reused under new numbers), each writable open maps a file it had mapped at the same
+ * length, while the last session's mappings are held, at the same address, and reads what a
+ * {@code TreeMap} model holds, by get and by scan, and verifies clean; a read-only open between
+ * sessions maps afresh and reads the same.
+ */
+class SharedMappingsProperties
+{
+    private static final StoreOptions OPTIONS = StoreOptions.defaults().withSegmentSize(64 << 10)
+        .withDurability(Durability.ASYNC).withCompaction(CompactionPolicy.of(0.9, 1.2));
+    private static final int KEYS = 200;
+
+    /** A put of {@code size} bytes, or a delete when {@code size} is negative. */
+    record Change(int key, int size)
+    {
+    }
+
+    /** One session: its commits, whether it compacts before the close, whether the next one looks read-only first. */
+    record Session(List<List<Change>> commits, boolean compact, boolean readOnlyAfter)
+    {
+    }
+
+    /** A mapping as the registry knows it: the file's identity and the length mapped. */
+    record Identity(Object fileKey, long length)
+    {
+    }
+
+    private final PropertyDirectories dirs = new PropertyDirectories();
+
+    @AfterProperty
+    void deleteDirectories()
+    {
+        dirs.deleteAll();
+    }
+
+    @Provide
+    Arbitrary<List<Session>> sessions()
+    {
+        final Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
+            Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)), Tuple.of(6, Arbitraries.integers().between(0, 400)),
+                Tuple.of(1, Arbitraries.integers().between(5000, 20000)))).as(Change::new);
+        final Arbitrary<List<List<Change>>> commits = change.list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(12);
+        return Combinators.combine(commits, Arbitraries.of(true, false), Arbitraries.of(true, false)).as(Session::new)
+            .list().ofMinSize(2).ofMaxSize(5);
+    }
+
+    @Property(tries = 25)
+    void aReopenTakesTheMappingsItStillReachesAndReadsAsTheModel(@ForAll("sessions") final List<Session> sessions) throws IOException
+    {
+        final Path dir = dirs.create("pagekv-shared-mappings");
+        final NavigableMap<byte[], byte[]> model = TestStores.model();
+        // The last session's segment buffers, held so that their mappings stay reachable, by identity.
+        Map<Identity, UnsafeBuffer> held = Map.of();
+        int round = 0;
+        for (final Session session : sessions)
+        {
+            try (Store store = Store.open(dir, OPTIONS))
+            {
+                // Before any write, the store's files are the ones the last session left mapped.
+                assertTrue(store.verify().isClean(), "verify maps every segment and finds it clean");
+                for (final Map.Entry<Identity, UnsafeBuffer> segment : mapped(store).entrySet())
+                {
+                    if (!held.isEmpty())
+                    {
+                        assertTrue(held.containsKey(segment.getKey()), "the last session mapped " + segment.getKey());
+                        assertEquals(held.get(segment.getKey()).addressOffset(), segment.getValue().addressOffset(),
+                            "a file mapped at the same length by the last session, still reachable, is not mapped again");
+                    }
+                }
+                assertReadsAsModel(store, model);
+                for (final List<Change> commit : session.commits())
+                {
+                    apply(store, model, commit, round++);
+                }
+                if (session.compact())
+                {
+                    store.compact();
+                }
+                assertReadsAsModel(store, model);
+                assertTrue(store.verify().isClean(), "verify after the session's writes");
+                held = mapped(store);
+            }
+            if (session.readOnlyAfter())
+            {
+                try (Store readOnly = Store.openReadOnly(dir))
+                {
+                    assertReadsAsModel(readOnly, model);
+                    readOnly.verify();
+                    for (final Map.Entry<Identity, UnsafeBuffer> segment : mapped(readOnly).entrySet())
+                    {
+                        final UnsafeBuffer writers = held.get(segment.getKey());
+                        if (writers != null)
+                        {
+                            assertNotEquals(writers.addressOffset(), segment.getValue().addressOffset(), "a read-only open maps afresh");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return every mapped segment of the store's table, by the identity of its file. */
+    private static Map<Identity, UnsafeBuffer> mapped(final Store store) throws IOException
+    {
+        final Map<Identity, UnsafeBuffer> mapped = new HashMap<>();
+        for (final Segment segment : store.engine().segments().pages().all())
+        {
+            final UnsafeBuffer buffer = segment.bufferIfMapped();
+            if (buffer != null)
+            {
+                final Object fileKey = Files.readAttributes(segment.path(), BasicFileAttributes.class).fileKey();
+                mapped.put(new Identity(fileKey, buffer.capacity()), buffer);
+            }
+        }
+        return mapped;
+    }
+
+    private static void assertReadsAsModel(final Store store, final NavigableMap<byte[], byte[]> model)
+    {
+        for (int k = 0; k < KEYS; k++)
+        {
+            assertArrayEquals(model.get(key(k)), store.get(key(k)), "get " + k);
+        }
+        try (Snapshot snapshot = store.snapshot())
+        {
+            TestStores.assertSameContents(snapshot, model);
+        }
+    }
+
+    private static void apply(final Store store, final NavigableMap<byte[], byte[]> model, final List<Change> changes, final int round)
+    {
+        try (WriteTxn txn = store.beginWrite())
+        {
+            for (final Change change : changes)
+            {
+                final byte[] key = key(change.key());
+                if (change.size() < 0)
+                {
+                    txn.delete(key);
+                    model.remove(key);
+                }
+                else
+                {
+                    final byte[] value = new byte[change.size()];
+                    Arrays.fill(value, (byte)(change.key() * 31 + round));
+                    txn.put(key, value);
+                    model.put(key, value);
+                }
+            }
+            txn.commit();
+        }
+    }
+
+    private static byte[] key(final int k)
+    {
+        return String.format("k%05d", k).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
