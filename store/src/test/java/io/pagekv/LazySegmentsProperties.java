@@ -4,16 +4,13 @@ import io.pagekv.page.Segment;
 import io.pagekv.page.SegmentFiles;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.pagekv.ModelChanges.key;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,23 +47,15 @@ class LazySegmentsProperties
         GET, VIEW, SCAN, VERIFY, COMPACT, EXPORT, WRITE
     }
 
-    /** A put of {@code size} bytes, or a delete when {@code size} is negative. */
-    record Change(int key, int size)
-    {
-    }
-
     @Provide
-    Arbitrary<List<List<Change>>> commits()
+    Arbitrary<List<List<ModelChanges.Change>>> commits()
     {
-        final Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
-            Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)), Tuple.of(6, Arbitraries.integers().between(0, 400)),
-                Tuple.of(1, Arbitraries.integers().between(5000, 20000)))).as(Change::new);
-        return change.list().ofMinSize(1).ofMaxSize(60).list().ofMinSize(5).ofMaxSize(25);
+        return ModelChanges.changes(KEYS).list().ofMinSize(1).ofMaxSize(60).list().ofMinSize(5).ofMaxSize(25);
     }
 
     @Property(tries = 40)
     void segmentsLeftUnmappedReadAsTheModelWhoeverReadsThemFirst(
-        @ForAll("commits") final List<List<Change>> commits,
+        @ForAll("commits") final List<List<ModelChanges.Change>> commits,
         @ForAll @Size(min = 1, max = 4) final List<Reader> readers,
         @ForAll("keys") final List<Integer> probes) throws IOException
     {
@@ -76,9 +66,9 @@ class LazySegmentsProperties
             try (Store store = Store.open(dir, OPTIONS))
             {
                 int round = 0;
-                for (final List<Change> commit : commits)
+                for (final List<ModelChanges.Change> commit : commits)
                 {
-                    apply(store, model, commit, round++);
+                    ModelChanges.apply(store, model, commit, round++);
                 }
             }
             try (Store store = Store.open(dir, OPTIONS))
@@ -169,31 +159,7 @@ class LazySegmentsProperties
                     }
                 }
             }
-            case WRITE -> apply(store, model, probes.stream().map(k -> new Change(k % KEYS, k * 37 % 3000)).toList(), 1000);
-        }
-    }
-
-    private static void apply(final Store store, final NavigableMap<byte[], byte[]> model, final List<Change> changes, final int round)
-    {
-        try (WriteTxn txn = store.beginWrite())
-        {
-            for (final Change change : changes)
-            {
-                final byte[] key = key(change.key());
-                if (change.size() < 0)
-                {
-                    txn.delete(key);
-                    model.remove(key);
-                }
-                else
-                {
-                    final byte[] value = new byte[change.size()];
-                    Arrays.fill(value, (byte)(change.key() * 31 + round));
-                    txn.put(key, value);
-                    model.put(key, value);
-                }
-            }
-            txn.commit();
+            case WRITE -> ModelChanges.apply(store, model, probes.stream().map(k -> new ModelChanges.Change(k % KEYS, k * 37 % 3000)).toList(), 1000);
         }
     }
 
@@ -203,11 +169,6 @@ class LazySegmentsProperties
         {
             TestStores.assertSameContents(snapshot, model);
         }
-    }
-
-    static byte[] key(final int k)
-    {
-        return ByteBuffer.allocate(4).putInt(k).array();
     }
 
     /** @return the numbers of the store's segments, or of those mapped. */

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.NavigableMap;
 
 import static io.pagekv.LazySegmentsProperties.files;
-import static io.pagekv.LazySegmentsProperties.key;
 import static io.pagekv.LazySegmentsProperties.numbers;
+import static io.pagekv.ModelChanges.key;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -7,7 +7,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterProperty;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +38,8 @@ class SharedMappingsProperties
         .withDurability(Durability.ASYNC).withCompaction(CompactionPolicy.of(0.9, 1.2));
     private static final int KEYS = 200;
 
-    /** A put of {@code size} bytes, or a delete when {@code size} is negative. */
-    record Change(int key, int size)
-    {
-    }
-
     /** One session: its commits, whether it compacts before the close, whether the next one looks read-only first. */
-    record Session(List<List<Change>> commits, boolean compact, boolean readOnlyAfter)
+    record Session(List<List<ModelChanges.Change>> commits, boolean compact, boolean readOnlyAfter)
     {
     }
 
@@ -67,10 +59,7 @@ class SharedMappingsProperties
     @Provide
     Arbitrary<List<Session>> sessions()
     {
-        final Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
-            Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)), Tuple.of(6, Arbitraries.integers().between(0, 400)),
-                Tuple.of(1, Arbitraries.integers().between(5000, 20000)))).as(Change::new);
-        final Arbitrary<List<List<Change>>> commits = change.list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(12);
+        final Arbitrary<List<List<ModelChanges.Change>>> commits = ModelChanges.changes(KEYS).list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(12);
         return Combinators.combine(commits, Arbitraries.of(true, false), Arbitraries.of(true, false)).as(Session::new)
             .list().ofMinSize(2).ofMaxSize(5);
     }
@@ -99,9 +88,9 @@ class SharedMappingsProperties
                     }
                 }
                 assertReadsAsModel(store, model);
-                for (final List<Change> commit : session.commits())
+                for (final List<ModelChanges.Change> commit : session.commits())
                 {
-                    apply(store, model, commit, round++);
+                    ModelChanges.apply(store, model, commit, round++);
                 }
                 if (session.compact())
                 {
@@ -150,40 +139,11 @@ class SharedMappingsProperties
     {
         for (int k = 0; k < KEYS; k++)
         {
-            assertArrayEquals(model.get(key(k)), store.get(key(k)), "get " + k);
+            assertArrayEquals(model.get(ModelChanges.key(k)), store.get(ModelChanges.key(k)), "get " + k);
         }
         try (Snapshot snapshot = store.snapshot())
         {
             TestStores.assertSameContents(snapshot, model);
         }
-    }
-
-    private static void apply(final Store store, final NavigableMap<byte[], byte[]> model, final List<Change> changes, final int round)
-    {
-        try (WriteTxn txn = store.beginWrite())
-        {
-            for (final Change change : changes)
-            {
-                final byte[] key = key(change.key());
-                if (change.size() < 0)
-                {
-                    txn.delete(key);
-                    model.remove(key);
-                }
-                else
-                {
-                    final byte[] value = new byte[change.size()];
-                    Arrays.fill(value, (byte)(change.key() * 31 + round));
-                    txn.put(key, value);
-                    model.put(key, value);
-                }
-            }
-            txn.commit();
-        }
-    }
-
-    private static byte[] key(final int k)
-    {
-        return String.format("k%05d", k).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }
