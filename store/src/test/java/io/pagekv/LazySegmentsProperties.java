@@ -159,7 +159,8 @@ class LazySegmentsProperties
                     }
                 }
             }
-            case WRITE -> ModelChanges.apply(store, model, probes.stream().map(k -> new ModelChanges.Change(k % KEYS, k * 37 % 3000)).toList(), 1000);
+            case WRITE ->
+                ModelChanges.apply(store, model, probes.stream().map(k -> new ModelChanges.Change(k % KEYS, k * 37 % 3000)).toList(), 1000);
         }
     }
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Writable stores of one JVM share the mappings of segment files it still reaches (decision 73):
+ * Writable stores of one JVM share the mappings of segment files it still reaches (decision 74):
  * across sessions of one store with automatic compaction (segments retired, their files kept as
  * spares and reused under new numbers), each writable open maps a file it had mapped at the same
  * length, while the last session's mappings are held, at the same address, and reads what a
@@ -38,7 +38,7 @@ class SharedMappingsProperties
         .withDurability(Durability.ASYNC).withCompaction(CompactionPolicy.of(0.9, 1.2));
     private static final int KEYS = 200;
 
-    /** One session: its commits, whether it compacts before the close, whether the next one looks read-only first. */
+    /** One session: its commits, whether it compacts before the close, whether a read-only open follows it. */
     record Session(List<List<ModelChanges.Change>> commits, boolean compact, boolean readOnlyAfter)
     {
     }
@@ -59,7 +59,8 @@ class SharedMappingsProperties
     @Provide
     Arbitrary<List<Session>> sessions()
     {
-        final Arbitrary<List<List<ModelChanges.Change>>> commits = ModelChanges.changes(KEYS).list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(12);
+        final Arbitrary<List<List<ModelChanges.Change>>> commits =
+            ModelChanges.changes(KEYS).list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(12);
         return Combinators.combine(commits, Arbitraries.of(true, false), Arbitraries.of(true, false)).as(Session::new)
             .list().ofMinSize(2).ofMaxSize(5);
     }

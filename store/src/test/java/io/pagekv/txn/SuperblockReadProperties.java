@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * length and one byte of either slot flipped or none: a slot is valid exactly when it is whole
  * and unflipped, and comes back with the fields written, newest first; a slot the cut reaches
  * into says where the file ends; an invalid slot counts as damaged unless the file holds none of
- * its bytes or only zeros; with no valid slot the read fails and names both reasons.
+ * its bytes or only zeros; with no valid slot the read fails, saying where the file ends for
+ * each slot it cuts.
  */
 class SuperblockReadProperties
 {
@@ -148,8 +149,8 @@ class SuperblockReadProperties
 
     private static SuperblockSlot slot(final int slot, final long sequence)
     {
-        return new SuperblockSlot(slot, sequence, 0x5EED0000L + slot, 4096, (1L << 32) | (sequence + 1), sequence * 3, (int)(sequence * 7919),
-            slot, 64L << 20, 1_700_000_000_000L + sequence, null, slot == 1);
+        return new SuperblockSlot(slot, sequence, 0x5EED0000L + slot, 4096, (1L << 32) | (sequence + 1), sequence * 3,
+            (int)(sequence * 7919), slot, 64L << 20, 1_700_000_000_000L + sequence, null, slot == 1);
     }
 
     /** Counts the reads that reach the file. */
