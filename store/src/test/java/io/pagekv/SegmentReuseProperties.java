@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -37,13 +36,8 @@ class SegmentReuseProperties
     private static final StoreOptions OPTIONS = StoreOptions.defaults().withSegmentSize(64 << 10).withDurability(Durability.ASYNC);
     private static final int KEYS = 200;
 
-    /** A put of {@code size} bytes, or a delete when {@code size} is negative. */
-    record Change(int key, int size)
-    {
-    }
-
     /** One commit's changes, and how many commits a snapshot opened after it stays open (0: none). */
-    record Commit(List<Change> changes, int holdFor)
+    record Commit(List<ModelChanges.Change> changes, int holdFor)
     {
     }
 
@@ -55,9 +49,9 @@ class SegmentReuseProperties
     @Provide
     Arbitrary<List<Commit>> commits()
     {
-        final Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
+        final Arbitrary<ModelChanges.Change> change = Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
             Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)), Tuple.of(6, Arbitraries.integers().between(0, 600)),
-                Tuple.of(1, Arbitraries.integers().between(2000, 9000)))).as(Change::new);
+                Tuple.of(1, Arbitraries.integers().between(2000, 9000)))).as(ModelChanges.Change::new);
         final Arbitrary<Integer> hold = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(1, 8)));
         return Combinators.combine(change.list().ofMinSize(20).ofMaxSize(60), hold).as(Commit::new).list().ofMinSize(40).ofMaxSize(80);
     }
@@ -94,25 +88,7 @@ class SegmentReuseProperties
             for (int i = 0; i < commits.size(); i++)
             {
                 final Commit commit = commits.get(i);
-                try (WriteTxn txn = store.beginWrite())
-                {
-                    for (final Change change : commit.changes())
-                    {
-                        final byte[] key = key(change.key());
-                        if (change.size() < 0)
-                        {
-                            txn.delete(key);
-                            model.remove(key);
-                        }
-                        else
-                        {
-                            final byte[] value = value(i, change);
-                            txn.put(key, value);
-                            model.put(key, value);
-                        }
-                    }
-                    txn.commit();
-                }
+                ModelChanges.apply(store, model, commit.changes(), i);
                 reusesSeen += inodesSeenUnderAnotherName(dir, nameByInode);
                 if (commit.holdFor() > 0)
                 {
@@ -175,17 +151,5 @@ class SegmentReuseProperties
         final NavigableMap<byte[], byte[]> copy = new TreeMap<>(model.comparator());
         copy.putAll(model);
         return copy;
-    }
-
-    private static byte[] key(final int k)
-    {
-        return ("key-" + k).getBytes();
-    }
-
-    private static byte[] value(final int commit, final Change change)
-    {
-        final byte[] value = new byte[change.size()];
-        Arrays.fill(value, (byte)(commit * 31 + change.key()));
-        return value;
     }
 }
