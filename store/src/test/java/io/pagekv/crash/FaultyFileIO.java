@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * A {@link FileIO} that fails chosen operations, SQLite style: arm it to fail the n-th
@@ -36,6 +37,8 @@ final class FaultyFileIO extends ForwardingFileIO
     private final Random random;
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private Listener listener;
+    /** The files whose operations are counted and may fail; every file unless {@link #only} says otherwise. */
+    private Predicate<Path> counted = path -> true;
     private Op armedOp;
     private long failAt;
     private boolean persistent;
@@ -56,6 +59,20 @@ final class FaultyFileIO extends ForwardingFileIO
     synchronized FaultyFileIO listener(final Listener listener)
     {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Counts, and fails, only the operations on files {@code paths} accepts: for a test whose
+     * count would otherwise take in the writes of a background thread (the next segment's fill),
+     * whose number depends on timing.
+     *
+     * @param paths the files that count.
+     * @return this.
+     */
+    synchronized FaultyFileIO only(final Predicate<Path> paths)
+    {
+        this.counted = paths;
         return this;
     }
 
@@ -100,6 +117,10 @@ final class FaultyFileIO extends ForwardingFileIO
 
     private synchronized boolean shouldFail(final Op op, final Path path)
     {
+        if (!counted.test(path))
+        {
+            return false;
+        }
         final long n = counts.merge(op, 1L, Long::sum);
         final boolean fail = op == armedOp && (n == failAt || (persistent && n > failAt));
         if (fail)
