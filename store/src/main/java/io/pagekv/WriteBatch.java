@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Puts and deletes that {@link Store#write(WriteBatch)} applies as one transaction: all of them
- * or none, in the order they were added (a later change of a key wins). A batch reads nothing, so
+ * or none, as if in the order they were added (a later change of a key wins; the store applies
+ * them in key order, which gives the same result faster). A batch reads nothing, so
  * the store can apply the batches of several threads in one commit and one force (group commit,
  * {@code docs/architecture.md} decision 66); use a {@link WriteTxn} to read and write in one
  * transaction.

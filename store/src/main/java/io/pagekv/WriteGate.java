@@ -196,17 +196,20 @@ final class WriteGate
     }
 
     /**
-     * Applies a batch's changes to a tree, each passed to the audit hooks first when
-     * {@code auditTxnId} is a txn (not -1).
+     * Applies a batch's changes to a tree: in key order ({@link KeyOrder}), or, when
+     * {@code auditTxnId} is a txn (not -1), as they were added, each passed to the audit hooks first.
      *
      * @return the puts among the changes.
      */
     private static int apply(final Store store, final WriteTree tree, final WriteBatch.Changes changes, final long auditTxnId)
     {
         final CompressionPolicy compression = store.options().compression();
+        // The audit hook sees the changes as they were added; otherwise they go in key order.
+        final int[] order = auditTxnId == -1 ? KeyOrder.of(changes.keys()) : null;
         int puts = 0;
-        for (int i = 0; i < changes.size(); i++)
+        for (int change = 0; change < changes.size(); change++)
         {
+            final int i = order == null ? change : order[change];
             final byte[] key = changes.keys()[i];
             final byte[] value = changes.values()[i];
             if (auditTxnId != -1)
