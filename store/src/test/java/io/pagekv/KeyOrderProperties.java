@@ -14,14 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,7 +62,7 @@ class KeyOrderProperties
     void batchesEndAsTheirChangesAppliedAsAdded(@ForAll("batches") final List<List<Change>> batches) throws IOException
     {
         final Path dir = dirs.create("pagekv-key-order");
-        final TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+        final NavigableMap<byte[], byte[]> model = TestStores.model();
         try (Store store = Store.open(dir, StoreOptions.defaults().withDurability(Durability.ASYNC)))
         {
             int round = 0;
@@ -88,13 +85,13 @@ class KeyOrderProperties
                     }
                 }
                 store.write(write);
-                assertStoreHolds(model, store, "after batch " + round);
+                assertHolds(store, model);
                 round++;
             }
         }
         try (Store store = Store.open(dir))
         {
-            assertStoreHolds(model, store, "reopened");
+            assertHolds(store, model);
             assertTrue(store.verify().isClean(), "the reopened store verifies clean");
         }
     }
@@ -147,21 +144,11 @@ class KeyOrderProperties
         return value;
     }
 
-    /** Compares key by key and names the first entry that differs, not the whole store. */
-    private static void assertStoreHolds(final TreeMap<byte[], byte[]> model, final Store store, final String when)
+    private static void assertHolds(final Store store, final NavigableMap<byte[], byte[]> model)
     {
-        final Iterator<Map.Entry<byte[], byte[]>> expected = model.entrySet().iterator();
-        try (Snapshot snapshot = store.snapshot(); Cursor cursor = snapshot.range(null, null))
+        try (Snapshot snapshot = store.snapshot())
         {
-            while (cursor.next())
-            {
-                final byte[] key = cursor.keyBytes();
-                assertTrue(expected.hasNext(), () -> when + ": the store holds " + Arrays.toString(key) + " after the model's last key");
-                final Map.Entry<byte[], byte[]> entry = expected.next();
-                assertArrayEquals(entry.getKey(), key, () -> when + ": the keys differ");
-                assertArrayEquals(entry.getValue(), cursor.valueBytes(), () -> when + ": the value of " + Arrays.toString(key));
-            }
+            TestStores.assertSameContents(snapshot, model);
         }
-        assertFalse(expected.hasNext(), () -> when + ": the store lacks " + Arrays.toString(expected.next().getKey()));
     }
 }
